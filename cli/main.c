@@ -1,0 +1,236 @@
+/* The command line: parses options, calls the library, prints, picks exit codes. */
+#include "parx.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { EXIT_UNREADABLE = 1, EXIT_USAGE = 2, MAX_EXTRA_RULES = 64 };
+
+static const char usage_text[] =
+    "Usage: parx extract [OPTIONS] FILE...   extract records (JSON; JSON Lines for several)\n"
+    "       parx text [OPTIONS] FILE         print the normalised text with line numbers\n"
+    "       parx --help | --version\n"
+    "\n"
+    "FILE is a PDF, DOCX or text (UTF-8/UTF-16) plan or report; '-' reads standard input.\n"
+    "The format is detected from the bytes.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE    write to FILE instead of standard output\n"
+    "      --jsonl          one record per line, even for one file\n"
+    "      --rules FILE     load a rule file after the built-in ones (adds or overrides\n"
+    "                       rules by name; may be repeated)\n"
+    "      --rules-dir DIR  use the rule files of DIR instead of the built-in ones\n"
+    "      --password PW    password of an encrypted PDF\n"
+    "  -q, --quiet          no progress on standard error\n"
+    "  -h, --help           show this help\n"
+    "  -V, --version        show the version\n"
+    "\n"
+    "Exit status: 0 success, 1 a document could not be read (the others are still\n"
+    "extracted), 2 bad usage or rules.\n";
+
+typedef struct options {
+  const char *command;
+  const char *output;
+  const char *rules_dir;
+  const char *password;
+  const char *extra_rules[MAX_EXTRA_RULES];
+  size_t nextra;
+  int jsonl, quiet;
+  char **files;
+  size_t nfiles;
+} options;
+
+static int usage_error(const char *fmt, const char *arg) {
+  fprintf(stderr, "parx: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\nTry 'parx --help'.\n");
+  return EXIT_USAGE;
+}
+
+static int parse_args(int argc, char **argv, options *o) {
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(usage_text, stdout);
+      exit(0);
+    } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+      printf("parx %s\n", PARX_VERSION);
+      exit(0);
+    } else if (!strcmp(a, "--jsonl")) {
+      o->jsonl = 1;
+    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+      o->quiet = 1;
+    } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--rules") ||
+               !strcmp(a, "--rules-dir") || !strcmp(a, "--password")) {
+      if (!next)
+        return usage_error("option %s needs a value", a);
+      if (!strcmp(a, "--rules")) {
+        if (o->nextra == MAX_EXTRA_RULES)
+          return usage_error("too many --rules files (at most 64)%s", "");
+        o->extra_rules[o->nextra++] = next;
+      } else if (!strcmp(a, "--rules-dir")) {
+        o->rules_dir = next;
+      } else if (!strcmp(a, "--password")) {
+        o->password = next;
+      } else {
+        o->output = next;
+      }
+      i++;
+    } else if (a[0] == '-' && a[1]) {
+      return usage_error("unknown option %s", a);
+    } else if (!o->command) {
+      o->command = a;
+    } else {
+      o->files[o->nfiles++] = argv[i];
+    }
+  }
+  if (!o->command)
+    return usage_error("no command given (extract or text)%s", "");
+  if (strcmp(o->command, "extract") && strcmp(o->command, "text"))
+    return usage_error("unknown command '%s' (extract or text)", o->command);
+  if (!o->nfiles)
+    return usage_error("no input file given%s", "");
+  if (!strcmp(o->command, "text") && o->nfiles != 1)
+    return usage_error("text takes one file%s", "");
+  return 0;
+}
+
+/* Reads standard input whole. */
+static unsigned char *read_stdin(size_t *len) {
+  size_t cap = 1 << 16, n = 0;
+  unsigned char *buf = malloc(cap);
+  while (buf) {
+    if (n == cap) {
+      unsigned char *p = realloc(buf, cap * 2);
+      if (!p) {
+        free(buf);
+        return NULL;
+      }
+      buf = p;
+      cap *= 2;
+    }
+    size_t got = fread(buf + n, 1, cap - n, stdin);
+    if (!got)
+      break;
+    n += got;
+  }
+  *len = n;
+  return buf;
+}
+
+static parx_record *extract_one(parx_engine *engine, const char *path, const parx_options *po,
+                                parx_error *err) {
+  if (strcmp(path, "-"))
+    return parx_extract_file(engine, path, po, err);
+  size_t len;
+  unsigned char *bytes = read_stdin(&len);
+  if (!bytes) {
+    snprintf(err->message, sizeof err->message, "-: cannot read standard input");
+    return NULL;
+  }
+  parx_record *r = parx_extract(engine, bytes, len, "-", po, err);
+  free(bytes);
+  return r;
+}
+
+static int run_text(parx_engine *engine, const options *o, FILE *out) {
+  const char *path = o->files[0];
+  size_t len = 0;
+  unsigned char *bytes = NULL;
+  parx_error err = {0};
+  if (!strcmp(path, "-")) {
+    bytes = read_stdin(&len);
+  } else {
+    FILE *f = fopen(path, "rb");
+    if (f) {
+      fseek(f, 0, SEEK_END);
+      long size = ftell(f);
+      fseek(f, 0, SEEK_SET);
+      bytes = size >= 0 ? malloc((size_t)size + 1) : NULL;
+      len = bytes ? fread(bytes, 1, (size_t)size, f) : 0;
+      fclose(f);
+    } else {
+      fprintf(stderr, "parx: %s: cannot open: %s\n", path, strerror(errno));
+      return EXIT_UNREADABLE;
+    }
+  }
+  parx_options po = {o->password};
+  char *text = bytes ? parx_text(engine, bytes, len, path, &po, &err) : NULL;
+  free(bytes);
+  if (!text) {
+    fprintf(stderr, "parx: %s\n", err.message[0] ? err.message : "cannot read input");
+    return EXIT_UNREADABLE;
+  }
+  fputs(text, out);
+  free(text);
+  return 0;
+}
+
+static int run_extract(parx_engine *engine, const options *o, FILE *out) {
+  int status = 0;
+  int lines = o->jsonl || o->nfiles > 1;
+  int progress = !o->quiet && o->nfiles > 1 && isatty(STDERR_FILENO);
+  parx_options po = {o->password};
+  for (size_t i = 0; i < o->nfiles; i++) {
+    if (progress)
+      fprintf(stderr, "\r[%zu/%zu] %s\033[K", i + 1, o->nfiles, o->files[i]);
+    parx_error err = {0};
+    parx_record *r = extract_one(engine, o->files[i], &po, &err);
+    if (!r) {
+      fprintf(stderr, "%sparx: %s\n", progress ? "\n" : "", err.message);
+      status = EXIT_UNREADABLE;
+      continue;
+    }
+    char *json = parx_record_to_json(r, !lines);
+    parx_record_free(r);
+    if (!json) {
+      fprintf(stderr, "parx: %s: out of memory writing the record\n", o->files[i]);
+      status = EXIT_UNREADABLE;
+      continue;
+    }
+    fputs(json, out);
+    fputc('\n', out);
+    free(json);
+  }
+  if (progress)
+    fprintf(stderr, "\n");
+  return status;
+}
+
+int main(int argc, char **argv) {
+  options o = {0};
+  o.files = calloc((size_t)argc, sizeof *o.files);
+  if (!o.files)
+    return EXIT_UNREADABLE;
+  int rc = parse_args(argc, argv, &o);
+  if (rc) {
+    free(o.files);
+    return rc;
+  }
+  parx_error err = {0};
+  parx_engine *engine = parx_engine_new(o.rules_dir, o.extra_rules, o.nextra, &err);
+  if (!engine) {
+    fprintf(stderr, "parx: %s\n", err.message);
+    free(o.files);
+    return EXIT_USAGE;
+  }
+  FILE *out = o.output ? fopen(o.output, "w") : stdout;
+  if (!out) {
+    fprintf(stderr, "parx: %s: cannot write: %s\n", o.output, strerror(errno));
+    parx_engine_free(engine);
+    free(o.files);
+    return EXIT_USAGE;
+  }
+  rc = !strcmp(o.command, "text") ? run_text(engine, &o, out) : run_extract(engine, &o, out);
+  if (o.output && fclose(out)) {
+    fprintf(stderr, "parx: %s: cannot write: %s\n", o.output, strerror(errno));
+    rc = EXIT_UNREADABLE;
+  }
+  parx_engine_free(engine);
+  free(o.files);
+  return rc;
+}

@@ -1,0 +1,57 @@
+/* parx_normalize and parx_normalize_doc: one spelling of every text. */
+#include "extract/extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/ustr.h"
+
+char *parx_normalize(const char *s, size_t len) {
+  if (!s) return len ? NULL : px_ascii_collapse("", 0, 0);
+  /* Most cells are numbers or short ASCII codes: they need no ICU at all. */
+  if (px_is_ascii(s, len)) return px_ascii_collapse(s, len, 0);
+
+  UErrorCode err = U_ZERO_ERROR;
+  const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+  if (U_FAILURE(err)) return NULL;
+  int32_t n;
+  UChar *u = px_utf8_to_utf16(s, len, &n);
+  if (!u) return NULL;
+  /* Mapping first: dropping a soft hyphen can bring a mark next to its letter. */
+  n = px_map_chars(u, n);
+  u = px_normalize_u16(nfc, u, &n);
+  if (!u) return NULL;
+  char *out = px_utf16_to_utf8_collapsed(u, n);
+  free(u);
+  return out;
+}
+
+/* Replaces *text by its normal form; leaves it alone on failure. */
+static int normalize_in_place(char **text) {
+  if (!*text) return 0;
+  char *fresh = parx_normalize(*text, strlen(*text));
+  if (!fresh) return -1;
+  free(*text);
+  *text = fresh;
+  return 0;
+}
+
+static int normalize_table(parx_block *table) {
+  for (size_t r = 0; r < table->nrows; r++) {
+    parx_row *row = &table->rows[r];
+    for (size_t c = 0; c < row->ncells; c++)
+      if (normalize_in_place(&row->cells[c]) != 0) return -1;
+  }
+  return 0;
+}
+
+int parx_normalize_doc(parx_doc *doc) {
+  if (!doc) return -1;
+  for (size_t b = 0; b < doc->nblocks; b++) {
+    parx_block *block = &doc->blocks[b];
+    int rc = block->kind == PARX_BLOCK_TABLE ? normalize_table(block)
+                                             : normalize_in_place(&block->text);
+    if (rc != 0) return -1;
+  }
+  return 0;
+}

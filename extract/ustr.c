@@ -1,0 +1,165 @@
+/* UTF-8 <-> UTF-16 plumbing for the extract stage (see ustr.h). */
+#include "extract/ustr.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+int px_is_ascii(const char *s, size_t len) {
+  const uint64_t high = 0x8080808080808080u;
+  size_t i = 0;
+  /* Eight bytes at a time: this check runs on every string normalised. */
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    if (w & high) return 0;
+  }
+  for (; i < len; i++)
+    if ((unsigned char)s[i] & 0x80) return 0;
+  return 1;
+}
+
+char *px_ascii_collapse(const char *s, size_t len, int lower) {
+  char *out = malloc(len + 1);
+  if (!out) return NULL;
+  size_t o = 0;
+  int pending = 0; /* a space is owed before the next visible character */
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\0') continue;
+    if (px_is_ascii_space(c)) {
+      pending = o > 0;
+      continue;
+    }
+    if (pending) out[o++] = ' ';
+    pending = 0;
+    out[o++] = (char)(lower && c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  }
+  out[o] = '\0';
+  return out;
+}
+
+UChar *px_utf8_to_utf16(const char *s, size_t len, int32_t *n16) {
+  if (len > PX_MAX_INPUT) return NULL;
+  /* Every UTF-8 byte yields at most one UTF-16 unit, U+FFFD included. */
+  UChar *u = malloc((len + 1) * sizeof *u);
+  if (!u) return NULL;
+  UErrorCode err = U_ZERO_ERROR;
+  u_strFromUTF8WithSub(u, (int32_t)len + 1, n16, s, (int32_t)len, 0xFFFD, NULL, &err);
+  if (U_FAILURE(err)) {
+    free(u);
+    return NULL;
+  }
+  return u;
+}
+
+/* Appends the code point starting at u[*i] as UTF-8 at out[*o], advancing both. */
+static inline void put_utf8(const UChar *u, int32_t *i, int32_t n, char *out, size_t *o) {
+  UChar32 c = u[(*i)++];
+  if (c < 0x80) {
+    out[(*o)++] = (char)c; /* the common case, kept cheap */
+    return;
+  }
+  if (U16_IS_LEAD(c) && *i < n && U16_IS_TRAIL(u[*i])) {
+    c = U16_GET_SUPPLEMENTARY(c, u[*i]);
+    (*i)++;
+  } else if (U16_IS_SURROGATE(c)) {
+    c = 0xFFFD;
+  }
+  U8_APPEND_UNSAFE(out, *o, c);
+}
+
+char *px_utf16_to_utf8_collapsed(const UChar *u, int32_t n) {
+  char *out = malloc((size_t)n * 3 + 1);
+  if (!out) return NULL;
+  size_t o = 0;
+  int pending = 0;
+  for (int32_t i = 0; i < n;) {
+    if (u[i] == ' ') {
+      pending = o > 0;
+      i++;
+      continue;
+    }
+    if (pending) out[o++] = ' ';
+    pending = 0;
+    put_utf8(u, &i, n, out, &o);
+  }
+  out[o] = '\0';
+  /* The buffer was sized for the worst case; documents keep these strings. */
+  char *fit = realloc(out, o + 1);
+  return fit ? fit : out;
+}
+
+/* One ICU UTF-16 transformation with the usual preflight calling convention. */
+typedef int32_t (*u16_fn)(const void *ctx, const UChar *src, int32_t n, UChar *dst, int32_t cap,
+                          UErrorCode *err);
+
+/* Runs fn on src into a new buffer, growing it once if ICU asks for more. */
+static UChar *transform(u16_fn fn, const void *ctx, const UChar *src, int32_t *n) {
+  int32_t cap = *n + *n / 2 + 16;
+  for (int attempt = 0; attempt < 2; attempt++) {
+    UChar *dst = malloc((size_t)cap * sizeof *dst);
+    if (!dst) return NULL;
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t got = fn(ctx, src, *n, dst, cap, &err);
+    if (U_SUCCESS(err) || err == U_STRING_NOT_TERMINATED_WARNING) {
+      *n = got;
+      return dst;
+    }
+    free(dst);
+    if (err != U_BUFFER_OVERFLOW_ERROR) return NULL;
+    cap = got + 1;
+  }
+  return NULL;
+}
+
+static int32_t normalize_fn(const void *ctx, const UChar *src, int32_t n, UChar *dst,
+                            int32_t cap, UErrorCode *err) {
+  return unorm2_normalize(ctx, src, n, dst, cap, err);
+}
+
+static int32_t lower_fn(const void *ctx, const UChar *src, int32_t n, UChar *dst, int32_t cap,
+                        UErrorCode *err) {
+  (void)ctx;
+  return u_strToLower(dst, cap, src, n, "", err);
+}
+
+UChar *px_normalize_u16(const UNormalizer2 *norm, UChar *u, int32_t *n) {
+  UErrorCode err = U_ZERO_ERROR;
+  /* Most text is already normalised: the quick check spares a copy. */
+  int32_t span = unorm2_spanQuickCheckYes(norm, u, *n, &err);
+  if (U_SUCCESS(err) && span == *n) return u;
+  UChar *out = transform(normalize_fn, norm, u, n);
+  free(u);
+  return out;
+}
+
+UChar *px_lower_u16(UChar *u, int32_t *n) {
+  UChar *out = transform(lower_fn, NULL, u, n);
+  free(u);
+  return out;
+}
+
+char *px_nfc_utf8(const char *s, size_t len, size_t *out_len) {
+  UErrorCode err = U_ZERO_ERROR;
+  const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+  if (U_FAILURE(err)) return NULL;
+  int32_t n;
+  UChar *u = px_utf8_to_utf16(s, len, &n);
+  if (u) u = px_normalize_u16(nfc, u, &n);
+  if (!u) return NULL;
+  /* One UTF-16 unit never needs more than three UTF-8 bytes. */
+  char *out = malloc((size_t)n * 3 + 1);
+  if (out) {
+    size_t o = 0;
+    for (int32_t i = 0; i < n;) put_utf8(u, &i, n, out, &o);
+    out[o] = '\0';
+    *out_len = o;
+  }
+  free(u);
+  return out;
+}

@@ -1,0 +1,91 @@
+/**
+ * # NAME
+ *
+ * libparx - turn Vietnamese PAR Index plans and reports into records
+ *
+ * # SYNOPSIS
+ *
+ * The library reads a document (text, DOCX or PDF bytes) and builds one
+ * record of the `parx.record/1` contract: headline index results, criteria,
+ * scores, deficits, assigned tasks and warnings, each with its provenance.
+ *
+ * Errors are values: every call that can fail fills a `parx_error` with a
+ * status and a message naming the file and the cause. Nothing is printed and
+ * nothing exits. There is no global mutable state: an engine may be shared by
+ * threads once built, and documents are processed independently.
+ */
+#ifndef PARX_H
+#define PARX_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PARX_VERSION "0.1.0"
+
+typedef enum parx_status {
+  PARX_OK = 0,
+  PARX_ERR_IO,          /* the file could not be read or written */
+  PARX_ERR_FORMAT,      /* unsupported or malformed format */
+  PARX_ERR_ENCODING,    /* invalid text encoding */
+  PARX_ERR_LIMIT,       /* a safety limit was exceeded */
+  PARX_ERR_RULE,        /* a rule file is malformed */
+  PARX_ERR_PASSWORD,    /* an encrypted document needs a password */
+  PARX_ERR_NOMEM,       /* out of memory */
+  PARX_ERR_INTERNAL     /* a library we use failed unexpectedly */
+} parx_status;
+
+/** A failure: its status and a message that names the file and the place. */
+typedef struct parx_error {
+  parx_status status;
+  char message[1024];
+} parx_error;
+
+/** The compiled rules and the Unicode services: build once, use for many documents. */
+typedef struct parx_engine parx_engine;
+
+/** One extracted record. */
+typedef struct parx_record parx_record;
+
+/**
+ * Builds an engine from the rule files in `rules_dir` (NULL: the built-in
+ * directory), then from each of the `nextra` files in `extra_rules`, whose
+ * rules add to or override the built-in ones by name. Returns NULL and fills
+ * `err` on failure.
+ */
+parx_engine *parx_engine_new(const char *rules_dir, const char *const *extra_rules, size_t nextra,
+                             parx_error *err);
+void parx_engine_free(parx_engine *engine);
+
+typedef struct parx_options {
+  const char *password; /* for encrypted PDF, or NULL */
+} parx_options;
+
+/**
+ * Extracts the record of a document held in memory. `path` is reported in
+ * the record's `source.path` and in error messages. Returns NULL and fills
+ * `err` when the document cannot be read.
+ */
+parx_record *parx_extract(const parx_engine *engine, const unsigned char *bytes, size_t len,
+                          const char *path, const parx_options *options, parx_error *err);
+
+/** Reads `path` ("-" is not handled here) and extracts its record. */
+parx_record *parx_extract_file(const parx_engine *engine, const char *path,
+                               const parx_options *options, parx_error *err);
+
+/** The record as JSON text (malloc'd, NUL-terminated); `pretty` indents it. */
+char *parx_record_to_json(const parx_record *record, int pretty);
+
+/** The normalised text of a document, one numbered line each (malloc'd). */
+char *parx_text(const parx_engine *engine, const unsigned char *bytes, size_t len, const char *path,
+                const parx_options *options, parx_error *err);
+
+void parx_record_free(parx_record *record);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

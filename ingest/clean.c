@@ -1,0 +1,146 @@
+/* Markup debris left by converters: tags, emphasis markers, heading marks. */
+#include "ingest.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of an HTML-like tag at s (<b>, </p>, <ul style="...">, <br/>), else 0. */
+static size_t tag_length(const char *s, size_t n) {
+  size_t i = 1;
+  if (i < n && s[i] == '/')
+    i++;
+  if (i >= n || !isalpha((unsigned char)s[i]))
+    return 0;
+  size_t name = i;
+  while (i < n && isalnum((unsigned char)s[i]))
+    i++;
+  if (i - name > 10)
+    return 0;
+  while (i < n && s[i] != '>' && s[i] != '<' && s[i] != '\n')
+    i++;
+  return i < n && s[i] == '>' ? i + 1 : 0;
+}
+
+static const struct {
+  const char *name;
+  const char *text;
+} entities[] = {{"&nbsp;", " "}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}};
+
+/* Writes the text with tags and emphasis markers removed; spaces collapsed. */
+static size_t strip(const char *s, size_t n, char *out) {
+  size_t k = 0;
+  for (size_t i = 0; i < n;) {
+    char c = s[i];
+    if (c == '<') {
+      size_t t = tag_length(s + i, n - i);
+      if (t) {
+        out[k++] = ' ';
+        i += t;
+        continue;
+      }
+    }
+    if (c == '&') {
+      size_t e = 0;
+      for (; e < sizeof entities / sizeof *entities; e++) {
+        size_t el = strlen(entities[e].name);
+        if (n - i >= el && !memcmp(s + i, entities[e].name, el))
+          break;
+      }
+      if (e < sizeof entities / sizeof *entities) {
+        out[k++] = entities[e].text[0];
+        i += strlen(entities[e].name);
+        continue;
+      }
+    }
+    if (c == '~' && i + 1 < n && s[i + 1] == '~') {
+      /* ~~struck~~ text was deleted by its author: drop it with its markers */
+      const char *end = NULL;
+      for (size_t j = i + 2; j + 1 < n; j++)
+        if (s[j] == '~' && s[j + 1] == '~') {
+          end = s + j;
+          break;
+        }
+      i = end ? (size_t)(end - s) + 2 : i + 2;
+      continue;
+    }
+    if (c == '*') {
+      /* A lone '*' opening the text is a bullet; other asterisks are emphasis. */
+      size_t run = 0;
+      while (i + run < n && s[i + run] == '*')
+        run++;
+      int at_start = 1;
+      for (size_t j = 0; j < k; j++)
+        if (out[j] != ' ')
+          at_start = 0;
+      /* "* text" and "***bold**" open with a bullet; "*italic*" does not */
+      int next_space = i + run < n && s[i + run] == ' ';
+      if (at_start && ((run == 1 && next_space) || (run >= 3 && run % 2 == 1))) {
+        out[k++] = '*';
+        out[k++] = ' ';
+      }
+      i += run;
+      continue;
+    }
+    if (c == '\\' && i + 1 < n && strchr("*_#[]()-.+", s[i + 1])) {
+      /* markdown escapes */
+      out[k++] = s[i + 1];
+      i += 2;
+      continue;
+    }
+    out[k++] = (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+    i++;
+  }
+  return k;
+}
+
+/* Collapses runs of spaces, trims, and drops a leading run of '#' heading marks. */
+static size_t squeeze(char *s, size_t n) {
+  size_t k = 0;
+  size_t i = 0;
+  while (i < n && s[i] == ' ')
+    i++;
+  if (i < n && s[i] == '#') {
+    size_t j = i;
+    while (j < n && s[j] == '#')
+      j++;
+    if (j < n && s[j] == ' ')
+      i = j;
+  }
+  for (; i < n; i++) {
+    if (s[i] == ' ' && (k == 0 || s[k - 1] == ' '))
+      continue;
+    s[k++] = s[i];
+  }
+  while (k && s[k - 1] == ' ')
+    k--;
+  return k;
+}
+
+/* A page mark such as "*LM*" or "- 3 -" alone on a line. */
+static int is_page_mark(const char *s, size_t n) {
+  if (n >= 3 && n <= 8 && s[0] == '*' && s[n - 1] == '*') {
+    for (size_t i = 1; i + 1 < n; i++)
+      if (!isalnum((unsigned char)s[i]))
+        return 0;
+    return 1;
+  }
+  return 0;
+}
+
+char *parx_clean_text(const char *text, size_t len) {
+  char *out = malloc(2 * len + 1);
+  if (!out)
+    return NULL;
+  size_t n = 0;
+  size_t start = 0;
+  while (start < len && (text[start] == ' ' || text[start] == '\t'))
+    start++;
+  size_t end = len;
+  while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r' || text[end - 1] == '\n'))
+    end--;
+  if (!is_page_mark(text + start, end - start))
+    n = squeeze(out, strip(text + start, end - start, out));
+  out[n] = '\0';
+  return out;
+}

@@ -1,0 +1,20 @@
+/* The stage's entry point: detect the format, run its reader. */
+#include "ingest.h"
+#include "error.h"
+
+parx_doc *parx_ingest(const unsigned char *bytes, size_t len, const char *name,
+                      const parx_ingest_options *options, parx_error *err) {
+  char what[256];
+  switch (parx_detect_format(bytes, len, what, sizeof what)) {
+  case PARX_FORMAT_PDF:
+    return parx_ingest_pdf(bytes, len, name, options ? options->password : NULL, err);
+  case PARX_FORMAT_DOCX:
+    return parx_ingest_docx(bytes, len, name, err);
+  case PARX_FORMAT_TEXT:
+    return parx_ingest_text(bytes, len, name, err);
+  case PARX_FORMAT_UNSUPPORTED:
+    break;
+  }
+  parx_error_set(err, PARX_ERR_FORMAT, "%s: unsupported format: %s", name, what);
+  return NULL;
+}

@@ -1,0 +1,115 @@
+/*
+ * ingest: bytes to a document model of paragraphs and tables, with line and
+ * page provenance. This header is the stage's whole interface.
+ *
+ * Every reader (text, DOCX, PDF) produces the same model, so that the stages
+ * after it do not know where a document came from. Text handed to the model is
+ * UTF-8; the model removes markup debris (<b>, **, # headings, ...) and
+ * collapses white space as it is added (see parx_clean_text).
+ */
+#ifndef PARX_INGEST_H
+#define PARX_INGEST_H
+
+#include <stddef.h>
+
+#include "parx.h"
+
+typedef struct parx_row {
+  char **cells;  /* ncells cleaned UTF-8 strings, never NULL ("" when empty) */
+  size_t ncells;
+  int line;      /* 1-based line of the normalised text */
+  int page;      /* 1-based page, 0 when unknown (text, DOCX) */
+} parx_row;
+
+typedef enum parx_block_kind { PARX_BLOCK_PARAGRAPH, PARX_BLOCK_TABLE } parx_block_kind;
+
+typedef struct parx_block {
+  parx_block_kind kind;
+  char *text;      /* paragraph: cleaned text; table: NULL */
+  parx_row *rows;  /* table: its rows, the first being the header row */
+  size_t nrows, rows_cap;
+  int line;        /* line of the paragraph or of the table's first row */
+  int page;
+} parx_block;
+
+typedef struct parx_doc {
+  parx_block *blocks;
+  size_t nblocks, blocks_cap;
+  char format[8];  /* "txt", "docx" or "pdf" */
+  int pages;       /* page count, 0 when the format has none */
+  char **warnings;
+  size_t nwarnings, warnings_cap;
+  int next_line;   /* readers without source lines number blocks with this */
+} parx_doc;
+
+/* --- building the model (used by the readers) --------------------------- */
+
+parx_doc *parx_doc_new(const char *format);
+void parx_doc_free(parx_doc *doc);
+
+/* Adds a paragraph; empty text after cleaning adds nothing. 0 on success. */
+int parx_doc_add_paragraph(parx_doc *doc, const char *text, size_t len, int line, int page);
+
+/* Starts a table; rows are added with parx_table_add_row. */
+parx_block *parx_doc_add_table(parx_doc *doc, int line, int page);
+
+/* Adds a row of n cells (each cleaned); lens may be NULL for NUL-terminated cells. */
+int parx_table_add_row(parx_block *table, const char *const *cells, const size_t *lens, size_t n,
+                       int line, int page);
+
+/* Appends the cells of `from` to the cells of `to`, column by column. */
+void parx_row_join(parx_row *to, const parx_row *from);
+
+/*
+ * Drops the header row repeated at page breaks (a row equal to the first
+ * row), and joins a row split by such a break: the first row after it when
+ * its number cell is empty, or when the row before the break lost its number
+ * to it (empty number cell there, text cell empty or lower-case here).
+ */
+void parx_table_tidy(parx_block *table);
+
+/* Adds a warning (printf-style). */
+int parx_doc_warn(parx_doc *doc, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/*
+ * Removes markup debris from UTF-8 text and collapses white space: HTML-like
+ * tags (<b>, <p>, <ul ...>, <br>), **bold** and *italic* markers, leading #
+ * of headings, ~~strike~~ markers. Returns a malloc'd string.
+ */
+char *parx_clean_text(const char *text, size_t len);
+
+/* --- reading ------------------------------------------------------------ */
+
+typedef enum parx_format {
+  PARX_FORMAT_TEXT,
+  PARX_FORMAT_DOCX,
+  PARX_FORMAT_PDF,
+  PARX_FORMAT_UNSUPPORTED
+} parx_format;
+
+/*
+ * Detects the format from the bytes, never the name. For an unsupported
+ * format, fills `what` (size `what_len`) with what was found and what to do.
+ */
+parx_format parx_detect_format(const unsigned char *bytes, size_t len, char *what, size_t what_len);
+
+typedef struct parx_ingest_options {
+  const char *password; /* PDF user password, or NULL */
+} parx_ingest_options;
+
+/* Detects the format and runs its reader. `name` is used in messages. */
+parx_doc *parx_ingest(const unsigned char *bytes, size_t len, const char *name,
+                      const parx_ingest_options *options, parx_error *err);
+
+parx_doc *parx_ingest_text(const unsigned char *bytes, size_t len, const char *name,
+                           parx_error *err);
+parx_doc *parx_ingest_docx(const unsigned char *bytes, size_t len, const char *name,
+                           parx_error *err);
+parx_doc *parx_ingest_pdf(const unsigned char *bytes, size_t len, const char *name,
+                          const char *password, parx_error *err);
+
+#endif

@@ -1,0 +1,226 @@
+/* The document model: paragraphs and tables with their provenance. */
+#include "ingest.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int grow(void **items, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap)
+    return 0;
+  size_t ncap = *cap ? *cap * 2 : 16;
+  while (ncap < need)
+    ncap *= 2;
+  void *p = realloc(*items, ncap * size);
+  if (!p)
+    return -1;
+  *items = p;
+  *cap = ncap;
+  return 0;
+}
+
+parx_doc *parx_doc_new(const char *format) {
+  parx_doc *doc = calloc(1, sizeof *doc);
+  if (!doc)
+    return NULL;
+  snprintf(doc->format, sizeof doc->format, "%s", format);
+  doc->next_line = 1;
+  return doc;
+}
+
+static void row_free(parx_row *row) {
+  for (size_t i = 0; i < row->ncells; i++)
+    free(row->cells[i]);
+  free(row->cells);
+}
+
+static void block_free(parx_block *b) {
+  free(b->text);
+  for (size_t i = 0; i < b->nrows; i++)
+    row_free(&b->rows[i]);
+  free(b->rows);
+}
+
+void parx_doc_free(parx_doc *doc) {
+  if (!doc)
+    return;
+  for (size_t i = 0; i < doc->nblocks; i++)
+    block_free(&doc->blocks[i]);
+  free(doc->blocks);
+  for (size_t i = 0; i < doc->nwarnings; i++)
+    free(doc->warnings[i]);
+  free(doc->warnings);
+  free(doc);
+}
+
+static parx_block *add_block(parx_doc *doc) {
+  if (grow((void **)&doc->blocks, &doc->blocks_cap, doc->nblocks + 1, sizeof *doc->blocks))
+    return NULL;
+  parx_block *b = &doc->blocks[doc->nblocks++];
+  memset(b, 0, sizeof *b);
+  return b;
+}
+
+int parx_doc_add_paragraph(parx_doc *doc, const char *text, size_t len, int line, int page) {
+  char *clean = parx_clean_text(text, len);
+  if (!clean)
+    return -1;
+  if (!*clean) {
+    free(clean);
+    return 0;
+  }
+  parx_block *b = add_block(doc);
+  if (!b) {
+    free(clean);
+    return -1;
+  }
+  b->kind = PARX_BLOCK_PARAGRAPH;
+  b->text = clean;
+  b->line = line;
+  b->page = page;
+  return 0;
+}
+
+parx_block *parx_doc_add_table(parx_doc *doc, int line, int page) {
+  parx_block *b = add_block(doc);
+  if (!b)
+    return NULL;
+  b->kind = PARX_BLOCK_TABLE;
+  b->line = line;
+  b->page = page;
+  return b;
+}
+
+int parx_table_add_row(parx_block *table, const char *const *cells, const size_t *lens, size_t n,
+                       int line, int page) {
+  if (grow((void **)&table->rows, &table->rows_cap, table->nrows + 1, sizeof *table->rows))
+    return -1;
+  parx_row row = {calloc(n ? n : 1, sizeof(char *)), n, line, page};
+  if (!row.cells)
+    return -1;
+  for (size_t i = 0; i < n; i++) {
+    row.cells[i] = parx_clean_text(cells[i], lens ? lens[i] : strlen(cells[i]));
+    if (!row.cells[i]) {
+      row_free(&row);
+      return -1;
+    }
+  }
+  table->rows[table->nrows++] = row;
+  return 0;
+}
+
+static char *join_text(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  char *s = malloc(la + lb + 2);
+  if (!s)
+    return NULL;
+  memcpy(s, a, la);
+  size_t k = la;
+  if (la && lb)
+    s[k++] = ' ';
+  memcpy(s + k, b, lb + 1);
+  return s;
+}
+
+void parx_row_join(parx_row *to, const parx_row *from) {
+  if (from->ncells > to->ncells) {
+    char **cells = realloc(to->cells, from->ncells * sizeof *cells);
+    if (!cells)
+      return;
+    to->cells = cells;
+    for (size_t i = to->ncells; i < from->ncells; i++)
+      to->cells[i] = calloc(1, 1);
+    to->ncells = from->ncells;
+  }
+  for (size_t i = 0; i < from->ncells; i++) {
+    if (!to->cells[i] || !*from->cells[i])
+      continue;
+    char *joined = join_text(to->cells[i], from->cells[i]);
+    if (!joined)
+      return;
+    free(to->cells[i]);
+    to->cells[i] = joined;
+  }
+}
+
+static int rows_equal(const parx_row *a, const parx_row *b) {
+  size_t n = a->ncells > b->ncells ? a->ncells : b->ncells;
+  for (size_t i = 0; i < n; i++) {
+    const char *x = i < a->ncells ? a->cells[i] : "";
+    const char *y = i < b->ncells ? b->cells[i] : "";
+    if (strcmp(x, y))
+      return 0;
+  }
+  return 1;
+}
+
+/* True when a cell's text starts with a lower-case letter (or is empty). */
+static int starts_lower_or_empty(const char *s) {
+  const unsigned char *p = (const unsigned char *)s;
+  if (!*p)
+    return 1;
+  if (*p < 0x80)
+    return *p >= 'a' && *p <= 'z';
+  /* Vietnamese upper-case letters outside ASCII: Đ (C4 90) and the precomposed
+   * capitals of Latin-1 (C3 80..9E) and Latin Extended Additional (E1 BA/BB,
+   * even code points). Enough to tell a sentence start from a continuation. */
+  if (p[0] == 0xC4 && p[1] == 0x90)
+    return 0;
+  if (p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E)
+    return 0;
+  if (p[0] == 0xE1 && (p[1] == 0xBA || p[1] == 0xBB))
+    return (p[2] & 1) != 0;
+  return 1;
+}
+
+static int cell_empty(const parx_row *r, size_t i) {
+  return i >= r->ncells || !*r->cells[i];
+}
+
+void parx_table_tidy(parx_block *table) {
+  if (table->nrows < 2)
+    return;
+  size_t out = 1;
+  int after_break = 0;
+  for (size_t i = 1; i < table->nrows; i++) {
+    parx_row *row = &table->rows[i];
+    if (rows_equal(row, &table->rows[0])) {
+      row_free(row);
+      after_break = 1;
+      continue;
+    }
+    parx_row *prev = &table->rows[out - 1];
+    if (after_break && out > 1 &&
+        (cell_empty(row, 0) || (cell_empty(prev, 0) && starts_lower_or_empty(row->ncells > 1 ? row->cells[1] : "")))) {
+      /* The number may sit on either half of a row that a page break split. */
+      if (cell_empty(prev, 0) && !cell_empty(row, 0)) {
+        free(prev->cells[0]);
+        prev->cells[0] = row->cells[0];
+        row->cells[0] = calloc(1, 1);
+      }
+      parx_row_join(prev, row);
+      row_free(row);
+      after_break = 0;
+      continue;
+    }
+    after_break = 0;
+    table->rows[out++] = *row;
+  }
+  table->nrows = out;
+}
+
+int parx_doc_warn(parx_doc *doc, const char *fmt, ...) {
+  if (grow((void **)&doc->warnings, &doc->warnings_cap, doc->nwarnings + 1, sizeof(char *)))
+    return -1;
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  char *w = strdup(buf);
+  if (!w)
+    return -1;
+  doc->warnings[doc->nwarnings++] = w;
+  return 0;
+}

@@ -1,0 +1,116 @@
+/*
+ * The PDF reader's internals, shared by its files (not part of the stage's
+ * interface): pdf.c reads pages through poppler, pdf_layout.c turns their
+ * characters into words, lines and bands, pdf_margin.c drops running headers
+ * and footers, pdf_block.c finds paragraphs and table regions, pdf_table.c
+ * rebuilds tables. Coordinates are PDF points, y growing downwards.
+ */
+#ifndef PARX_INGEST_PDF_INTERNAL_H
+#define PARX_INGEST_PDF_INTERNAL_H
+
+#include <stddef.h>
+
+#include "ingest.h"
+
+typedef struct pdf_box {
+  double x0, y0, x1, y1;
+} pdf_box;
+
+typedef struct pdf_word {
+  pdf_box box;
+  size_t off, len;  /* its bytes in the page text */
+  double gap_above; /* gap to the nearest word above it in the same column */
+} pdf_word;
+
+/* Words sharing a baseline, left to right. */
+typedef struct pdf_line {
+  pdf_box box;
+  size_t first, count; /* page->words[first .. first + count) */
+  int dropped;         /* a running header or footer */
+} pdf_line;
+
+typedef struct pdf_page {
+  int number; /* 1-based */
+  double width, height;
+  char *text; /* poppler's UTF-8 text of the page (g_free) */
+  pdf_word *words;
+  size_t nwords;
+  pdf_line *lines; /* sorted top to bottom */
+  size_t nlines;
+} pdf_page;
+
+/* A horizontal cell of a band: the x-range of text with gutters on both sides. */
+typedef struct pdf_cell {
+  double x0, x1;
+} pdf_cell;
+
+/* Consecutive lines without a vertical gap wider than normal: a paragraph or a
+ * table row. */
+typedef struct pdf_band {
+  pdf_box box;
+  size_t first, count; /* lines */
+  size_t cell0, ncells;
+} pdf_band;
+
+typedef struct pdf_bands {
+  pdf_band *v;
+  size_t n, cap;
+  pdf_cell *cells;
+  size_t ncells, cells_cap;
+} pdf_bands;
+
+/* A growing string whose pieces are joined by single spaces. */
+typedef struct pdf_buf {
+  char *s;
+  size_t len, cap;
+} pdf_buf;
+
+/* --- pdf_layout.c --------------------------------------------------------- */
+
+/* Builds the words and lines of a page from one box per character of
+ * page->text. 0 on success, -1 when out of memory. */
+int pdf_page_build(pdf_page *page, const pdf_box *chars, size_t nchars);
+void pdf_page_free(pdf_page *page);
+
+/* Largest vertical gap between lines [a, b) that still joins them in one band. */
+double pdf_band_threshold(const pdf_page *page, size_t a, size_t b);
+
+/* Splits lines [a, b) into bands (replacing bs's content) and their cells. */
+int pdf_bands_build(pdf_bands *bs, const pdf_page *page, size_t a, size_t b, double threshold);
+void pdf_bands_free(pdf_bands *bs);
+
+/* Mean word height of lines [a, b). */
+double pdf_mean_height(const pdf_page *page, size_t a, size_t b);
+
+/* --- pdf_margin.c --------------------------------------------------------- */
+
+/* Removes running headers, footers and page numbers from the pages' lines. */
+void pdf_margins_drop(pdf_page *pages, size_t npages);
+
+/* --- pdf_block.c ---------------------------------------------------------- */
+
+int pdf_buf_add(pdf_buf *b, const char *s, size_t n);
+
+/* Appends to b the words of band lines [a, b) whose centre lies in [x0, x1]. */
+int pdf_text_of(pdf_buf *buf, const pdf_page *page, size_t a, size_t b, double x0, double x1);
+
+/* Adds the paragraphs and tables of all pages to doc. 0, or -1 when out of memory. */
+int pdf_doc_emit(parx_doc *doc, pdf_page *pages, size_t npages);
+
+/* --- pdf_table.c ---------------------------------------------------------- */
+
+#define PDF_MAX_COLS 64
+
+/* The table being built, which the next region may continue. */
+typedef struct pdf_table_state {
+  long block;  /* its index in doc->blocks, -1 when none */
+  size_t ncols;
+  double grid[PDF_MAX_COLS]; /* left edge of each column in its last full row */
+} pdf_table_state;
+
+/* Adds the rows of a table region (bands rows[0 .. nrows)) to doc, continuing
+ * the state's table when the region continues it. */
+int pdf_table_emit(parx_doc *doc, pdf_table_state *st, const pdf_page *page, const pdf_bands *rows,
+                   int first_on_page);
+
+#endif

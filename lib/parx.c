@@ -1,0 +1,196 @@
+/* The public library: ingest → extract → rules → output, behind parx.h. */
+#include "parx.h"
+#include "error.h"
+#include "extract/extract.h"
+#include "ingest/ingest.h"
+#include "output/output.h"
+#include "rules/rules.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Largest input read: a plan is a few MB; past this it is not a plan. */
+#define PARX_MAX_INPUT ((size_t)512 << 20)
+
+struct parx_engine {
+  parx_rules *rules;
+};
+
+struct parx_record {
+  parx_rec *rec;
+  parx_source source;
+  char *path;
+};
+
+parx_engine *parx_engine_new(const char *rules_dir, const char *const *extra_rules, size_t nextra,
+                             parx_error *err) {
+  parx_engine *e = calloc(1, sizeof *e);
+  if (!e) {
+    parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
+    return NULL;
+  }
+  if (!rules_dir)
+    rules_dir = getenv("PARX_RULES_DIR");
+  e->rules = parx_rules_load(rules_dir ? rules_dir : PARX_RULES_DIR, extra_rules, nextra, err);
+  if (!e->rules) {
+    free(e);
+    return NULL;
+  }
+  return e;
+}
+
+void parx_engine_free(parx_engine *engine) {
+  if (!engine)
+    return;
+  parx_rules_free(engine->rules);
+  free(engine);
+}
+
+/* Normalises every string, with one tone-mark placement so that rules match. */
+static int prepare(parx_doc *doc) {
+  if (parx_normalize_doc(doc))
+    return -1;
+  for (size_t i = 0; i < doc->nblocks; i++) {
+    parx_block *b = &doc->blocks[i];
+    char **texts[] = {&b->text};
+    for (size_t r = 0; r <= b->nrows; r++) {
+      char **slots = r < b->nrows ? b->rows[r].cells : texts[0];
+      size_t n = r < b->nrows ? b->rows[r].ncells : (b->text ? 1 : 0);
+      for (size_t k = 0; k < n; k++) {
+        char *canon = parx_tone_canon(slots[k], strlen(slots[k]));
+        if (!canon)
+          return -1;
+        free(slots[k]);
+        slots[k] = canon;
+      }
+    }
+  }
+  return 0;
+}
+
+static parx_doc *read_doc(const unsigned char *bytes, size_t len, const char *path,
+                          const parx_options *options, parx_error *err) {
+  parx_ingest_options io = {options ? options->password : NULL};
+  parx_doc *doc = parx_ingest(bytes, len, path, &io, err);
+  if (doc && prepare(doc)) {
+    parx_doc_free(doc);
+    parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
+    return NULL;
+  }
+  return doc;
+}
+
+parx_record *parx_extract(const parx_engine *engine, const unsigned char *bytes, size_t len,
+                          const char *path, const parx_options *options, parx_error *err) {
+  parx_doc *doc = read_doc(bytes, len, path, options, err);
+  if (!doc)
+    return NULL;
+  parx_record *r = calloc(1, sizeof *r);
+  if (r)
+    r->rec = parx_assemble(engine->rules, doc, err);
+  if (!r || !r->rec || !(r->path = strdup(path))) {
+    if (r)
+      parx_rec_free(r->rec);
+    free(r);
+    parx_doc_free(doc);
+    if (!err || err->status == PARX_OK)
+      parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
+    return NULL;
+  }
+  r->source.path = r->path;
+  r->source.format = strcmp(doc->format, "pdf") ? strcmp(doc->format, "docx") ? "txt" : "docx" : "pdf";
+  r->source.bytes = len;
+  r->source.pages = doc->pages;
+  char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, bytes, len);
+  snprintf(r->source.sha256, sizeof r->source.sha256, "%s", sum ? sum : "");
+  g_free(sum);
+  parx_doc_free(doc);
+  return r;
+}
+
+/* Reads a whole file, refusing one past PARX_MAX_INPUT. */
+static unsigned char *slurp(const char *path, size_t *len, parx_error *err) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    parx_error_set(err, PARX_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    return NULL;
+  }
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    fclose(f);
+    parx_error_set(err, PARX_ERR_IO, "%s: is a directory", path);
+    return NULL;
+  }
+  size_t cap = 1 << 16, n = 0;
+  unsigned char *buf = malloc(cap);
+  while (buf) {
+    if (n == cap) {
+      if (cap >= PARX_MAX_INPUT) {
+        free(buf);
+        fclose(f);
+        parx_error_set(err, PARX_ERR_LIMIT, "%s: larger than %zu MiB; parx reads plans, not archives",
+                       path, PARX_MAX_INPUT >> 20);
+        return NULL;
+      }
+      unsigned char *p = realloc(buf, cap * 2);
+      if (!p)
+        break;
+      buf = p;
+      cap *= 2;
+    }
+    size_t got = fread(buf + n, 1, cap - n, f);
+    n += got;
+    if (got == 0)
+      break;
+  }
+  int bad = ferror(f);
+  fclose(f);
+  if (!buf || bad) {
+    free(buf);
+    parx_error_set(err, buf ? PARX_ERR_IO : PARX_ERR_NOMEM, "%s: cannot read: %s", path,
+                   buf ? strerror(errno) : "out of memory");
+    return NULL;
+  }
+  *len = n;
+  return buf;
+}
+
+parx_record *parx_extract_file(const parx_engine *engine, const char *path,
+                               const parx_options *options, parx_error *err) {
+  size_t len;
+  unsigned char *bytes = slurp(path, &len, err);
+  if (!bytes)
+    return NULL;
+  parx_record *r = parx_extract(engine, bytes, len, path, options, err);
+  free(bytes);
+  return r;
+}
+
+char *parx_record_to_json(const parx_record *record, int pretty) {
+  return parx_output_json(record->rec, &record->source, pretty);
+}
+
+char *parx_text(const parx_engine *engine, const unsigned char *bytes, size_t len, const char *path,
+                const parx_options *options, parx_error *err) {
+  (void)engine;
+  parx_doc *doc = read_doc(bytes, len, path, options, err);
+  if (!doc)
+    return NULL;
+  char *text = parx_output_text(doc);
+  parx_doc_free(doc);
+  if (!text)
+    parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
+  return text;
+}
+
+void parx_record_free(parx_record *record) {
+  if (!record)
+    return;
+  parx_rec_free(record->rec);
+  free(record->path);
+  free(record);
+}

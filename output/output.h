@@ -1,0 +1,28 @@
+/*
+ * output: records as JSON (jansson), and a document's normalised text with
+ * its line numbers. This header is the stage's whole interface.
+ */
+#ifndef PARX_OUTPUT_H
+#define PARX_OUTPUT_H
+
+#include <stddef.h>
+
+#include "ingest/ingest.h"
+#include "rules/rules.h"
+
+typedef struct parx_source {
+  const char *path;
+  const char *format;  /* "txt", "docx", "pdf" */
+  size_t bytes;
+  char sha256[65];
+  int pages;           /* 0: null (text) */
+} parx_source;
+
+/* The record as JSON text (malloc'd); pretty indents it, else one line. */
+char *parx_output_json(const parx_rec *rec, const parx_source *source, int pretty);
+
+/* The normalised text: one line per paragraph or table row, "LINE<TAB>TEXT",
+ * table cells separated by " | " (malloc'd). */
+char *parx_output_text(const parx_doc *doc);
+
+#endif

@@ -1,0 +1,137 @@
+/* Agencies: splitting a list of names, the subject of a sentence, supporters. */
+#include "assembly.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Longest agency list taken from one cell or clause. */
+enum { MAX_AGENCY_TEXT = 600 };
+
+static void add_agency(ctx *c, const char *s, size_t n, parx_strings *out) {
+  while (n && (*s == ' ' || *s == ',' || *s == ';' || *s == '-' || *s == '+'))
+    s++, n--;
+  while (n && strchr(" ,;:.", s[n - 1]))
+    n--;
+  /* a head stands for the agency: "Giám đốc Sở Nội vụ" is "Sở Nội vụ" */
+  if (parx_rule_match(parx_rules_find(c->rules, "agency.head"), s, n, 0, &c->m2)) {
+    s += c->m2.end;
+    n -= c->m2.end;
+  }
+  if (n < 2)
+    return;
+  for (size_t i = 0; i < out->n; i++)
+    if (strlen(out->items[i]) == n && !memcmp(out->items[i], s, n))
+      return;
+  if (parx_strings_add(out, s, n))
+    c->failed = 1;
+}
+
+/* "Các Sở: Nội vụ, Tư pháp" gives "Sở Nội vụ", "Sở Tư pháp". */
+static int split_kind_list(ctx *c, const char *s, size_t n, parx_strings *out) {
+  if (!parx_rule_match(parx_rules_find(c->rules, "agency.list"), s, n, 0, &c->m2))
+    return 0;
+  size_t ks, ke, ns, ne;
+  if (!parx_match_group(&c->m2, "kind", &ks, &ke) || !parx_match_group(&c->m2, "names", &ns, &ne))
+    return 0;
+  char buf[MAX_AGENCY_TEXT + 64];
+  for (size_t i = ns; i < ne;) {
+    size_t j = i;
+    while (j < ne && s[j] != ',' && s[j] != ';' && strncmp(s + j, " và ", 5))
+      j++;
+    size_t piece = j - i;
+    while (piece && s[i] == ' ')
+      i++, piece--;
+    if (piece && piece + (ke - ks) + 1 < sizeof buf) {
+      memcpy(buf, s + ks, ke - ks);
+      buf[ke - ks] = ' ';
+      memcpy(buf + ke - ks + 1, s + i, piece);
+      add_agency(c, buf, ke - ks + 1 + piece, out);
+    }
+    i = j + (j < ne && s[j] == ' ' ? 5 : 1);
+  }
+  return 1;
+}
+
+/* True when an agency's name starts at s, not a word going on a collective name. */
+static int agency_starts(ctx *c, const char *s, size_t n) {
+  while (n && *s == ' ')
+    s++, n--;
+  if (parx_rule_match(parx_rules_find(c->rules, "agency.collective_tail"), s, n, 0, &c->m2))
+    return 0;
+  return parx_rule_match(parx_rules_find(c->rules, "agency.kind"), s, n, 0, &c->m2) &&
+         c->m2.start == 0;
+}
+
+/* "Văn phòng HĐND và UBND huyện" is one office whose name holds " và ". */
+static int joined_name_at(ctx *c, const char *s, size_t n, size_t start, size_t at) {
+  size_t from = at > start + 40 ? at - 40 : start;
+  return parx_rule_match(parx_rules_find(c->rules, "agency.joined"), s, n, from, &c->m2) &&
+         c->m2.start < at && c->m2.end > at + 5;
+}
+
+void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
+  if (n > MAX_AGENCY_TEXT)
+    n = MAX_AGENCY_TEXT;
+  if (split_kind_list(c, s, n, out))
+    return;
+  size_t start = 0;
+  for (size_t i = 0; i < n; i++) {
+    size_t skip = 0;
+    if (s[i] == ',' || s[i] == ';' || s[i] == '\n')
+      skip = 1;
+    else if (!strncmp(s + i, " và ", 5) && i + 5 <= n && !joined_name_at(c, s, n, start, i))
+      skip = 5;
+    else if (s[i] == ' ' && i > start && agency_starts(c, s + i + 1, n - i - 1) &&
+             parx_rule_match(parx_rules_find(c->rules, "agency.kind"), s + start, i - start, 0,
+                             &c->m2) &&
+             !strncmp(s + i + 1, s + start + c->m2.start, c->m2.end - c->m2.start))
+      skip = 1; /* "Sở Thông tin và Truyền thông Sở Nội vụ": two names run together */
+    if (!skip || !agency_starts(c, s + i + skip, n - i - skip))
+      continue;
+    add_agency(c, s + start, i - start, out);
+    start = i + skip;
+    i = start - 1;
+  }
+  add_agency(c, s + start, n - start, out);
+}
+
+size_t agencies_subject(ctx *c, const char *s, size_t n) {
+  size_t off = 0;
+  if (parx_rule_match(parx_rules_find(c->rules, "agency.assign"), s, n, 0, &c->m2))
+    off = c->m2.end;
+  if (parx_rule_match(parx_rules_find(c->rules, "agency.not_task"), s + off, n - off, 0, &c->m2))
+    return 0;
+  if (!agency_starts(c, s + off, n - off))
+    return 0;
+  if (!parx_rule_match(parx_rules_find(c->rules, "agency.verb"), s, n, off, &c->m2))
+    return 0;
+  size_t end = c->m2.start;
+  /* a subject is a name, not a clause: it holds no sentence end */
+  if (end - off > 300 || memchr(s + off, '.', end - off) != NULL)
+    return 0;
+  return end;
+}
+
+void agencies_support(ctx *c, const char *s, size_t n, parx_strings *out) {
+  if (!parx_rule_match(parx_rules_find(c->rules, "agency.support"), s, n, 0, &c->m2))
+    return;
+  size_t start = c->m2.end;
+  size_t end = n;
+  if (parx_rule_match(parx_rules_find(c->rules, "agency.verb"), s, n, start, &c->m2))
+    end = c->m2.start;
+  for (size_t i = start; i < end; i++)
+    if (s[i] == '.' || s[i] == ':' || s[i] == '(' || !strncmp(s + i, " để ", 6) ||
+        !strncmp(s + i, " trong ", 7) || !strncmp(s + i, " khi ", 5)) {
+      end = i;
+      break;
+    }
+  if (end > start && agency_starts(c, s + start, end - start))
+    agencies_split(c, s + start, end - start, out);
+}
+
+int agencies_copy(parx_strings *to, const parx_strings *from) {
+  for (size_t i = 0; i < from->n; i++)
+    if (parx_strings_add(to, from->items[i], strlen(from->items[i])))
+      return -1;
+  return 0;
+}

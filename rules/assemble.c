@@ -1,0 +1,33 @@
+/* Assembly: the record of a normalised document, part by part. */
+#include "assembly.h"
+#include "error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+parx_rec *parx_assemble(const parx_rules *rules, const parx_doc *doc, parx_error *err) {
+  ctx c = {.rules = rules, .doc = doc};
+  c.rec = calloc(1, sizeof *c.rec);
+  if (!c.rec || parx_match_init(&c.m) || parx_match_init(&c.m2)) {
+    parx_match_fini(&c.m);
+    free(c.rec);
+    parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
+    return NULL;
+  }
+  for (size_t i = 0; i < doc->nwarnings; i++)
+    if (parx_strings_add(&c.rec->warnings, doc->warnings[i], strlen(doc->warnings[i])))
+      c.failed = 1;
+  assemble_header(&c);
+  c.doc_year = c.rec->document.year;
+  assemble_narrative(&c);
+  assemble_tables(&c);
+  assemble_prose_tasks(&c);
+  parx_match_fini(&c.m);
+  parx_match_fini(&c.m2);
+  if (c.failed) {
+    parx_rec_free(c.rec);
+    parx_error_set(err, PARX_ERR_NOMEM, "out of memory while assembling the record");
+    return NULL;
+  }
+  return c.rec;
+}

@@ -1,0 +1,71 @@
+/* Internal to the rules stage: the state that assembly passes around. */
+#ifndef PARX_RULES_ASSEMBLY_H
+#define PARX_RULES_ASSEMBLY_H
+
+#include "rules.h"
+
+typedef struct ctx {
+  const parx_rules *rules;
+  const parx_doc *doc;
+  parx_rec *rec;
+  parx_match m;   /* scratch match for one rule at a time */
+  parx_match m2;  /* a second one, for a rule used inside another's loop */
+  int doc_year;   /* document.year, 0 when unknown */
+  int failed;     /* out of memory somewhere: the record is incomplete */
+} ctx;
+
+/* A paragraph's outline marker. */
+typedef enum marker_kind {
+  MARK_NONE,
+  MARK_ROMAN,  /* I. II. */
+  MARK_NUMBER, /* 1. 1.2. 2.1.3. */
+  MARK_LETTER, /* a) b. đ) */
+  MARK_STAR,   /* * */
+  MARK_DASH,   /* - */
+  MARK_PLUS    /* + • */
+} marker_kind;
+
+/* Byte length of the marker (and the space after it) opening s; 0 if none. */
+size_t text_marker(const char *s, marker_kind *kind);
+
+/* --- small helpers (assembly_util.c) ----------------------------------- */
+void *push_item(void **items, size_t *n, size_t *cap, size_t size);
+#define PUSH(arr, field) ((__typeof__((arr)->field))push_item((void **)&(arr)->field, &(arr)->n##field, &(arr)->field##_cap, sizeof *(arr)->field))
+char *copy_trimmed(const char *s, size_t n);
+/* Trims white space and the punctuation that ends a clause (, ; : .) */
+char *copy_clause(const char *s, size_t n);
+int number_at(const char *s, size_t start, size_t end, double *out);
+int match_rule(ctx *c, const char *name, const char *s, size_t len, size_t from);
+int group(ctx *c, const char *name, size_t *start, size_t *end);
+int group_number(ctx *c, const char *name, double *out);
+char *group_copy(ctx *c, const char *name);
+int starts_upper(const char *s);
+int find_ci(const char *hay, size_t n, const char *needle);
+void warn(ctx *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* --- parts of assembly -------------------------------------------------- */
+void assemble_header(ctx *c);
+void assemble_narrative(ctx *c);
+void assemble_tables(ctx *c);
+void assemble_prose_tasks(ctx *c);
+
+/* agencies.c: names in a list, and the subject of a sentence */
+void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out);
+/* Length of the agency subject opening s (before its verb), 0 if none. */
+size_t agencies_subject(ctx *c, const char *s, size_t n);
+void agencies_support(ctx *c, const char *s, size_t n, parx_strings *out);
+int agencies_copy(parx_strings *to, const parx_strings *from);
+
+/* deadlines.c */
+parx_deadline *deadline_from_cell(ctx *c, const char *s);
+parx_deadline *deadline_from_text(ctx *c, const char *s);
+
+/* criteria and scores shared by narrative and tables */
+parx_criterion *criterion_note(ctx *c, const char *code, size_t code_len, const char *title,
+                               size_t title_len, double max, parx_loc loc);
+
+#endif

@@ -1,0 +1,135 @@
+/* Small helpers shared by the parts of assembly. */
+#include "assembly.h"
+#include "extract/extract.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+void *push_item(void **items, size_t *n, size_t *cap, size_t size) {
+  if (*n == *cap) {
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *p = realloc(*items, ncap * size);
+    if (!p)
+      return NULL;
+    *items = p;
+    *cap = ncap;
+  }
+  void *item = (char *)*items + (*n)++ * size;
+  memset(item, 0, size);
+  return item;
+}
+
+char *copy_trimmed(const char *s, size_t n) {
+  while (n && isspace((unsigned char)*s))
+    s++, n--;
+  while (n && isspace((unsigned char)s[n - 1]))
+    n--;
+  return strndup(s, n);
+}
+
+char *copy_clause(const char *s, size_t n) {
+  while (n && (isspace((unsigned char)*s) || *s == ',' || *s == ';' || *s == ':' || *s == '.'))
+    s++, n--;
+  while (n && (isspace((unsigned char)s[n - 1]) || strchr(",;:.", s[n - 1])))
+    n--;
+  if (!n)
+    return NULL;
+  return strndup(s, n);
+}
+
+int number_at(const char *s, size_t start, size_t end, double *out) {
+  return parx_parse_number(s + start, end - start, 0, out);
+}
+
+int match_rule(ctx *c, const char *name, const char *s, size_t len, size_t from) {
+  return parx_rule_match(parx_rules_find(c->rules, name), s, len, from, &c->m);
+}
+
+int group(ctx *c, const char *name, size_t *start, size_t *end) {
+  return parx_match_group(&c->m, name, start, end);
+}
+
+int group_number(ctx *c, const char *name, double *out) {
+  size_t s, e;
+  return group(c, name, &s, &e) && number_at(c->m.subject, s, e, out);
+}
+
+char *group_copy(ctx *c, const char *name) {
+  size_t s, e;
+  return group(c, name, &s, &e) ? copy_trimmed(c->m.subject + s, e - s) : NULL;
+}
+
+int starts_upper(const char *s) {
+  while (*s == ' ' || *s == '"' || *s == '(')
+    s++;
+  int32_t i = 0, n = (int32_t)strnlen(s, 8);
+  UChar32 cp;
+  U8_NEXT((const uint8_t *)s, i, n, cp);
+  return cp > 0 && (u_isupper(cp) || u_istitle(cp));
+}
+
+int find_ci(const char *hay, size_t n, const char *needle) {
+  size_t l = strlen(needle);
+  for (size_t i = 0; i + l <= n; i++)
+    if (!strncasecmp(hay + i, needle, l))
+      return (int)i;
+  return -1;
+}
+
+void warn(ctx *c, const char *fmt, ...) {
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (parx_strings_add(&c->rec->warnings, buf, strlen(buf)))
+    c->failed = 1;
+}
+
+static int is_roman(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!strchr("IVXLC", s[i]))
+      return 0;
+  return n > 0;
+}
+
+size_t text_marker(const char *s, marker_kind *kind) {
+  *kind = MARK_NONE;
+  size_t i = 0;
+  if ((s[0] == '-' || s[0] == '+' || s[0] == '*') && s[1] == ' ') {
+    *kind = s[0] == '-' ? MARK_DASH : s[0] == '+' ? MARK_PLUS : MARK_STAR;
+    return 2;
+  }
+  if (!strncmp(s, "\xE2\x80\xA2", 3)) { /* • */
+    *kind = MARK_PLUS;
+    return s[3] == ' ' ? 4 : 3;
+  }
+  while (s[i] && strchr("IVXLC", s[i]))
+    i++;
+  if (i && is_roman(s, i) && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ') {
+    *kind = MARK_ROMAN;
+    return i + 2;
+  }
+  i = 0;
+  if (isdigit((unsigned char)s[0])) {
+    while (isdigit((unsigned char)s[i]) || (s[i] == '.' && isdigit((unsigned char)s[i + 1])))
+      i++;
+    if ((s[i] == '.' || s[i] == ')') && s[i + 1] == ' ') {
+      *kind = MARK_NUMBER;
+      return i + 2;
+    }
+    return 0;
+  }
+  size_t w = (unsigned char)s[0] == 0xC4 && (unsigned char)s[1] == 0x91 ? 2 : 1; /* đ */
+  if ((w == 2 || (s[0] >= 'a' && s[0] <= 'z')) && (s[w] == ')' || s[w] == '.') && s[w + 1] == ' ') {
+    *kind = MARK_LETTER;
+    return w + 2;
+  }
+  return 0;
+}

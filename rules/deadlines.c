@@ -1,0 +1,123 @@
+/* Deadlines: a deadline cell, or the deadline stated in a task's wording. */
+#include "assembly.h"
+#include "extract/extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How far after a cue ("trước ngày") its date may start. */
+enum { CUE_REACH = 24, RECURRING_REACH = 48 };
+
+typedef struct found {
+  size_t at;        /* where the deadline's wording starts */
+  const char *kind; /* "by", "during", "recurring" */
+  parx_date date;
+  int has_date;
+} found;
+
+static int first_date(ctx *c, const char *s, size_t n, size_t from, parx_date *d) {
+  return parx_find_date(s, n, from, c->doc_year, 1, d);
+}
+
+/* The first cue of rule `name` at or after `from` followed closely by a date. */
+static int cue_with_date(ctx *c, const char *name, const char *s, size_t n, size_t from, found *f) {
+  while (match_rule(c, name, s, n, from)) {
+    size_t at = c->m.start, end = c->m.end;
+    parx_date d;
+    if (first_date(c, s, n, end, &d) && d.start <= end + CUE_REACH) {
+      *f = (found){at, "by", d, 1};
+      return 1;
+    }
+    from = end;
+  }
+  return 0;
+}
+
+/* The earliest thing in s that names a time. */
+static int earliest(ctx *c, const char *s, size_t n, found *out) {
+  found best = {n, NULL, {0}, 0}, f;
+  if (match_rule(c, "deadline.recurring", s, n, 0) && c->m.start < best.at)
+    best = (found){c->m.start, "recurring", {0}, 0};
+  if (cue_with_date(c, "deadline.by", s, n, 0, &f) && f.at < best.at)
+    best = f;
+  if (match_rule(c, "deadline.relative", s, n, 0) && c->m.start < best.at)
+    best = (found){c->m.start, "by", {0}, 0};
+  parx_date d;
+  if (first_date(c, s, n, 0, &d) && d.start < best.at)
+    best = (found){d.start, d.kind == PARX_DATE_DAY ? "by" : "during", d, 1};
+  if (!best.kind)
+    return 0;
+  *out = best;
+  return 1;
+}
+
+static parx_deadline *make(ctx *c, const char *text, size_t n, const found *f) {
+  parx_deadline *d = calloc(1, sizeof *d);
+  if (d)
+    d->text = copy_clause(text, n);
+  if (!d || !d->text) {
+    free(d);
+    if (n)
+      c->failed = 1;
+    return NULL;
+  }
+  d->kind = f ? f->kind : "none";
+  if (f && f->has_date && strcmp(f->kind, "recurring"))
+    snprintf(d->date, sizeof d->date, "%04d-%02d-%02d", f->date.year, f->date.month,
+             f->date.day);
+  return d;
+}
+
+parx_deadline *deadline_from_cell(ctx *c, const char *s) {
+  size_t n = strlen(s);
+  if (!n)
+    return NULL;
+  found f;
+  return make(c, s, n, earliest(c, s, n, &f) ? &f : NULL);
+}
+
+/* Where the sentence or clause holding byte `at` starts. */
+static size_t clause_start(const char *s, size_t at) {
+  while (at > 0 && !(s[at - 1] == ' ' && at >= 2 && strchr(".:;(", s[at - 2])) && s[at - 1] != '(')
+    at--;
+  return at;
+}
+
+/* Extent of the deadline's own wording: to the closing parenthesis or the clause's end. */
+static size_t wording_end(const char *s, size_t n, size_t from, int in_parens) {
+  for (size_t i = from; i < n; i++)
+    if ((in_parens && s[i] == ')') || (!in_parens && (s[i] == ',' || s[i] == ';' ||
+                                                       (s[i] == '.' && (i + 1 == n || s[i + 1] == ' ')))))
+      return i;
+  return n;
+}
+
+parx_deadline *deadline_from_text(ctx *c, const char *s) {
+  size_t n = strlen(s);
+  found f;
+  size_t from = 0;
+  while (from < n) {
+    /* candidates: a time in parentheses, a clause that opens with one, or a cue */
+    if (!earliest(c, s + from, n - from, &f))
+      return NULL;
+    size_t at = from + f.at;
+    size_t start = clause_start(s, at);
+    int in_parens = start > 0 && s[start - 1] == '(';
+    int opens_clause = start == at || in_parens;
+    int strong_cue = match_rule(c, "deadline.strong_cue", s, n, start) && c->m.start <= at &&
+                     c->m.end >= at;
+    if ((opens_clause || strong_cue) &&
+        !(match_rule(c, "deadline.past", s, n, start) && c->m.start < at)) {
+      /* "định kỳ 6 tháng (trước ngày 01/6)": a periodic duty naming its days */
+      size_t look = start > RECURRING_REACH ? start - RECURRING_REACH : 0;
+      if (in_parens && match_rule(c, "deadline.recurring", s, n, look) && c->m.start < start) {
+        found r = {c->m.start, "recurring", {0}, 0};
+        return make(c, s + r.at, wording_end(s, n, at, 0) - r.at, &r);
+      }
+      return make(c, s + at, wording_end(s, n, at, in_parens) - at, &f);
+    }
+    from = at + 1;
+  }
+  return NULL;
+}

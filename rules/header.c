@@ -1,0 +1,92 @@
+/* The document header: number, place and date of issue, title, year. */
+#include "assembly.h"
+#include "extract/extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The header sits before the body: only the first blocks are searched. */
+enum { HEADER_BLOCKS = 40 };
+
+static void take_number(ctx *c, const char *t) {
+  if (c->rec->document.number)
+    return;
+  if (match_rule(c, "header.number", t, strlen(t), 0))
+    c->rec->document.number = group_copy(c, "number");
+}
+
+static void take_place_date(ctx *c, const char *t) {
+  parx_document_info *d = &c->rec->document;
+  if (d->place)
+    return;
+  size_t n = strlen(t);
+  if (match_rule(c, "header.place_date", t, n, 0)) {
+    double day, month, year;
+    if (group_number(c, "day", &day) && group_number(c, "month", &month) &&
+        group_number(c, "year", &year) && month >= 1 && month <= 12 && day >= 1 &&
+        day <= parx_days_in_month((int)year, (int)month)) {
+      char buf[16];
+      snprintf(buf, sizeof buf, "%04d-%02d-%02d", (int)year, (int)month, (int)day);
+      d->issued = strdup(buf);
+    }
+    d->place = group_copy(c, "place");
+  } else if (match_rule(c, "header.place_only", t, n, 0)) {
+    d->place = group_copy(c, "place");
+  }
+}
+
+/* The title: the document type line and the line that follows it. */
+static void take_title(ctx *c, size_t i) {
+  const parx_doc *doc = c->doc;
+  const char *type = doc->blocks[i].text;
+  const char *next = NULL;
+  if (i + 1 < doc->nblocks && doc->blocks[i + 1].kind == PARX_BLOCK_PARAGRAPH &&
+      !match_rule(c, "task.not_task", doc->blocks[i + 1].text, strlen(doc->blocks[i + 1].text), 0))
+    next = doc->blocks[i + 1].text;
+  size_t n = strlen(type) + (next ? strlen(next) + 1 : 0);
+  char *title = malloc(n + 1);
+  if (!title) {
+    c->failed = 1;
+    return;
+  }
+  snprintf(title, n + 1, "%s%s%s", type, next ? " " : "", next ? next : "");
+  c->rec->document.title = title;
+}
+
+static void take_year(ctx *c) {
+  parx_document_info *d = &c->rec->document;
+  const char *t = d->title;
+  size_t from = 0;
+  double year;
+  while (t && match_rule(c, "header.year", t, strlen(t), from) && group_number(c, "year", &year)) {
+    d->year = (int)year; /* the last "năm N" of the title is the plan's year */
+    from = c->m.end;
+  }
+  if (!d->year && d->issued)
+    d->year = atoi(d->issued);
+}
+
+static void take_title_place(ctx *c) {
+  parx_document_info *d = &c->rec->document;
+  if (d->place || !d->title)
+    return;
+  if (match_rule(c, "header.title_place", d->title, strlen(d->title), 0)) {
+    d->place = group_copy(c, "place");
+  }
+}
+
+void assemble_header(ctx *c) {
+  const parx_doc *doc = c->doc;
+  for (size_t i = 0; i < doc->nblocks && i < HEADER_BLOCKS; i++) {
+    const parx_block *b = &doc->blocks[i];
+    if (b->kind != PARX_BLOCK_PARAGRAPH)
+      continue;
+    take_number(c, b->text);
+    take_place_date(c, b->text);
+    if (!c->rec->document.title && match_rule(c, "header.doc_type", b->text, strlen(b->text), 0))
+      take_title(c, i);
+  }
+  take_year(c);
+  take_title_place(c);
+}

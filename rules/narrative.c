@@ -1,0 +1,349 @@
+/*
+ * Narrative statements: criteria named in prose, scores ("đạt 0,25/0,5
+ * điểm"), points lost and why, deductions, and headline index results.
+ */
+#include "assembly.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Longest heading: longer outline items are list items, not headings. */
+enum { HEADING_MAX = 200 };
+
+typedef struct section {
+  int year;            /* the year that the section's scores are for */
+  char *index;         /* the index the section is about, or NULL */
+  char field[256];     /* the field a "Tỉnh đạt …" sentence is about */
+} section;
+
+static int is_heading(const char *t, marker_kind *kind) {
+  size_t m = text_marker(t, kind);
+  if (*kind != MARK_ROMAN && *kind != MARK_NUMBER && *kind != MARK_LETTER)
+    return 0;
+  size_t n = strlen(t + m);
+  /* a heading holds no sentence: no full stop inside it */
+  const char *dot = strstr(t + m, ". ");
+  return n < HEADING_MAX && !dot;
+}
+
+/* The name of the index that s names (malloc'd), or NULL. */
+static char *index_named(ctx *c, const char *s, size_t n, size_t *at) {
+  const parx_rule *r;
+  char *best = NULL;
+  size_t best_at = n;
+  for (size_t i = 0; (r = parx_rules_nth(c->rules, "index.", i)); i++)
+    if (parx_rule_match(r, s, n, 0, &c->m2) && c->m2.start < best_at) {
+      best_at = c->m2.start;
+      free(best);
+      best = strdup(parx_rule_name(r) + 6);
+    }
+  for (char *p = best; p && *p; p++)
+    if (*p == '_')
+      *p = ' ';
+  if (at)
+    *at = best_at;
+  return best;
+}
+
+static int year_in(ctx *c, const char *s, size_t n) {
+  double y;
+  int year = 0;
+  size_t from = 0;
+  while (match_rule(c, "header.year", s, n, from) && group_number(c, "year", &y)) {
+    year = (int)y;
+    from = c->m.end;
+  }
+  return year;
+}
+
+static void on_heading(ctx *c, section *sec, const char *t, marker_kind kind) {
+  size_t n = strlen(t);
+  char *index = index_named(c, t, n, NULL);
+  if (index || kind == MARK_ROMAN) {
+    free(sec->index);
+    sec->index = index;
+  }
+  if (find_ci(t, n, "kết quả") >= 0 || find_ci(t, n, "đánh giá") >= 0 ||
+      find_ci(t, n, "điểm") >= 0 || find_ci(t, n, "xếp hạng") >= 0) {
+    int y = year_in(c, t, n);
+    if (y)
+      sec->year = y;
+  }
+  marker_kind k;
+  size_t m = text_marker(t, &k);
+  snprintf(sec->field, sizeof sec->field, "%s", t + m);
+}
+
+static parx_result *result_for(ctx *c, const char *index, int year, parx_loc loc) {
+  for (size_t i = 0; i < c->rec->nresults; i++)
+    if (!strcmp(c->rec->results[i].index, index) && c->rec->results[i].year == year)
+      return &c->rec->results[i];
+  parx_result *r = PUSH(c->rec, results);
+  if (!r || !(r->index = strdup(index))) {
+    c->failed = 1;
+    return NULL;
+  }
+  r->year = year;
+  r->score = r->max = r->percent = NAN;
+  r->loc = loc;
+  return r;
+}
+
+/* Headline results: an index with a total, a percent or a rank. */
+static void find_results(ctx *c, const section *sec, const char *t, int has_code,
+                         const char *code_index, parx_loc loc) {
+  size_t n = strlen(t);
+  if (match_rule(c, "score.target", t, n, 0))
+    return;
+  double score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
+  int has_rank = match_rule(c, "result.rank", t, n, 0) && group_number(c, "rank", &rank) &&
+                 group_number(c, "of", &of);
+  int has_percent = match_rule(c, "result.percent", t, n, 0) && group_number(c, "percent", &percent);
+  int has_total = !has_code && match_rule(c, "result.total", t, n, 0) &&
+                  group_number(c, "score", &score) && group_number(c, "max", &max);
+  char *index = code_index ? strdup(code_index) : index_named(c, t, n, NULL);
+  int own_index = index != NULL;
+  if (!index && sec->index && !has_code)
+    index = strdup(sec->index);
+  /* a criterion's points are a score; only its rank makes a result */
+  int is_result = index && (has_rank || (!has_code && (has_total || (own_index && has_percent))));
+  if (is_result) {
+    int year = year_in(c, t, n);
+    parx_result *r = result_for(c, index, year ? year : sec->year ? sec->year : c->doc_year, loc);
+    if (r) {
+      if (has_rank && !r->rank)
+        r->rank = (int)rank, r->rank_of = (int)of;
+      if (has_total && isnan(r->score))
+        r->score = score, r->max = max;
+      if (has_percent && !has_code && isnan(r->percent))
+        r->percent = percent;
+    }
+  }
+  free(index);
+}
+
+/* The reason for lost points stated after byte `from`, or NULL. */
+static char *reason_after(ctx *c, const char *t, size_t from) {
+  size_t n = strlen(t);
+  size_t at = n;
+  int cause = find_ci(t + from, n - from, "nguyên nhân");
+  if (cause >= 0 && match_rule(c, "reason.cue", t, n, from + (size_t)cause))
+    at = c->m.start;
+  else if (match_rule(c, "reason.cue", t, n, from))
+    at = c->m.start;
+  if (at == n)
+    return NULL;
+  size_t s, e;
+  if (!group(c, "reason", &s, &e))
+    return NULL;
+  return copy_clause(t + s, e - s);
+}
+
+typedef struct subject {
+  const char *code, *title;
+  size_t code_len, title_len;
+} subject;
+
+/* What a score at `at` is about: the nearest labelled code, or the field the item names. */
+static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const section *sec) {
+  subject s = {0};
+  size_t pos = from;
+  while (match_rule(c, "code.label", t, at, pos)) {
+    size_t cs, ce;
+    if (group(c, "code", &cs, &ce)) {
+      s.code = t + cs;
+      s.code_len = ce - cs;
+      size_t ts = c->m.end;
+      while (ts < at && (t[ts] == ' ' || t[ts] == '.'))
+        ts++;
+      s.title = t + ts;
+      s.title_len = at > ts ? at - ts : 0;
+    }
+    pos = c->m.end;
+  }
+  if (s.code)
+    return s;
+  marker_kind kind;
+  size_t m = text_marker(t, &kind);
+  if (from == 0 && at > m && (kind == MARK_LETTER || kind == MARK_NUMBER || kind == MARK_ROMAN)) {
+    s.title = t + m;
+    s.title_len = at - m;
+  } else if (sec->field[0]) {
+    s.title = sec->field;
+    s.title_len = strlen(sec->field);
+  }
+  return s;
+}
+
+static void trim_title(const char **title, size_t *len) {
+  /* the cue word ("đạt") and punctuation before the numbers are not the title */
+  const char *cues[] = {" đạt", " được đánh giá", " đánh giá", " được"};
+  for (size_t i = 0; i < sizeof cues / sizeof *cues; i++) {
+    size_t l = strlen(cues[i]);
+    for (size_t k = *len; k >= l; k--)
+      if (!memcmp(*title + k - l, cues[i], l)) {
+        *len = k - l;
+        break;
+      }
+  }
+  while (*len && strchr(" ,;:.", (*title)[*len - 1]))
+    (*len)--;
+}
+
+static void add_score(ctx *c, const subject *s, double score, double max, int target, int year,
+                      parx_loc loc) {
+  parx_score *sc = PUSH(c->rec, scores);
+  if (!sc) {
+    c->failed = 1;
+    return;
+  }
+  sc->code = s->code ? strndup(s->code, s->code_len) : NULL;
+  sc->title = s->title_len ? copy_clause(s->title, s->title_len) : NULL;
+  sc->score = score;
+  sc->max = max;
+  sc->target = target;
+  sc->year = year;
+  sc->loc = loc;
+  if (score > max + 1e-9)
+    warn(c, "line %d: score %g exceeds its max %g", loc.line, score, max);
+}
+
+static void add_deficit(ctx *c, const subject *s, double lost, double score, double max,
+                        char *reason, parx_loc loc) {
+  parx_deficit *d = PUSH(c->rec, deficits);
+  if (!d) {
+    free(reason);
+    c->failed = 1;
+    return;
+  }
+  d->code = s->code ? strndup(s->code, s->code_len) : NULL;
+  d->title = s->title_len ? copy_clause(s->title, s->title_len) : NULL;
+  d->lost = lost;
+  d->score = score;
+  d->max = max;
+  d->reason = reason;
+  d->loc = loc;
+}
+
+/* Criteria named in prose: "Tiêu chí 3.1.1. Thực hiện …; tiêu chí 4.1.3. …" */
+static void find_criteria(ctx *c, const char *t, parx_loc loc) {
+  size_t n = strlen(t), pos = 0;
+  while (match_rule(c, "code.label", t, n, pos)) {
+    size_t cs, ce;
+    size_t end = c->m.end;
+    if (!group(c, "code", &cs, &ce)) {
+      pos = end;
+      continue;
+    }
+    size_t ts = end;
+    while (ts < n && (t[ts] == ' ' || t[ts] == '.'))
+      ts++;
+    /* the title runs to the next label, the score, or the clause's end */
+    size_t te = ts;
+    while (te < n && !strchr(";:(", t[te]) && strncmp(t + te, " đạt", 5) &&
+           strncmp(t + te, " và tiêu chí", 14) && strncmp(t + te, " và TCTP", 9))
+      te++;
+    if (t[te] == '(' && te > ts && t[te - 1] == ' ') {
+      /* "(DDCI)" belongs to the name; "(… không phát sinh …)" does not */
+      const char *close = strchr(t + te, ')');
+      if (close && close - (t + te) < 16)
+        while (te < n && !strchr(";:", t[te]) && strncmp(t + te, " đạt", 5))
+          te++;
+    }
+    double max = NAN;
+    if (match_rule(c, "score.fraction", t, n, ts) && c->m.start <= te + 8)
+      group_number(c, "max", &max);
+    else if (match_rule(c, "code.inline_points", t, n, ts) && c->m.start == ts)
+      group_number(c, "max", &max);
+    const char *title = t + ts;
+    size_t title_len = te > ts ? te - ts : 0;
+    if (!isnan(max) && match_rule(c, "code.inline_points", t, n, ts) && c->m.start == ts) {
+      size_t ps, pe;
+      if (group(c, "title", &ps, &pe))
+        title_len = pe - ps;
+    }
+    criterion_note(c, t + cs, ce - cs, title, title_len, max, loc);
+    pos = end;
+  }
+}
+
+static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc) {
+  size_t n = strlen(t), from = 0, pos = 0;
+  int target_sentence = match_rule(c, "score.target", t, n, 0);
+  while (match_rule(c, "score.fraction", t, n, pos)) {
+    size_t at = c->m.start, end = c->m.end;
+    double score, max;
+    if (!group_number(c, "score", &score) || !group_number(c, "max", &max) || max <= 0) {
+      pos = end;
+      continue;
+    }
+    subject s = subject_of(c, t, from, at, sec);
+    trim_title(&s.title, &s.title_len);
+    size_t idx_at;
+    char *index = s.code ? NULL : index_named(c, t + from, at - from, &idx_at);
+    if (!index && (s.code || s.title_len)) {
+      add_score(c, &s, score, max, target_sentence, sec->year, loc);
+      /* points not assessed are not lost */
+      int not_assessed = match_rule(c, "score.not_assessed", t, n, end);
+      if (!target_sentence && score < max - 1e-9 && !not_assessed)
+        add_deficit(c, &s, max - score, score, max, reason_after(c, t, end), loc);
+    }
+    free(index);
+    from = pos = end;
+  }
+}
+
+/* "bị trừ 1 điểm tại TCTP 1.2.2": a deduction whose score is not stated. */
+static void find_deductions(ctx *c, const section *sec, const char *t, parx_loc loc) {
+  size_t n = strlen(t);
+  if (match_rule(c, "score.fraction", t, n, 0))
+    return; /* the score's own deficit already counts these points */
+  size_t pos = 0;
+  while (match_rule(c, "deduction.points", t, n, pos)) {
+    double lost;
+    size_t end = c->m.end;
+    subject s = {0};
+    size_t cs, ce;
+    if (group(c, "code", &cs, &ce))
+      s.code = t + cs, s.code_len = ce - cs;
+    else if (sec->field[0])
+      s.title = sec->field, s.title_len = strlen(sec->field);
+    if (group_number(c, "lost", &lost) && lost > 0)
+      add_deficit(c, &s, lost, NAN, NAN, reason_after(c, t, end), loc);
+    pos = end;
+  }
+}
+
+void assemble_narrative(ctx *c) {
+  section sec = {0};
+  for (size_t i = 0; i < c->doc->nblocks; i++) {
+    const parx_block *b = &c->doc->blocks[i];
+    if (b->kind != PARX_BLOCK_PARAGRAPH) {
+      for (size_t r = 0; r < b->nrows; r++)
+        for (size_t k = 0; k < b->rows[r].ncells; k++)
+          if (k > 0) /* the number column is read by the table pass */
+            find_criteria(c, b->rows[r].cells[k], (parx_loc){b->rows[r].line, b->rows[r].page});
+      continue;
+    }
+    const char *t = b->text;
+    parx_loc loc = {b->line, b->page};
+    marker_kind kind;
+    find_criteria(c, t, loc);
+    if (is_heading(t, &kind) && !match_rule(c, "score.fraction", t, strlen(t), 0))
+      on_heading(c, &sec, t, kind);
+    size_t code_s, code_e;
+    int has_code = match_rule(c, "code.label", t, strlen(t), 0) && group(c, "code", &code_s, &code_e);
+    char *code_index = has_code ? index_named(c, t, strlen(t), NULL) : NULL;
+    find_results(c, &sec, t, has_code, code_index, loc);
+    free(code_index);
+    find_scores(c, &sec, t, loc);
+    find_deductions(c, &sec, t, loc);
+    if (is_heading(t, &kind) && match_rule(c, "score.fraction", t, strlen(t), 0)) {
+      /* "a) Công tác … đạt 6,69/8 điểm" heads the criteria of its field */
+      on_heading(c, &sec, t, kind);
+    }
+  }
+  free(sec.index);
+}

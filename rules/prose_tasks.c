@@ -1,0 +1,228 @@
+/*
+ * Tasks stated in prose: bullets and paragraphs under a heading that names
+ * the responsible agency, bullets naming their agencies before a colon, and
+ * sentences whose subject is an agency told to act.
+ */
+#include "assembly.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { HEADING_MAX = 200, AGENCY_HEADING_MAX = 300 };
+
+typedef struct state {
+  parx_strings heading; /* agencies of the current heading */
+  marker_kind heading_kind;
+  parx_strings intro;   /* agencies of an introducing sentence ("… sau:") */
+  int skipping;         /* inside the distribution list */
+  int skip_level;       /* inside a section that assigns nothing (its level), or 0 */
+} state;
+
+/* Outline depth: I. is 1, 1. is 2, 1.1. is 3, a) below them, * lowest. */
+static int outline_level(const char *t, marker_kind kind) {
+  switch (kind) {
+  case MARK_ROMAN:
+    return 1;
+  case MARK_NUMBER: {
+    int level = 2;
+    for (const char *p = t; *p && *p != ' '; p++)
+      level += *p == '.' && p[1] >= '0' && p[1] <= '9';
+    return level;
+  }
+  case MARK_LETTER:
+    return 8;
+  default:
+    return 9;
+  }
+}
+
+static const parx_block *paragraph_at(ctx *c, size_t i) {
+  return i < c->doc->nblocks && c->doc->blocks[i].kind == PARX_BLOCK_PARAGRAPH
+             ? &c->doc->blocks[i]
+             : NULL;
+}
+
+static int ends_with_colon(const char *t) {
+  size_t n = strlen(t);
+  return n && t[n - 1] == ':';
+}
+
+/* Agencies named by a heading's words ("a) Sở Nội vụ:", "3. Đối với UBND các xã"). */
+static int heading_agencies(ctx *c, const char *t, parx_strings *out) {
+  size_t n = strlen(t);
+  while (n && strchr(" :.", t[n - 1]))
+    n--;
+  if (!n || n > AGENCY_HEADING_MAX)
+    return 0;
+  if (match_rule(c, "task.heading_list", t, n, 0)) {
+    size_t s, e;
+    if (group(c, "names", &s, &e))
+      agencies_split(c, t + s, e - s, out);
+    return out->n > 0;
+  }
+  size_t off = 0;
+  if (match_rule(c, "task.heading_lead", t, n, 0))
+    off = c->m.end;
+  size_t verb_at = n;
+  if (match_rule(c, "agency.verb", t, n, off))
+    verb_at = c->m.start;
+  /* a heading that only names agencies: no verb, no sentence */
+  if (verb_at < n || memchr(t + off, '.', n - off))
+    return 0;
+  if (!match_rule(c, "agency.kind", t, n, off) || c->m.start != off)
+    return 0;
+  agencies_split(c, t + off, n - off, out);
+  return out->n > 0;
+}
+
+static int is_heading_marker(marker_kind k) {
+  return k == MARK_ROMAN || k == MARK_NUMBER || k == MARK_LETTER || k == MARK_STAR;
+}
+
+/* The marker of the next paragraph, MARK_NONE at a table or the end. */
+static marker_kind next_marker(ctx *c, size_t i) {
+  const parx_block *b = paragraph_at(c, i + 1);
+  marker_kind k = MARK_NONE;
+  if (b)
+    text_marker(b->text, &k);
+  return k;
+}
+
+static void add_task(ctx *c, const char *text, const parx_strings *lead, const parx_block *b,
+                     size_t support_from) {
+  size_t n = strlen(text);
+  if (n < 8)
+    return;
+  parx_task *t = PUSH(c->rec, tasks);
+  if (!t) {
+    c->failed = 1;
+    return;
+  }
+  t->text = copy_trimmed(text, n);
+  t->loc = (parx_loc){b->line, b->page};
+  if (agencies_copy(&t->lead, lead))
+    c->failed = 1;
+  agencies_support(c, text + support_from, n - support_from, &t->support);
+  t->deadline = deadline_from_text(c, text);
+  size_t pos = 0;
+  while (match_rule(c, "code.label", text, n, pos)) {
+    size_t s, e;
+    if (group(c, "code", &s, &e) && parx_strings_add(&t->criteria, text + s, e - s))
+      c->failed = 1;
+    pos = c->m.end;
+  }
+}
+
+/* A bullet that names its agencies before a colon: "* Đài …, Báo …: tiếp tục …". */
+static int colon_task(ctx *c, const char *t, const parx_block *b) {
+  const char *colon = strstr(t, ": ");
+  if (!colon || colon - t > AGENCY_HEADING_MAX)
+    return 0;
+  size_t n = (size_t)(colon - t);
+  if (!match_rule(c, "agency.kind", t, n, 0) || c->m.start != 0 ||
+      match_rule(c, "agency.verb", t, n, 0) || memchr(t, '.', n))
+    return 0;
+  parx_strings lead = {0};
+  agencies_split(c, t, n, &lead);
+  if (lead.n)
+    add_task(c, colon + 2, &lead, b, 0);
+  parx_strings_clear(&lead);
+  return 1;
+}
+
+static void clear_context(state *s) {
+  parx_strings_clear(&s->heading);
+  parx_strings_clear(&s->intro);
+}
+
+static void on_paragraph(ctx *c, state *s, size_t i) {
+  const parx_block *b = &c->doc->blocks[i];
+  const char *text = b->text;
+  size_t len = strlen(text);
+  if (match_rule(c, "task.stop", text, len, 0)) {
+    s->skipping = 1;
+    clear_context(s);
+    return;
+  }
+  if (s->skipping) {
+    if (!match_rule(c, "task.resume", text, len, 0))
+      return;
+    s->skipping = 0;
+  }
+  marker_kind kind;
+  size_t m = text_marker(text, &kind);
+  const char *t = text + m;
+  /* "- + Tổ chức …": a converter's doubled bullet */
+  marker_kind inner;
+  size_t m2 = text_marker(t, &inner);
+  if (inner == MARK_PLUS || inner == MARK_DASH)
+    t += m2;
+  size_t n = strlen(t);
+  if (match_rule(c, "task.not_task", t, n, 0) || match_rule(c, "header.doc_type", t, n, 0))
+    return;
+  int short_heading = is_heading_marker(kind) && n < HEADING_MAX && !strstr(t, ". ");
+  if (short_heading && kind != MARK_STAR) {
+    int level = outline_level(text, kind);
+    if (s->skip_level && level <= s->skip_level)
+      s->skip_level = 0;
+    if (!s->skip_level && match_rule(c, "task.skip_section", t, n, 0)) {
+      s->skip_level = level;
+      clear_context(s);
+    }
+  }
+  if (s->skip_level)
+    return;
+  parx_strings agencies = {0};
+  if ((short_heading || kind == MARK_NONE) && heading_agencies(c, t, &agencies)) {
+    clear_context(s);
+    s->heading = agencies;
+    s->heading_kind = kind;
+    return;
+  }
+  parx_strings_clear(&agencies);
+  if (short_heading && kind != MARK_STAR && !ends_with_colon(t)) {
+    /* a section heading of another kind ends the agency's part */
+    if (kind != MARK_LETTER || s->heading_kind != MARK_STAR) {
+      clear_context(s);
+      return;
+    }
+  }
+  if (kind == MARK_STAR && colon_task(c, t, b))
+    return;
+  if (match_rule(c, "task.closing", t, n, 0) && !s->heading.n)
+    return;
+  size_t subject = agencies_subject(c, t, n);
+  marker_kind next = next_marker(c, i);
+  int introduces = ends_with_colon(t) && (next == MARK_PLUS || next == MARK_DASH || next == MARK_NUMBER);
+  if (subject) {
+    size_t off = 0;
+    if (match_rule(c, "agency.assign", t, n, 0))
+      off = c->m.end;
+    parx_strings lead = {0};
+    agencies_split(c, t + off, subject - off, &lead);
+    if (introduces) {
+      parx_strings_clear(&s->intro);
+      s->intro = lead;
+      return;
+    }
+    add_task(c, t, &lead, b, 0);
+    parx_strings_clear(&lead);
+    return;
+  }
+  if (introduces && (kind == MARK_DASH || kind == MARK_NONE || kind == MARK_NUMBER))
+    return; /* it only introduces its sub-items */
+  const parx_strings *lead = s->intro.n && kind != MARK_NONE ? &s->intro : &s->heading;
+  if (lead->n && kind != MARK_ROMAN)
+    add_task(c, t, lead, b, 0);
+}
+
+void assemble_prose_tasks(ctx *c) {
+  state s = {0};
+  for (size_t i = 0; i < c->doc->nblocks; i++) {
+    if (c->doc->blocks[i].kind == PARX_BLOCK_PARAGRAPH)
+      on_paragraph(c, &s, i);
+    else
+      clear_context(&s);
+  }
+  clear_context(&s);
+}

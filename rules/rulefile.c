@@ -1,0 +1,252 @@
+/* Loading rule files and matching their PCRE2 patterns. */
+#include "rules.h"
+#include "error.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_RULE_FILE = 1 << 20, MAX_RULES = 4096 };
+
+struct parx_rule {
+  char *name;
+  pcre2_code *code;
+};
+
+struct parx_rules {
+  parx_rule *items;
+  size_t n, cap;
+};
+
+static void rule_fini(parx_rule *r) {
+  free(r->name);
+  pcre2_code_free(r->code);
+}
+
+void parx_rules_free(parx_rules *rules) {
+  if (!rules)
+    return;
+  for (size_t i = 0; i < rules->n; i++)
+    rule_fini(&rules->items[i]);
+  free(rules->items);
+  free(rules);
+}
+
+static parx_rule *slot_for(parx_rules *rules, const char *name, size_t name_len) {
+  for (size_t i = 0; i < rules->n; i++)
+    if (strlen(rules->items[i].name) == name_len && !memcmp(rules->items[i].name, name, name_len)) {
+      rule_fini(&rules->items[i]);
+      return &rules->items[i];
+    }
+  if (rules->n == rules->cap) {
+    size_t cap = rules->cap ? rules->cap * 2 : 64;
+    parx_rule *p = realloc(rules->items, cap * sizeof *p);
+    if (!p)
+      return NULL;
+    rules->items = p;
+    rules->cap = cap;
+  }
+  return &rules->items[rules->n++];
+}
+
+static int add_rule(parx_rules *rules, const char *path, int lineno, const char *name,
+                    size_t name_len, const char *pattern, size_t pattern_len, parx_error *err) {
+  int errcode;
+  PCRE2_SIZE erroffset;
+  pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, pattern_len, PCRE2_UTF | PCRE2_UCP,
+                                   &errcode, &erroffset, NULL);
+  if (!code) {
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(errcode, msg, sizeof msg);
+    return parx_error_set(err, PARX_ERR_RULE, "%s:%d: rule %.*s: %s (at pattern offset %zu)", path,
+                          lineno, (int)name_len, name, (char *)msg, (size_t)erroffset);
+  }
+  /* JIT is an optimisation: where it is unavailable the interpreter runs. */
+  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+  if (rules->n >= MAX_RULES) {
+    pcre2_code_free(code);
+    return parx_error_set(err, PARX_ERR_RULE, "%s:%d: more than %d rules", path, lineno, MAX_RULES);
+  }
+  parx_rule *slot = slot_for(rules, name, name_len);
+  char *copy = strndup(name, name_len);
+  if (!slot || !copy) {
+    free(copy);
+    pcre2_code_free(code);
+    return parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
+  }
+  slot->name = copy;
+  slot->code = code;
+  return PARX_OK;
+}
+
+static int is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '.';
+}
+
+static int parse_rules(parx_rules *rules, const char *path, const char *text, size_t len,
+                       parx_error *err) {
+  int lineno = 0;
+  for (size_t pos = 0; pos < len;) {
+    const char *line = text + pos;
+    const char *nl = memchr(line, '\n', len - pos);
+    size_t n = nl ? (size_t)(nl - line) : len - pos;
+    pos += n + 1;
+    lineno++;
+    while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+      n--;
+    size_t i = 0;
+    while (i < n && (line[i] == ' ' || line[i] == '\t'))
+      i++;
+    if (i == n || line[i] == '#')
+      continue;
+    size_t name_start = i;
+    while (i < n && is_name_char(line[i]))
+      i++;
+    size_t name_len = i - name_start;
+    if (!name_len || i == n || (line[i] != ' ' && line[i] != '\t'))
+      return parx_error_set(err, PARX_ERR_RULE,
+                            "%s:%d: expected `name  pattern` (a name of letters, digits, '_' "
+                            "and '.', white space, then the PCRE2 pattern)",
+                            path, lineno);
+    while (i < n && (line[i] == ' ' || line[i] == '\t'))
+      i++;
+    if (i == n)
+      return parx_error_set(err, PARX_ERR_RULE, "%s:%d: rule %.*s has no pattern", path, lineno,
+                            (int)name_len, line + name_start);
+    if (add_rule(rules, path, lineno, line + name_start, name_len, line + i, n - i, err))
+      return err ? err->status : PARX_ERR_RULE;
+  }
+  return PARX_OK;
+}
+
+static int load_file(parx_rules *rules, const char *path, parx_error *err) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return parx_error_set(err, PARX_ERR_IO, "%s: cannot read rule file: %s", path, strerror(errno));
+  char *buf = malloc(MAX_RULE_FILE + 1);
+  size_t n = buf ? fread(buf, 1, MAX_RULE_FILE + 1, f) : 0;
+  fclose(f);
+  if (!buf)
+    return parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
+  if (n > MAX_RULE_FILE) {
+    free(buf);
+    return parx_error_set(err, PARX_ERR_LIMIT, "%s: rule file larger than %d bytes", path,
+                          MAX_RULE_FILE);
+  }
+  int rc = parse_rules(rules, path, buf, n, err);
+  free(buf);
+  return rc;
+}
+
+static int by_name(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int load_dir(parx_rules *rules, const char *dir, parx_error *err) {
+  DIR *d = opendir(dir);
+  if (!d)
+    return parx_error_set(err, PARX_ERR_IO, "%s: cannot open rule directory: %s", dir,
+                          strerror(errno));
+  char *names[256];
+  size_t n = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) && n < 256) {
+    size_t l = strlen(e->d_name);
+    if (l > 6 && !strcmp(e->d_name + l - 6, ".rules"))
+      names[n++] = strdup(e->d_name);
+  }
+  closedir(d);
+  qsort(names, n, sizeof *names, by_name);
+  int rc = PARX_OK;
+  for (size_t i = 0; i < n; i++) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+    if (!rc && names[i])
+      rc = load_file(rules, path, err);
+    free(names[i]);
+  }
+  if (!rc && !n)
+    rc = parx_error_set(err, PARX_ERR_RULE, "%s: no *.rules files", dir);
+  return rc;
+}
+
+parx_rules *parx_rules_load(const char *dir, const char *const *extra, size_t nextra,
+                            parx_error *err) {
+  parx_rules *rules = calloc(1, sizeof *rules);
+  if (!rules) {
+    parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
+    return NULL;
+  }
+  int rc = load_dir(rules, dir, err);
+  for (size_t i = 0; !rc && i < nextra; i++)
+    rc = load_file(rules, extra[i], err);
+  if (rc) {
+    parx_rules_free(rules);
+    return NULL;
+  }
+  return rules;
+}
+
+const parx_rule *parx_rules_find(const parx_rules *rules, const char *name) {
+  for (size_t i = 0; i < rules->n; i++)
+    if (!strcmp(rules->items[i].name, name))
+      return &rules->items[i];
+  return NULL;
+}
+
+const parx_rule *parx_rules_nth(const parx_rules *rules, const char *prefix, size_t nth) {
+  size_t l = strlen(prefix);
+  for (size_t i = 0; i < rules->n; i++)
+    if (!strncmp(rules->items[i].name, prefix, l) && nth-- == 0)
+      return &rules->items[i];
+  return NULL;
+}
+
+const char *parx_rule_name(const parx_rule *rule) {
+  return rule->name;
+}
+
+int parx_match_init(parx_match *m) {
+  memset(m, 0, sizeof *m);
+  m->data = pcre2_match_data_create(32, NULL);
+  return m->data ? 0 : -1;
+}
+
+void parx_match_fini(parx_match *m) {
+  pcre2_match_data_free(m->data);
+  m->data = NULL;
+}
+
+int parx_rule_match(const parx_rule *rule, const char *s, size_t len, size_t from, parx_match *m) {
+  if (!rule || from > len)
+    return 0;
+  int rc = pcre2_match(rule->code, (PCRE2_SPTR)s, len, from, 0, m->data, NULL);
+  if (rc < 0)
+    return 0;
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->data);
+  m->rule = rule;
+  m->subject = s;
+  m->start = ov[0];
+  m->end = ov[1];
+  return 1;
+}
+
+int parx_match_group(const parx_match *m, const char *group, size_t *start, size_t *end) {
+  int n = pcre2_substring_number_from_name(m->rule->code, (PCRE2_SPTR)group);
+  if (n < 0 || (uint32_t)n >= pcre2_get_ovector_count(m->data))
+    return 0;
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->data);
+  if (ov[2 * n] == PCRE2_UNSET)
+    return 0;
+  *start = ov[2 * n];
+  *end = ov[2 * n + 1];
+  return 1;
+}
+
+int parx_rules_test(const parx_rules *rules, const char *name, const char *s, size_t len,
+                    parx_match *m) {
+  return parx_rule_match(parx_rules_find(rules, name), s, len, 0, m);
+}

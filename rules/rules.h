@@ -1,0 +1,137 @@
+/*
+ * rules: PCRE2 rule files, and the assembly of their matches over a document
+ * into a record. This header is the stage's whole interface.
+ *
+ * Rule files (the .rules files of rules/, syntax in README.md) are loaded once into a
+ * parx_rules set, which is immutable afterwards and may be shared by
+ * threads. Matching uses a parx_match that the caller owns.
+ */
+#ifndef PARX_RULES_H
+#define PARX_RULES_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+
+#include "ingest/ingest.h"
+
+typedef struct parx_rules parx_rules;
+typedef struct parx_rule parx_rule;
+
+/*
+ * Loads every *.rules file of `dir` (in name order), then each extra file,
+ * whose rules add to or replace those of the same name. A malformed rule is
+ * an error naming the file, the line and PCRE2's message.
+ */
+parx_rules *parx_rules_load(const char *dir, const char *const *extra, size_t nextra,
+                            parx_error *err);
+void parx_rules_free(parx_rules *rules);
+
+/* The rule of that exact name, or NULL. */
+const parx_rule *parx_rules_find(const parx_rules *rules, const char *name);
+/* The i-th rule whose name starts with prefix (NULL past the last). */
+const parx_rule *parx_rules_nth(const parx_rules *rules, const char *prefix, size_t i);
+const char *parx_rule_name(const parx_rule *rule);
+
+typedef struct parx_match {
+  pcre2_match_data *data;
+  const parx_rule *rule;
+  const char *subject;
+  size_t start, end; /* the whole match */
+} parx_match;
+
+int parx_match_init(parx_match *m);
+void parx_match_fini(parx_match *m);
+
+/* Finds the rule's first match in s at or after `from`. 1 found, 0 not. */
+int parx_rule_match(const parx_rule *rule, const char *s, size_t len, size_t from, parx_match *m);
+/* Span of a named group of the last match; 0 when the group did not take part. */
+int parx_match_group(const parx_match *m, const char *group, size_t *start, size_t *end);
+/* 1 when the named rule matches anywhere in s (a missing rule never matches). */
+int parx_rules_test(const parx_rules *rules, const char *name, const char *s, size_t len,
+                    parx_match *m);
+
+/* --- the record --------------------------------------------------------- */
+
+typedef struct parx_loc {
+  int line, page;
+} parx_loc;
+
+/* Numbers are NAN when the document does not state them; years 0. */
+typedef struct parx_result {
+  char *index;
+  int year;
+  double score, max, percent;
+  int rank, rank_of;
+  parx_loc loc;
+} parx_result;
+
+typedef struct parx_criterion {
+  char *code, *title;
+  double max;
+  parx_loc loc;
+} parx_criterion;
+
+typedef struct parx_score {
+  char *code, *title;
+  double score, max;
+  int target; /* kind: 0 actual, 1 target */
+  int year;
+  parx_loc loc;
+} parx_score;
+
+typedef struct parx_deficit {
+  char *code, *title;
+  double lost, score, max;
+  char *reason;
+  parx_loc loc;
+} parx_deficit;
+
+typedef struct parx_deadline {
+  char *text;
+  char date[11]; /* "YYYY-MM-DD" or "" */
+  const char *kind; /* "by", "during", "recurring", "none" */
+} parx_deadline;
+
+typedef struct parx_strings {
+  char **items;
+  size_t n, cap;
+} parx_strings;
+
+typedef struct parx_task {
+  char *text;
+  parx_strings lead, support, criteria;
+  parx_deadline *deadline; /* NULL when none */
+  char *output;
+  parx_loc loc;
+} parx_task;
+
+typedef struct parx_document_info {
+  char *title, *number, *issued, *place;
+  int year;
+} parx_document_info;
+
+typedef struct parx_rec {
+  parx_document_info document;
+  parx_result *results;
+  size_t nresults, results_cap;
+  parx_criterion *criteria;
+  size_t ncriteria, criteria_cap;
+  parx_score *scores;
+  size_t nscores, scores_cap;
+  parx_deficit *deficits;
+  size_t ndeficits, deficits_cap;
+  parx_task *tasks;
+  size_t ntasks, tasks_cap;
+  parx_strings warnings;
+} parx_rec;
+
+/* Builds the record of a normalised document. NULL and err on failure. */
+parx_rec *parx_assemble(const parx_rules *rules, const parx_doc *doc, parx_error *err);
+void parx_rec_free(parx_rec *rec);
+
+/* Adds a copy of s (n bytes) to a string list. 0 on success. */
+int parx_strings_add(parx_strings *list, const char *s, size_t n);
+void parx_strings_clear(parx_strings *list);
+
+#endif

@@ -1,0 +1,299 @@
+/*
+ * Tables: columns get roles from their header words; a table whose number
+ * column holds dotted codes lists criteria, one with an agency column lists
+ * tasks (and may do both).
+ */
+#include "assembly.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum role {
+  COL_NONE,
+  COL_CODE,
+  COL_TASK,
+  COL_CRITERION,
+  COL_MAX,
+  COL_SCORE,
+  COL_TARGET,
+  COL_LEAD,
+  COL_SUPPORT,
+  COL_OUTPUT,
+  COL_DEADLINE
+} role;
+
+/* Header rules in the order they are tried: the first that matches wins. */
+static const struct {
+  const char *rule;
+  role role;
+} role_rules[] = {{"column.code", COL_CODE},         {"column.support", COL_SUPPORT},
+                  {"column.deadline", COL_DEADLINE}, {"column.lead", COL_LEAD},
+                  {"column.max", COL_MAX},           {"column.target", COL_TARGET},
+                  {"column.score", COL_SCORE},       {"column.output", COL_OUTPUT},
+                  {"column.task", COL_TASK},         {"column.criterion", COL_CRITERION}};
+
+enum { MAX_COLUMNS = 32 };
+
+typedef struct layout {
+  role roles[MAX_COLUMNS];
+  int years[MAX_COLUMNS];
+  size_t ncols;
+  int col[COL_DEADLINE + 1]; /* first column of each role, -1 if none */
+} layout;
+
+static void read_header(ctx *c, const parx_row *h, layout *lay) {
+  memset(lay, 0, sizeof *lay);
+  for (int r = 0; r <= COL_DEADLINE; r++)
+    lay->col[r] = -1;
+  lay->ncols = h->ncells < MAX_COLUMNS ? h->ncells : MAX_COLUMNS;
+  for (size_t i = 0; i < lay->ncols; i++) {
+    const char *t = h->cells[i];
+    for (size_t k = 0; k < sizeof role_rules / sizeof *role_rules; k++)
+      if (match_rule(c, role_rules[k].rule, t, strlen(t), 0)) {
+        lay->roles[i] = role_rules[k].role;
+        double y;
+        if (group_number(c, "year", &y) || group_number(c, "year2", &y))
+          lay->years[i] = (int)y;
+        else if (match_rule(c, "header.year", t, strlen(t), 0) && group_number(c, "year", &y))
+          lay->years[i] = (int)y;
+        break;
+      }
+    if (lay->roles[i] && lay->col[lay->roles[i]] < 0)
+      lay->col[lay->roles[i]] = (int)i;
+  }
+}
+
+static const char *cell(const parx_row *r, int col) {
+  return col >= 0 && (size_t)col < r->ncells ? r->cells[col] : "";
+}
+
+/* The row's code when its number cell holds one ("1.2.3", "5"), else "". */
+static size_t row_code(ctx *c, const parx_row *r, const layout *lay, const char **code) {
+  const char *t = cell(r, lay->col[COL_CODE] >= 0 ? lay->col[COL_CODE] : 0);
+  size_t s, e;
+  if (match_rule(c, "code.cell", t, strlen(t), 0) && group(c, "code", &s, &e)) {
+    *code = t + s;
+    return e - s;
+  }
+  *code = t;
+  return 0;
+}
+
+static int is_total_row(ctx *c, const parx_row *r) {
+  for (size_t i = 0; i < r->ncells && i < 3; i++)
+    if (match_rule(c, "result.total_row", r->cells[i], strlen(r->cells[i]), 0))
+      return 1;
+  return 0;
+}
+
+/* The task's own wording: the task column, else the criterion's name. */
+static const char *task_cell(const parx_row *r, const layout *lay) {
+  const char *t = cell(r, lay->col[COL_TASK]);
+  return *t ? t : cell(r, lay->col[COL_CRITERION]);
+}
+
+/* Length of a name without its points ("Ban hành kế hoạch: 0,5đ"). */
+static size_t without_points(ctx *c, const char *t, double *max) {
+  size_t n = strlen(t);
+  if (match_rule(c, "code.points_tail", t, n, 0)) {
+    size_t s = c->m.start;
+    if (max)
+      group_number(c, "max", max);
+    /* the tail rule is anchored at the end: take its last match only */
+    while (match_rule(c, "code.points_tail", t, n, s + 1) && c->m.start > s)
+      s = c->m.start;
+    return s;
+  }
+  return n;
+}
+
+/* A table with dotted numbers lists criteria: its one-number rows are fields. */
+static int has_dotted_codes(ctx *c, const parx_block *t, const layout *lay) {
+  for (size_t i = 1; i < t->nrows; i++) {
+    const char *code;
+    size_t n = row_code(c, &t->rows[i], lay, &code);
+    if (n && memchr(code, '.', n))
+      return 1;
+  }
+  return 0;
+}
+
+/* Copies the rows, joining those that continue the row above. */
+static parx_block *logical_rows(ctx *c, const parx_block *t, const layout *lay) {
+  parx_block *out = calloc(1, sizeof *out);
+  if (!out)
+    return NULL;
+  out->kind = PARX_BLOCK_TABLE;
+  for (size_t i = 1; i < t->nrows; i++) {
+    const parx_row *r = &t->rows[i];
+    const char *code;
+    int numbered = row_code(c, r, lay, &code) > 0 || *code;
+    const char *text = task_cell(r, lay);
+    /* an unnumbered row is a new task when it starts a sentence and names an agency */
+    int new_task = *text && starts_upper(text) && *cell(r, lay->col[COL_LEAD]);
+    if (out->nrows && !numbered && !new_task && !is_total_row(c, r)) {
+      parx_row_join(&out->rows[out->nrows - 1], r);
+      continue;
+    }
+    if (parx_table_add_row(out, (const char *const *)r->cells, NULL, r->ncells, r->line, r->page))
+      c->failed = 1;
+  }
+  return out;
+}
+
+static void free_rows(parx_block *b) {
+  for (size_t i = 0; i < b->nrows; i++) {
+    for (size_t k = 0; k < b->rows[i].ncells; k++)
+      free(b->rows[i].cells[k]);
+    free(b->rows[i].cells);
+  }
+  free(b->rows);
+  free(b);
+}
+
+static int heads_next(ctx *c, const parx_block *rows, size_t i, const layout *lay,
+                      const char *code, size_t n) {
+  if (i + 1 >= rows->nrows || !n)
+    return 0;
+  const char *next;
+  size_t m = row_code(c, &rows->rows[i + 1], lay, &next);
+  return m > n && !memcmp(next, code, n) && next[n] == '.';
+}
+
+static void criteria_row(ctx *c, const parx_row *r, const layout *lay, const char *code,
+                         size_t n) {
+  const char *name = cell(r, lay->col[COL_CRITERION] >= 0 ? lay->col[COL_CRITERION]
+                                                          : lay->col[COL_TASK]);
+  double max = NAN;
+  size_t len = without_points(c, name, &max);
+  const char *mcell = cell(r, lay->col[COL_MAX]);
+  if (isnan(max) && *mcell)
+    number_at(mcell, 0, strlen(mcell), &max);
+  parx_loc loc = {r->line, r->page};
+  criterion_note(c, code, n, name, len, max, loc);
+  for (size_t k = 0; k < lay->ncols && k < r->ncells; k++) {
+    double v;
+    if ((lay->roles[k] != COL_SCORE && lay->roles[k] != COL_TARGET) || !*r->cells[k] ||
+        !number_at(r->cells[k], 0, strlen(r->cells[k]), &v))
+      continue;
+    parx_score *s = PUSH(c->rec, scores);
+    if (!s) {
+      c->failed = 1;
+      return;
+    }
+    s->code = strndup(code, n);
+    s->title = len ? copy_clause(name, len) : NULL;
+    s->score = v;
+    s->max = max;
+    s->target = lay->roles[k] == COL_TARGET;
+    s->year = lay->years[k];
+    s->loc = loc;
+  }
+}
+
+static size_t parent_len(const char *code, size_t n) {
+  while (n && code[n - 1] != '.')
+    n--;
+  return n ? n - 1 : 0;
+}
+
+/* The nearest earlier task row of the same group and parent that names its agency. */
+static const parx_task *agency_source(ctx *c, size_t first_task, const char *code, size_t n) {
+  size_t pn = parent_len(code, n);
+  for (size_t i = c->rec->ntasks; i-- > first_task;) {
+    const parx_task *t = &c->rec->tasks[i];
+    const char *tc = t->criteria.n ? t->criteria.items[0] : "";
+    if (parent_len(tc, strlen(tc)) != pn || strncmp(tc, code, pn))
+      continue;
+    if (t->lead.n)
+      return t;
+  }
+  return NULL;
+}
+
+static void task_row(ctx *c, const parx_row *r, const layout *lay, const char *code, size_t n,
+                     int criteria_table, size_t group_start) {
+  const char *text = task_cell(r, lay);
+  size_t len = without_points(c, text, NULL);
+  if (!len)
+    return;
+  parx_task *t = PUSH(c->rec, tasks);
+  if (!t) {
+    c->failed = 1;
+    return;
+  }
+  t->text = copy_trimmed(text, len);
+  t->loc = (parx_loc){r->line, r->page};
+  const char *lead = cell(r, lay->col[COL_LEAD]);
+  agencies_split(c, lead, strlen(lead), &t->lead);
+  const char *support = cell(r, lay->col[COL_SUPPORT]);
+  agencies_split(c, support, strlen(support), &t->support);
+  const char *output = cell(r, lay->col[COL_OUTPUT]);
+  t->output = *output ? copy_trimmed(output, strlen(output)) : NULL;
+  const char *deadline = cell(r, lay->col[COL_DEADLINE]);
+  t->deadline = *deadline ? deadline_from_cell(c, deadline) : deadline_from_text(c, t->text);
+  if (criteria_table && n && parx_strings_add(&t->criteria, code, n))
+    c->failed = 1;
+  if (!t->lead.n) {
+    /* a merged agency cell: converters leave the lower cells empty */
+    const parx_task *src = agency_source(c, group_start, code, criteria_table ? n : 0);
+    if (src && src != t) {
+      agencies_copy(&t->lead, &src->lead);
+      if (!t->support.n && !*support)
+        agencies_copy(&t->support, &src->support);
+      if (!t->deadline && src->deadline) {
+        t->deadline = calloc(1, sizeof *t->deadline);
+        if (t->deadline) {
+          *t->deadline = *src->deadline;
+          t->deadline->text = strdup(src->deadline->text);
+        }
+      }
+    } else {
+      warn(c, "line %d: table row without agency", r->line);
+    }
+  }
+}
+
+static void read_table(ctx *c, const parx_block *table) {
+  if (table->nrows < 2)
+    return;
+  layout lay;
+  read_header(c, &table->rows[0], &lay);
+  int criteria_table = lay.col[COL_CODE] >= 0 && has_dotted_codes(c, table, &lay);
+  int task_table = lay.col[COL_LEAD] >= 0 && (lay.col[COL_TASK] >= 0 || lay.col[COL_CRITERION] >= 0);
+  if (!criteria_table && !task_table)
+    return;
+  parx_block *rows = logical_rows(c, table, &lay);
+  if (!rows) {
+    c->failed = 1;
+    return;
+  }
+  size_t group_start = c->rec->ntasks;
+  for (size_t i = 0; i < rows->nrows; i++) {
+    const parx_row *r = &rows->rows[i];
+    if (is_total_row(c, r))
+      continue;
+    const char *code;
+    size_t n = row_code(c, r, &lay, &code);
+    if (criteria_table && n)
+      criteria_row(c, r, &lay, code, n);
+    if (!task_table)
+      continue;
+    int no_agency = !*cell(r, lay.col[COL_LEAD]);
+    /* a row whose code heads the rows below it, or a section row, is a heading */
+    if ((no_agency && heads_next(c, rows, i, &lay, code, n)) || (!n && *code && no_agency)) {
+      if (!n)
+        group_start = c->rec->ntasks;
+      continue;
+    }
+    task_row(c, r, &lay, code, n, criteria_table, group_start);
+  }
+  free_rows(rows);
+}
+
+void assemble_tables(ctx *c) {
+  for (size_t i = 0; i < c->doc->nblocks; i++)
+    if (c->doc->blocks[i].kind == PARX_BLOCK_TABLE)
+      read_table(c, &c->doc->blocks[i]);
+}
