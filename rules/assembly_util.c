@@ -110,6 +110,17 @@ size_t text_marker(const char *s, marker_kind *kind) {
     *kind = MARK_PLUS;
     return s[3] == ' ' ? 4 : 3;
   }
+  if (!strncmp(s, "Điều ", 7) && isdigit((unsigned char)s[7])) {
+    /* "Điều 2." opens an article of a decision */
+    i = 7;
+    while (isdigit((unsigned char)s[i]))
+      i++;
+    if (s[i] == '.' && s[i + 1] == ' ') {
+      *kind = MARK_NUMBER;
+      return i + 2;
+    }
+    i = 0;
+  }
   while (s[i] && strchr("IVXLC", s[i]))
     i++;
   if (i && is_roman(s, i) && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ') {

@@ -110,7 +110,10 @@ static void find_results(ctx *c, const section *sec, const char *t, int has_code
   /* a criterion's points are a score; only its rank makes a result */
   int is_result = index && (has_rank || (!has_code && (has_total || (own_index && has_percent))));
   if (is_result) {
-    int year = year_in(c, t, n);
+    double y = 0;
+    int year = match_rule(c, "result.year", t, n, 0) && group_number(c, "year", &y) ? (int)y : 0;
+    if (sec->year)
+      year = sec->year; /* a section about one year's results dates its sentences */
     parx_result *r = result_for(c, index, year ? year : sec->year ? sec->year : c->doc_year, loc);
     if (r) {
       if (has_rank && !r->rank)

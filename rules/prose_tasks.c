@@ -8,11 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { HEADING_MAX = 200, AGENCY_HEADING_MAX = 300 };
+enum { HEADING_MAX = 320, AGENCY_HEADING_MAX = 400, MAX_DEPTH = 12 };
+
+/* A heading still in force, with the agencies it names (none for a section heading). */
+typedef struct open_heading {
+  int level;
+  parx_strings agencies;
+} open_heading;
 
 typedef struct state {
-  parx_strings heading; /* agencies of the current heading */
-  marker_kind heading_kind;
+  open_heading stack[MAX_DEPTH];
+  size_t depth;
   parx_strings intro;   /* agencies of an introducing sentence ("… sau:") */
   int skipping;         /* inside the distribution list */
   int skip_level;       /* inside a section that assigns nothing (its level), or 0 */
@@ -31,9 +37,33 @@ static int outline_level(const char *t, marker_kind kind) {
   }
   case MARK_LETTER:
     return 8;
-  default:
+  case MARK_STAR:
     return 9;
+  default:
+    return 10;
   }
+}
+
+/* Closes the headings at `level` and below it. */
+static void close_to(state *s, int level) {
+  while (s->depth && s->stack[s->depth - 1].level >= level)
+    parx_strings_clear(&s->stack[--s->depth].agencies);
+  parx_strings_clear(&s->intro);
+}
+
+static void open_heading_at(state *s, int level, parx_strings agencies) {
+  close_to(s, level);
+  if (s->depth == MAX_DEPTH) {
+    parx_strings_clear(&agencies);
+    return;
+  }
+  s->stack[s->depth++] = (open_heading){level, agencies};
+}
+
+/* The agencies of the innermost heading in force. */
+static const parx_strings *heading_lead(const state *s) {
+  static const parx_strings none = {0};
+  return s->depth ? &s->stack[s->depth - 1].agencies : &none;
 }
 
 static const parx_block *paragraph_at(ctx *c, size_t i) {
@@ -48,7 +78,7 @@ static int ends_with_colon(const char *t) {
 }
 
 /* Agencies named by a heading's words ("a) Sở Nội vụ:", "3. Đối với UBND các xã"). */
-static int heading_agencies(ctx *c, const char *t, parx_strings *out) {
+static int heading_agencies(ctx *c, const char *t, int bullets_follow, parx_strings *out) {
   size_t n = strlen(t);
   while (n && strchr(" :.", t[n - 1]))
     n--;
@@ -66,8 +96,9 @@ static int heading_agencies(ctx *c, const char *t, parx_strings *out) {
   size_t verb_at = n;
   if (match_rule(c, "agency.verb", t, n, off))
     verb_at = c->m.start;
-  /* a heading that only names agencies: no verb, no sentence */
-  if (verb_at < n || memchr(t + off, '.', n - off))
+  /* a heading names agencies and holds no sentence; words after the names
+   * ("… được phân công chủ trì …") are part of one name when bullets follow */
+  if (memchr(t + off, '.', n - off) || (verb_at < n && !bullets_follow))
     return 0;
   if (!match_rule(c, "agency.kind", t, n, off) || c->m.start != off)
     return 0;
@@ -130,18 +161,13 @@ static int colon_task(ctx *c, const char *t, const parx_block *b) {
   return 1;
 }
 
-static void clear_context(state *s) {
-  parx_strings_clear(&s->heading);
-  parx_strings_clear(&s->intro);
-}
-
 static void on_paragraph(ctx *c, state *s, size_t i) {
   const parx_block *b = &c->doc->blocks[i];
   const char *text = b->text;
   size_t len = strlen(text);
   if (match_rule(c, "task.stop", text, len, 0)) {
     s->skipping = 1;
-    clear_context(s);
+    close_to(s, 0);
     return;
   }
   if (s->skipping) {
@@ -160,40 +186,39 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   size_t n = strlen(t);
   if (match_rule(c, "task.not_task", t, n, 0) || match_rule(c, "header.doc_type", t, n, 0))
     return;
+  int level = outline_level(text, kind);
   int short_heading = is_heading_marker(kind) && n < HEADING_MAX && !strstr(t, ". ");
   if (short_heading && kind != MARK_STAR) {
-    int level = outline_level(text, kind);
     if (s->skip_level && level <= s->skip_level)
       s->skip_level = 0;
     if (!s->skip_level && match_rule(c, "task.skip_section", t, n, 0)) {
       s->skip_level = level;
-      clear_context(s);
+      close_to(s, 0);
     }
   }
   if (s->skip_level)
     return;
+  marker_kind next = next_marker(c, i);
+  int bullets_follow = next == MARK_DASH || next == MARK_PLUS;
   parx_strings agencies = {0};
-  if ((short_heading || kind == MARK_NONE) && heading_agencies(c, t, &agencies)) {
-    clear_context(s);
-    s->heading = agencies;
-    s->heading_kind = kind;
+  if ((short_heading || kind == MARK_NONE) && heading_agencies(c, t, bullets_follow, &agencies)) {
+    open_heading_at(s, level, agencies);
     return;
   }
   parx_strings_clear(&agencies);
-  if (short_heading && kind != MARK_STAR && !ends_with_colon(t)) {
-    /* a section heading of another kind ends the agency's part */
-    if (kind != MARK_LETTER || s->heading_kind != MARK_STAR) {
-      clear_context(s);
-      return;
-    }
-  }
   if (kind == MARK_STAR && colon_task(c, t, b))
     return;
-  if (match_rule(c, "task.closing", t, n, 0) && !s->heading.n)
+  if (short_heading && !ends_with_colon(t)) {
+    /* a section heading of another kind: its part has no agency */
+    open_heading_at(s, level, (parx_strings){0});
+    return;
+  }
+  if (kind != MARK_NONE && kind != MARK_DASH && kind != MARK_PLUS)
+    close_to(s, level); /* an outline item ends the headings of its level */
+  if (match_rule(c, "task.closing", t, n, 0))
     return;
   size_t subject = agencies_subject(c, t, n);
-  marker_kind next = next_marker(c, i);
-  int introduces = ends_with_colon(t) && (next == MARK_PLUS || next == MARK_DASH || next == MARK_NUMBER);
+  int introduces = ends_with_colon(t) && (bullets_follow || next == MARK_NUMBER);
   if (subject) {
     size_t off = 0;
     if (match_rule(c, "agency.assign", t, n, 0))
@@ -209,10 +234,10 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
     parx_strings_clear(&lead);
     return;
   }
-  if (introduces && (kind == MARK_DASH || kind == MARK_NONE || kind == MARK_NUMBER))
+  if (introduces && kind != MARK_PLUS)
     return; /* it only introduces its sub-items */
-  const parx_strings *lead = s->intro.n && kind != MARK_NONE ? &s->intro : &s->heading;
-  if (lead->n && kind != MARK_ROMAN)
+  const parx_strings *lead = s->intro.n && kind != MARK_NONE ? &s->intro : heading_lead(s);
+  if (lead->n)
     add_task(c, t, lead, b, 0);
 }
 
@@ -222,7 +247,7 @@ void assemble_prose_tasks(ctx *c) {
     if (c->doc->blocks[i].kind == PARX_BLOCK_PARAGRAPH)
       on_paragraph(c, &s, i);
     else
-      clear_context(&s);
+      close_to(&s, 0);
   }
-  clear_context(&s);
+  close_to(&s, 0);
 }
