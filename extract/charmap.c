@@ -16,12 +16,11 @@ static int map_unit(UChar c) {
   }
   /* Vietnamese letters (U+00C0-U+1EF9) are most of the rest: skip the switch. */
   if (c >= 0x00AE && c < 0x2000 && c != 0x1680) return c;
+  if (c >= 0x2000 && c <= 0x200A) return ' '; /* en quad to hair space */
   switch (c) {
   case 0x0085: /* next line */
   case 0x00A0: /* no-break space */
   case 0x1680: /* ogham space */
-  case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004: case 0x2005:
-  case 0x2006: case 0x2007: case 0x2008: case 0x2009: case 0x200A:
   case 0x2028: /* line separator */
   case 0x2029: /* paragraph separator */
   case 0x202F: /* narrow no-break space */
@@ -29,16 +28,27 @@ static int map_unit(UChar c) {
   case 0x3000: /* ideographic space */
     return ' ';
   case 0x00AD: /* soft hyphen */
-  case 0x200B: case 0x200C: case 0x200D: /* zero-width space, non-joiner, joiner */
+  case 0x200B:
+  case 0x200C:
+  case 0x200D: /* zero-width space, non-joiner, joiner */
   case 0xFEFF: /* byte order mark / zero-width no-break space */
     return DROP;
-  case 0x201C: case 0x201D: case 0x201E: case 0x201F: /* “ ” „ ‟ */
+  case 0x201C:
+  case 0x201D:
+  case 0x201E:
+  case 0x201F: /* “ ” „ ‟ */
   case 0x2033: /* ″ double prime, a common stand-in for a closing quote */
     return '"';
-  case 0x2018: case 0x2019: case 0x201A: case 0x201B: /* ‘ ’ ‚ ‛ */
+  case 0x2018:
+  case 0x2019:
+  case 0x201A:
+  case 0x201B: /* ‘ ’ ‚ ‛ */
   case 0x2032: /* ′ prime */
     return '\'';
-  case 0x2012: case 0x2013: case 0x2014: case 0x2015: /* ‒ – — ― */
+  case 0x2012:
+  case 0x2013:
+  case 0x2014:
+  case 0x2015: /* ‒ – — ― */
   case 0x2212: /* minus sign */
     return '-';
   default:

@@ -23,7 +23,8 @@ UChar32 px_cp_before(const char *s, size_t i, size_t *start) {
   /* ICU's U8_PREV takes int32_t offsets; texts may be longer, so step back
      over at most three continuation bytes and decode forwards. */
   size_t b = i - 1;
-  while (b > 0 && i - b < 4 && ((unsigned char)s[b] & 0xC0) == 0x80) b--;
+  while (b > 0 && i - b < 4 && ((unsigned char)s[b] & 0xC0) == 0x80)
+    b--;
   size_t end;
   UChar32 c = px_cp_at(s, i, b, &end);
   if (end != i) {

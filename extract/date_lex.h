@@ -26,7 +26,7 @@ UChar32 px_cp_before(const char *s, size_t i, size_t *start);
 /* 1 for what continues a word: letters, digits, combining marks. */
 int px_is_word_cp(UChar32 c);
 
-/* Consumes `word` (lower-case UTF-8) in any case, when no letter follows it. */
+/* Consumes `word` (lower-case UTF-8) in any case, when no word character follows. */
 int px_lex_word(px_cursor *c, const char *word);
 
 /* Consumes one or more white space characters. */
@@ -38,7 +38,7 @@ int px_lex_char(px_cursor *c, char ch);
 /* Consumes a run of min..max digits not followed by another digit. */
 int px_lex_int(px_cursor *c, int min_digits, int max_digits, int *value);
 
-/* Consumes a Roman numeral I to IV (any case) not followed by a letter. */
+/* Consumes a Roman numeral I to IV (any case) not followed by a word character. */
 int px_lex_roman_quarter(px_cursor *c, int *value);
 
 /* 1 when `word` (lower-case UTF-8, any case in s) ends at byte i of s and starts a word. */

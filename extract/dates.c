@@ -114,8 +114,7 @@ static int match_quarter(const scan *sc, size_t p, parx_date *out) {
     return 0;
   if (!lex_year_suffix(&c, sc->default_year, &year) || !ends_cleanly(sc, c.pos)) return 0;
   int month = quarter * 3;
-  return make_date(out, PARX_DATE_QUARTER, year, month, parx_days_in_month(year, month), p,
-                   c.pos);
+  return make_date(out, PARX_DATE_QUARTER, year, month, parx_days_in_month(year, month), p, c.pos);
 }
 
 /* 1 when a range of years goes on at the cursor: "-2020", " – 2026". */
@@ -143,7 +142,8 @@ static int match_year(const scan *sc, size_t p, parx_date *out) {
 static int after_deadline_word(const scan *sc, size_t p) {
   static const char *const words[] = {"ngày", "trước", "đến", "hạn", "từ", "chậm nhất"};
   size_t q = p;
-  while (q > 0 && (sc->s[q - 1] == ' ' || sc->s[q - 1] == ':')) q--;
+  while (q > 0 && (sc->s[q - 1] == ' ' || sc->s[q - 1] == ':'))
+    q--;
   for (size_t i = 0; i < sizeof words / sizeof *words; i++)
     if (px_word_ends_at(sc->s, q, words[i])) return 1;
   return 0;

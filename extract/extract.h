@@ -18,7 +18,8 @@
 /*
  * NFC; non-breaking, zero-width and other odd spaces become a plain space or
  * nothing; typographic quotes become " and '; en/em dashes and minus signs
- * become '-'; runs of white space collapse to one space; trimmed.
+ * become '-'; runs of white space collapse to one space; trimmed. Invalid
+ * UTF-8 becomes U+FFFD and NUL bytes are dropped; pure ASCII skips ICU.
  */
 char *parx_normalize(const char *s, size_t len);
 
@@ -28,6 +29,8 @@ int parx_normalize_doc(parx_doc *doc);
 /*
  * One tone-mark placement, for matching: the mark of "oa", "oe", "uy" sits on
  * the second vowel (hoà -> hòa, uỷ -> ủy, thuý -> thúy). Input and output NFC.
+ * That is, the mark moves onto the o or u of a syllable-final oa/oe/uy;
+ * "hoàn", "khuỷu" and "quý" (qu is the consonant there) are left alone.
  */
 char *parx_tone_canon(const char *s, size_t len);
 
@@ -41,6 +44,9 @@ char *parx_key(const char *s, size_t len);
  * exactly three digits and nothing else numeric counts as thousands when
  * `thousands_dot` is set, else as a decimal point). Surrounding white space
  * is allowed, other characters are not. Returns 1 and sets *out on success.
+ * Also: a leading '-' is allowed, "0.500" is a decimal (no group starts with
+ * 0), "1,234.5" is rejected, at most 15 significant digits; *out is left
+ * alone on failure.
  */
 int parx_parse_number(const char *s, size_t len, int thousands_dot, double *out);
 
@@ -61,12 +67,15 @@ typedef struct parx_date {
  * Finds the first date expression in s at or after byte `from`. A missing
  * year is `default_year`. Document numbers ("24/2021/QĐ-UBND") and ranges of
  * years ("2016-2020") are not dates. Returns 1 and fills *out when found.
- * The year-only form is found only when `allow_year` is set.
+ * The year-only form is found only when `allow_year` is set. A day/month
+ * without year counts only after "ngày", "trước", "đến", "hạn", "từ",
+ * "chậm nhất", or when both numbers have two digits ("05/01"); see
+ * extract/dates.c for the full rules.
  */
 int parx_find_date(const char *s, size_t len, size_t from, int default_year, int allow_year,
                    parx_date *out);
 
-/* Number of days in a month (handles leap years). */
+/* Number of days in a month (handles leap years); 0 when month is not 1-12. */
 int parx_days_in_month(int year, int month);
 
 #endif

@@ -49,8 +49,8 @@ int parx_normalize_doc(parx_doc *doc) {
   if (!doc) return -1;
   for (size_t b = 0; b < doc->nblocks; b++) {
     parx_block *block = &doc->blocks[b];
-    int rc = block->kind == PARX_BLOCK_TABLE ? normalize_table(block)
-                                             : normalize_in_place(&block->text);
+    int rc =
+        block->kind == PARX_BLOCK_TABLE ? normalize_table(block) : normalize_in_place(&block->text);
     if (rc != 0) return -1;
   }
   return 0;

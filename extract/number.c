@@ -30,7 +30,8 @@ typedef struct number {
 
 static size_t digit_run(const char *s, size_t n) {
   size_t i = 0;
-  while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+  while (i < n && s[i] >= '0' && s[i] <= '9')
+    i++;
   return i;
 }
 
@@ -101,14 +102,17 @@ static int take_body(number *num, const char *s, size_t n, int thousands_dot) {
 
 static double power_of_ten(int k) {
   double p = 1.0;
-  while (k-- > 0) p *= 10.0; /* exact: 10^k is a double for k <= 22 */
+  while (k-- > 0)
+    p *= 10.0; /* exact: 10^k is a double for k <= 22 */
   return p;
 }
 
 int parx_parse_number(const char *s, size_t len, int thousands_dot, double *out) {
   if (!s || !out) return 0;
-  while (len > 0 && px_is_ascii_space((unsigned char)s[len - 1])) len--;
-  while (len > 0 && px_is_ascii_space((unsigned char)*s)) s++, len--;
+  while (len > 0 && px_is_ascii_space((unsigned char)s[len - 1]))
+    len--;
+  while (len > 0 && px_is_ascii_space((unsigned char)*s))
+    s++, len--;
   int negative = len > 0 && *s == '-';
   if (negative) s++, len--;
   if (len == 0) return 0;

@@ -117,8 +117,8 @@ static UChar *transform(u16_fn fn, const void *ctx, const UChar *src, int32_t *n
   return NULL;
 }
 
-static int32_t normalize_fn(const void *ctx, const UChar *src, int32_t n, UChar *dst,
-                            int32_t cap, UErrorCode *err) {
+static int32_t normalize_fn(const void *ctx, const UChar *src, int32_t n, UChar *dst, int32_t cap,
+                            UErrorCode *err) {
   return unorm2_normalize(ctx, src, n, dst, cap, err);
 }
 
@@ -156,7 +156,8 @@ char *px_nfc_utf8(const char *s, size_t len, size_t *out_len) {
   char *out = malloc((size_t)n * 3 + 1);
   if (out) {
     size_t o = 0;
-    for (int32_t i = 0; i < n;) put_utf8(u, &i, n, out, &o);
+    for (int32_t i = 0; i < n;)
+      put_utf8(u, &i, n, out, &o);
     out[o] = '\0';
     *out_len = o;
   }

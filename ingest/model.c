@@ -144,15 +144,22 @@ void parx_row_join(parx_row *to, const parx_row *from) {
   }
 }
 
-static int rows_equal(const parx_row *a, const parx_row *b) {
-  size_t n = a->ncells > b->ncells ? a->ncells : b->ncells;
+/* A header row repeated at a page break; converters sometimes append a note
+ * to one of its cells ("Thời gian hoàn thành (và cập nhật hàng năm)"). */
+static int repeats_header(const parx_row *row, const parx_row *header) {
+  size_t n = row->ncells > header->ncells ? row->ncells : header->ncells;
+  size_t same = 0, filled = 0;
   for (size_t i = 0; i < n; i++) {
-    const char *x = i < a->ncells ? a->cells[i] : "";
-    const char *y = i < b->ncells ? b->cells[i] : "";
-    if (strcmp(x, y))
-      return 0;
+    const char *x = i < row->ncells ? row->cells[i] : "";
+    const char *y = i < header->ncells ? header->cells[i] : "";
+    size_t lx = strlen(x), ly = strlen(y);
+    if (!ly && !lx)
+      continue;
+    filled++;
+    if (lx && ly && !strncmp(x, y, lx < ly ? lx : ly))
+      same++;
   }
-  return 1;
+  return filled >= 2 && same == filled;
 }
 
 /* True when a cell's text starts with a lower-case letter (or is empty). */
@@ -185,7 +192,7 @@ void parx_table_tidy(parx_block *table) {
   int after_break = 0;
   for (size_t i = 1; i < table->nrows; i++) {
     parx_row *row = &table->rows[i];
-    if (rows_equal(row, &table->rows[0])) {
+    if (repeats_header(row, &table->rows[0])) {
       row_free(row);
       after_break = 1;
       continue;

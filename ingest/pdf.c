@@ -1,13 +1,87 @@
-/* The PDF reader (work in progress). */
-#include "ingest.h"
+/*
+ * The PDF reader: poppler opens the document and gives each page's text with
+ * one box per character; the layout analysis (pdf_layout.c, pdf_block.c,
+ * pdf_table.c) turns those boxes into paragraphs and tables.
+ */
+#include <glib.h>
+#include <poppler.h>
+#include <stdlib.h>
 
 #include "error.h"
+#include "ingest.h"
+#include "pdf_internal.h"
+
+static PopplerDocument *open_document(const unsigned char *bytes, size_t len, const char *name,
+                                      const char *password, parx_error *err) {
+  GBytes *data = g_bytes_new_static(bytes, len);
+  GError *gerr = NULL;
+  PopplerDocument *pd = poppler_document_new_from_bytes(data, password, &gerr);
+  g_bytes_unref(data);
+  if (pd)
+    return pd;
+  if (g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+    parx_error_set(err, PARX_ERR_PASSWORD,
+                   "%s: the PDF is encrypted; give its password with --password", name);
+  else
+    parx_error_set(err, PARX_ERR_FORMAT, "%s: not a readable PDF: %s", name,
+                   gerr ? gerr->message : "unknown error");
+  g_clear_error(&gerr);
+  return NULL;
+}
+
+/* Reads one page's text and character boxes into pg. -1 when out of memory. */
+static int read_page(PopplerDocument *pd, int index, pdf_page *pg) {
+  PopplerPage *page = poppler_document_get_page(pd, index);
+  pg->number = index + 1;
+  if (!page)
+    return 0; /* an unreadable page reads as one without text */
+  poppler_page_get_size(page, &pg->width, &pg->height);
+  pg->text = poppler_page_get_text(page);
+  PopplerRectangle *rects = NULL;
+  guint n = 0;
+  if (pg->text && *pg->text && !poppler_page_get_text_layout(page, &rects, &n))
+    n = 0;
+  g_object_unref(page);
+  pdf_box *boxes = malloc((n ? n : 1) * sizeof *boxes);
+  int rc = boxes ? 0 : -1;
+  for (guint i = 0; i < n && boxes; i++)
+    boxes[i] = (pdf_box){rects[i].x1, rects[i].y1, rects[i].x2, rects[i].y2};
+  g_free(rects);
+  if (!rc)
+    rc = pdf_page_build(pg, boxes, n);
+  free(boxes);
+  return rc;
+}
+
+static int read_document(PopplerDocument *pd, parx_doc *doc, pdf_page *pages, size_t npages) {
+  for (size_t i = 0; i < npages; i++)
+    if (read_page(pd, (int)i, &pages[i]))
+      return -1;
+  pdf_margins_drop(pages, npages);
+  return pdf_doc_emit(doc, pages, npages);
+}
 
 parx_doc *parx_ingest_pdf(const unsigned char *bytes, size_t len, const char *name,
                           const char *password, parx_error *err) {
-  (void)bytes;
-  (void)len;
-  (void)password;
-  parx_error_set(err, PARX_ERR_FORMAT, "%s: PDF reading is not available yet", name);
-  return NULL;
+  PopplerDocument *pd = open_document(bytes, len, name, password, err);
+  if (!pd)
+    return NULL;
+  int npages = poppler_document_get_n_pages(pd);
+  parx_doc *doc = parx_doc_new("pdf");
+  pdf_page *pages = calloc(npages > 0 ? (size_t)npages : 1, sizeof *pages);
+  int rc = doc && pages ? 0 : -1;
+  if (!rc) {
+    doc->pages = npages;
+    rc = read_document(pd, doc, pages, npages > 0 ? (size_t)npages : 0);
+  }
+  g_object_unref(pd);
+  for (int i = 0; pages && i < npages; i++)
+    pdf_page_free(&pages[i]);
+  free(pages);
+  if (rc) {
+    parx_doc_free(doc);
+    parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory while reading the PDF", name);
+    return NULL;
+  }
+  return doc;
 }

@@ -199,8 +199,15 @@ static size_t read_table(reader *r, size_t i) {
       }
       continue;
     }
-    if (!count_tabs(l))
+    if (!count_tabs(l)) {
+      /* a page mark ("*LM*") between two parts of a table does not end it */
+      char *clean = parx_clean_text(l.s, l.n);
+      int mark = clean && !*clean;
+      free(clean);
+      if (mark)
+        continue;
       break;
+    }
     last = i;
     if (!one_cell) {
       add_tab_row(table, l, (int)i + 1);

@@ -110,9 +110,11 @@ size_t text_marker(const char *s, marker_kind *kind) {
     *kind = MARK_PLUS;
     return s[3] == ' ' ? 4 : 3;
   }
-  if (!strncmp(s, "Điều ", 7) && isdigit((unsigned char)s[7])) {
+  static const char article[] = "Điều ";
+  size_t al = sizeof article - 1;
+  if (!strncmp(s, article, al) && isdigit((unsigned char)s[al])) {
     /* "Điều 2." opens an article of a decision */
-    i = 7;
+    i = al;
     while (isdigit((unsigned char)s[i]))
       i++;
     if (s[i] == '.' && s[i + 1] == ' ') {

@@ -48,11 +48,11 @@ static int outline_level(const char *t, marker_kind kind) {
 static void close_to(state *s, int level) {
   while (s->depth && s->stack[s->depth - 1].level >= level)
     parx_strings_clear(&s->stack[--s->depth].agencies);
-  parx_strings_clear(&s->intro);
 }
 
 static void open_heading_at(state *s, int level, parx_strings agencies) {
   close_to(s, level);
+  parx_strings_clear(&s->intro);
   if (s->depth == MAX_DEPTH) {
     parx_strings_clear(&agencies);
     return;
@@ -168,6 +168,7 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   if (match_rule(c, "task.stop", text, len, 0)) {
     s->skipping = 1;
     close_to(s, 0);
+    parx_strings_clear(&s->intro);
     return;
   }
   if (s->skipping) {
@@ -184,16 +185,20 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   if (inner == MARK_PLUS || inner == MARK_DASH)
     t += m2;
   size_t n = strlen(t);
-  if (match_rule(c, "task.not_task", t, n, 0) || match_rule(c, "header.doc_type", t, n, 0))
+  if (!n || match_rule(c, "task.not_task", t, n, 0) || match_rule(c, "header.doc_type", t, n, 0) ||
+      match_rule(c, "agency.not_task", t, n, 0) || (t[0] == '(' && t[n - 1] == ')'))
     return;
   int level = outline_level(text, kind);
-  int short_heading = is_heading_marker(kind) && n < HEADING_MAX && !strstr(t, ". ");
+  /* a heading holds no sentence: no full stop inside or at its end */
+  int short_heading = is_heading_marker(kind) && n < HEADING_MAX && !strstr(t, ". ") &&
+                      t[n - 1] != '.' && t[n - 1] != ';';
   if (short_heading && kind != MARK_STAR) {
     if (s->skip_level && level <= s->skip_level)
       s->skip_level = 0;
     if (!s->skip_level && match_rule(c, "task.skip_section", t, n, 0)) {
       s->skip_level = level;
       close_to(s, 0);
+      parx_strings_clear(&s->intro);
     }
   }
   if (s->skip_level)
@@ -208,7 +213,7 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   parx_strings_clear(&agencies);
   if (kind == MARK_STAR && colon_task(c, t, b))
     return;
-  if (short_heading && !ends_with_colon(t)) {
+  if (short_heading && kind != MARK_STAR && !ends_with_colon(t)) {
     /* a section heading of another kind: its part has no agency */
     open_heading_at(s, level, (parx_strings){0});
     return;
@@ -218,7 +223,9 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   if (match_rule(c, "task.closing", t, n, 0))
     return;
   size_t subject = agencies_subject(c, t, n);
-  int introduces = ends_with_colon(t) && (bullets_follow || next == MARK_NUMBER);
+  /* "…, cụ thể sau:" with its own sub-items after it only introduces them */
+  int introduces = ends_with_colon(t) && (next == MARK_PLUS || next == MARK_NONE ||
+                                          next == MARK_NUMBER || (next == MARK_DASH && kind != MARK_DASH));
   if (subject) {
     size_t off = 0;
     if (match_rule(c, "agency.assign", t, n, 0))
@@ -250,4 +257,5 @@ void assemble_prose_tasks(ctx *c) {
       close_to(&s, 0);
   }
   close_to(&s, 0);
+  parx_strings_clear(&s.intro);
 }

@@ -119,12 +119,21 @@ static int has_dotted_codes(ctx *c, const parx_block *t, const layout *lay) {
   return 0;
 }
 
-/* Copies the rows, joining those that continue the row above. */
-static parx_block *logical_rows(ctx *c, const parx_block *t, const layout *lay) {
+/*
+ * Copies the rows, joining those that continue the row above. An unnumbered
+ * row that is a task of its own takes the code of the row above, which then
+ * heads it: `sub` marks such rows.
+ */
+static parx_block *logical_rows(ctx *c, const parx_block *t, const layout *lay,
+                                unsigned char **sub) {
   parx_block *out = calloc(1, sizeof *out);
-  if (!out)
+  *sub = calloc(t->nrows, 1);
+  if (!out || !*sub) {
+    free(out);
     return NULL;
+  }
   out->kind = PARX_BLOCK_TABLE;
+  int code_col = lay->col[COL_CODE] >= 0 ? lay->col[COL_CODE] : 0;
   for (size_t i = 1; i < t->nrows; i++) {
     const parx_row *r = &t->rows[i];
     const char *code;
@@ -136,8 +145,22 @@ static parx_block *logical_rows(ctx *c, const parx_block *t, const layout *lay) 
       parx_row_join(&out->rows[out->nrows - 1], r);
       continue;
     }
-    if (parx_table_add_row(out, (const char *const *)r->cells, NULL, r->ncells, r->line, r->page))
+    if (parx_table_add_row(out, (const char *const *)r->cells, NULL, r->ncells, r->line, r->page)) {
       c->failed = 1;
+      continue;
+    }
+    parx_row *added = &out->rows[out->nrows - 1];
+    if (!numbered && out->nrows > 1 && (size_t)code_col < added->ncells) {
+      const parx_row *above = &out->rows[out->nrows - 2];
+      const char *above_code;
+      size_t n = row_code(c, above, lay, &above_code);
+      char *copy = n ? strndup(above_code, n) : NULL;
+      if (copy) {
+        free(added->cells[code_col]);
+        added->cells[code_col] = copy;
+        (*sub)[out->nrows - 1] = 1;
+      }
+    }
   }
   return out;
 }
@@ -264,8 +287,10 @@ static void read_table(ctx *c, const parx_block *table) {
   int task_table = lay.col[COL_LEAD] >= 0 && (lay.col[COL_TASK] >= 0 || lay.col[COL_CRITERION] >= 0);
   if (!criteria_table && !task_table)
     return;
-  parx_block *rows = logical_rows(c, table, &lay);
+  unsigned char *sub = NULL;
+  parx_block *rows = logical_rows(c, table, &lay, &sub);
   if (!rows) {
+    free(sub);
     c->failed = 1;
     return;
   }
@@ -276,13 +301,14 @@ static void read_table(ctx *c, const parx_block *table) {
       continue;
     const char *code;
     size_t n = row_code(c, r, &lay, &code);
-    if (criteria_table && n)
+    if (criteria_table && n && !sub[i])
       criteria_row(c, r, &lay, code, n);
     if (!task_table)
       continue;
     int no_agency = !*cell(r, lay.col[COL_LEAD]);
     /* a row whose code heads the rows below it, or a section row, is a heading */
-    if ((no_agency && heads_next(c, rows, i, &lay, code, n)) || (!n && *code && no_agency)) {
+    int heads = heads_next(c, rows, i, &lay, code, n) || (i + 1 < rows->nrows && sub[i + 1]);
+    if ((no_agency && heads) || (!n && *code && no_agency)) {
       if (!n)
         group_start = c->rec->ntasks;
       continue;
@@ -290,6 +316,7 @@ static void read_table(ctx *c, const parx_block *table) {
     task_row(c, r, &lay, code, n, criteria_table, group_start);
   }
   free_rows(rows);
+  free(sub);
 }
 
 void assemble_tables(ctx *c) {

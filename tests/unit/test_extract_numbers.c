@@ -36,7 +36,7 @@ static const number_case cases[] = {
     {" 10 ", 1, 1, 10},
     {"\t 7,5\r\n", 0, 1, 7.5},
     {"-0,5", 1, 1, -0.5},
-    {"0.500", 1, 1, 0.5},        /* a group of thousands never starts with 0 */
+    {"0.500", 1, 1, 0.5},         /* a group of thousands never starts with 0 */
     {"1234.567", 1, 1, 1234.567}, /* four digits before the dot: not grouped */
     {"1.25", 1, 1, 1.25},
     {"12.3456", 1, 1, 12.3456},
@@ -74,8 +74,8 @@ static void test_parse_number(void **state) {
     if (ok != c->ok)
       fail_msg("parx_parse_number(\"%s\", %d) returned %d", c->input, c->thousands_dot, ok);
     if (ok && got != c->expected)
-      fail_msg("parx_parse_number(\"%s\", %d) = %.17g, want %.17g", c->input, c->thousands_dot,
-               got, c->expected);
+      fail_msg("parx_parse_number(\"%s\", %d) = %.17g, want %.17g", c->input, c->thousands_dot, got,
+               c->expected);
     if (!ok && got != -12345) fail_msg("parx_parse_number(\"%s\") set *out on failure", c->input);
   }
 }

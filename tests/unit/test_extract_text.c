@@ -24,8 +24,7 @@ static void check_table(const char *name, text_fn fn, const text_case *cases, si
     char *got = fn(cases[i].input, strlen(cases[i].input));
     assert_non_null(got);
     if (strcmp(got, cases[i].expected) != 0)
-      fail_msg("%s(\"%s\"): got \"%s\", want \"%s\"", name, cases[i].input, got,
-               cases[i].expected);
+      fail_msg("%s(\"%s\"): got \"%s\", want \"%s\"", name, cases[i].input, got, cases[i].expected);
     free(got);
   }
 }
@@ -35,20 +34,38 @@ static const text_case normalize_cases[] = {
     {"   ", ""},
     {"  Kế hoạch   cải cách \t", "Kế hoạch cải cách"},
     {"plain ascii\ttext\r\nline", "plain ascii text line"},
-    {"Sở\xC2\xA0Nội\xE2\x80\x89vụ", "Sở Nội vụ"},                     /* NBSP, thin space */
-    {"\xE3\x80\x80 Sở \xE2\x80\xAF vụ\xE2\x81\x9F", "Sở vụ"},           /* U+3000 U+202F U+205F */
-    {"a\xE2\x80\x8B" "b\xEF\xBB\xBF" "c\xC2\xAD" "dế", "abcdế"},       /* ZWSP, BOM, soft hyphen */
-    {"x\xE2\x80\x8C\xE2\x80\x8Dy ở", "xy ở"},                           /* ZWNJ, ZWJ */
-    {"\xE2\x80\x9CQuyết định\xE2\x80\x9D", "\"Quyết định\""},           /* “ ” */
-    {"\xE2\x80\x9E" "a\xE2\x80\x9F b\xE2\x80\xB3", "\"a\" b\""},       /* „ ‟ ″ */
-    {"\xE2\x80\x98" "đ\xE2\x80\x99 \xE2\x80\x9A" "a\xE2\x80\x9B \xE2\x80\xB2", "'đ' 'a' '"},
-    {"2016\xE2\x80\x93" "2020 Đ", "2016-2020 Đ"},                       /* – */
-    {"a\xE2\x80\x94" "b\xE2\x80\x92" "c\xE2\x88\x92" "d\xE2\x80\x95" "ế", "a-b-c-d-ế"},
-    {"No\xCC\x82\xCC\xA3i vu\xCC\xA3", "Nội vụ"},                       /* NFD input */
-    {"ho\xCC\x80" "a", "hòa"},
-    {"a\xC2\xAD\xCC\x80", "à"},                  /* soft hyphen between letter and mark */
-    {"Tỉnh \xFF Đ", "Tỉnh \xEF\xBF\xBD Đ"},      /* invalid byte -> U+FFFD */
-    {"Đ x\xE1\xBB", "Đ x\xEF\xBF\xBD"},          /* truncated sequence */
+    {"Sở\xC2\xA0Nội\xE2\x80\x89vụ", "Sở Nội vụ"},             /* NBSP, thin space */
+    {"\xE3\x80\x80 Sở \xE2\x80\xAF vụ\xE2\x81\x9F", "Sở vụ"}, /* U+3000 U+202F U+205F */
+    {"a\xE2\x80\x8B"
+     "b\xEF\xBB\xBF"
+     "c\xC2\xAD"
+     "dế",
+     "abcdế"},                                                /* ZWSP, BOM, soft hyphen */
+    {"x\xE2\x80\x8C\xE2\x80\x8Dy ở", "xy ở"},                 /* ZWNJ, ZWJ */
+    {"\xE2\x80\x9CQuyết định\xE2\x80\x9D", "\"Quyết định\""}, /* “ ” */
+    {"\xE2\x80\x9E"
+     "a\xE2\x80\x9F b\xE2\x80\xB3",
+     "\"a\" b\""}, /* „ ‟ ″ */
+    {"\xE2\x80\x98"
+     "đ\xE2\x80\x99 \xE2\x80\x9A"
+     "a\xE2\x80\x9B \xE2\x80\xB2",
+     "'đ' 'a' '"},
+    {"2016\xE2\x80\x93"
+     "2020 Đ",
+     "2016-2020 Đ"}, /* – */
+    {"a\xE2\x80\x94"
+     "b\xE2\x80\x92"
+     "c\xE2\x88\x92"
+     "d\xE2\x80\x95"
+     "ế",
+     "a-b-c-d-ế"},
+    {"No\xCC\x82\xCC\xA3i vu\xCC\xA3", "Nội vụ"}, /* NFD input */
+    {"ho\xCC\x80"
+     "a",
+     "hòa"},
+    {"a\xC2\xAD\xCC\x80", "à"},             /* soft hyphen between letter and mark */
+    {"Tỉnh \xFF Đ", "Tỉnh \xEF\xBF\xBD Đ"}, /* invalid byte -> U+FFFD */
+    {"Đ x\xE1\xBB", "Đ x\xEF\xBF\xBD"},     /* truncated sequence */
     {"\xED\xA0\x80 ở", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD ở"}, /* UTF-8 surrogate */
     {"\xC2\xA0\xC2\xA0", ""},
 };
@@ -79,7 +96,8 @@ static void test_normalize_long(void **state) {
   size_t n = 100000;
   char *text = malloc(n + 3);
   assert_non_null(text);
-  for (size_t i = 0; i < n; i++) text[i] = i % 10 == 9 ? ' ' : 'a';
+  for (size_t i = 0; i < n; i++)
+    text[i] = i % 10 == 9 ? ' ' : 'a';
   memcpy(text + n, "\xC3\xA0", 3);
   char *got = parx_normalize(text, n + 2);
   assert_non_null(got);
@@ -97,7 +115,8 @@ static char *dup(const char *s) {
 
 static void test_normalize_doc(void **state) {
   (void)state;
-  char *cells0[] = {dup(" STT "), dup("Nội\xC2\xA0" "dung")};
+  char *cells0[] = {dup(" STT "), dup("Nội\xC2\xA0"
+                                      "dung")};
   char *cells1[] = {dup("1"), dup("\xE2\x80\x9CHoàn thành\xE2\x80\x9D  ")};
   parx_row rows[] = {{cells0, 2, 3, 0}, {cells1, 2, 4, 0}};
   parx_block blocks[] = {
@@ -124,16 +143,47 @@ static void test_normalize_doc(void **state) {
 }
 
 static const text_case tone_cases[] = {
-    {"hoà", "hòa"},         {"Hoà bình", "Hòa bình"}, {"HOÀ", "HÒA"},       {"Oà", "Òa"},
-    {"toạ đàm", "tọa đàm"}, {"xoã", "xõa"},           {"thoả", "thỏa"},     {"hoá", "hóa"},
-    {"khoẻ", "khỏe"},       {"loè", "lòe"},           {"xoé", "xóe"},       {"KHOẺ", "KHỎE"},
-    {"khoẽ", "khõe"},       {"khoẹ", "khọe"},         {"thuỷ", "thủy"},     {"uỷ ban", "ủy ban"},
-    {"Uỷ ban", "Ủy ban"},   {"UỶ BAN", "ỦY BAN"},     {"tuỳ", "tùy"},       {"thuý", "thúy"},
-    {"luỹ kế", "lũy kế"},   {"tuỵ", "tụy"},           {"hoà,", "hòa,"},     {"(hoà)", "(hòa)"},
-    {"quý", "quý"},         {"Quý I", "Quý I"},       {"QUÝ", "QUÝ"},       {"quỳ", "quỳ"},
-    {"quỷ", "quỷ"},         {"hoàng", "hoàng"},       {"ngoài", "ngoài"},   {"toàn", "toàn"},
-    {"khuỷu", "khuỷu"},     {"hoạch", "hoạch"},       {"ngoặc", "ngoặc"},   {"hòa", "hòa"},
-    {"ho\xCC\x80" "a", "hòa"}, {"hoa\xCC\x80", "hòa"},   {"ascii only", "ascii only"},
+    {"hoà", "hòa"},
+    {"Hoà bình", "Hòa bình"},
+    {"HOÀ", "HÒA"},
+    {"Oà", "Òa"},
+    {"toạ đàm", "tọa đàm"},
+    {"xoã", "xõa"},
+    {"thoả", "thỏa"},
+    {"hoá", "hóa"},
+    {"khoẻ", "khỏe"},
+    {"loè", "lòe"},
+    {"xoé", "xóe"},
+    {"KHOẺ", "KHỎE"},
+    {"khoẽ", "khõe"},
+    {"khoẹ", "khọe"},
+    {"thuỷ", "thủy"},
+    {"uỷ ban", "ủy ban"},
+    {"Uỷ ban", "Ủy ban"},
+    {"UỶ BAN", "ỦY BAN"},
+    {"tuỳ", "tùy"},
+    {"thuý", "thúy"},
+    {"luỹ kế", "lũy kế"},
+    {"tuỵ", "tụy"},
+    {"hoà,", "hòa,"},
+    {"(hoà)", "(hòa)"},
+    {"quý", "quý"},
+    {"Quý I", "Quý I"},
+    {"QUÝ", "QUÝ"},
+    {"quỳ", "quỳ"},
+    {"quỷ", "quỷ"},
+    {"hoàng", "hoàng"},
+    {"ngoài", "ngoài"},
+    {"toàn", "toàn"},
+    {"khuỷu", "khuỷu"},
+    {"hoạch", "hoạch"},
+    {"ngoặc", "ngoặc"},
+    {"hòa", "hòa"},
+    {"ho\xCC\x80"
+     "a",
+     "hòa"},
+    {"hoa\xCC\x80", "hòa"},
+    {"ascii only", "ascii only"},
     {"", ""},
     {"Hoà \xFF", "Hòa \xEF\xBF\xBD"},
 };
@@ -154,7 +204,9 @@ static const text_case key_cases[] = {
     {"No\xCC\x82\xCC\xA3i", "noi"},
     {"ĐẮK LẮK", "dak lak"},
     {"Nguyễn Thị Hồng", "nguyen thi hong"},
-    {"\xE2\x80\x9C" "Chỉ số\xE2\x80\x9D \xE2\x80\x93 PAR", "\"chi so\" - par"},
+    {"\xE2\x80\x9C"
+     "Chỉ số\xE2\x80\x9D \xE2\x80\x93 PAR",
+     "\"chi so\" - par"},
     {"\xCC\x81 ế", "e"}, /* a stray mark at the start leaves no space behind */
     {"\xFF", "\xEF\xBF\xBD"},
     {"", ""},
@@ -167,9 +219,9 @@ static void test_key(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_normalize),     cmocka_unit_test(test_normalize_nul_and_null),
+      cmocka_unit_test(test_normalize),      cmocka_unit_test(test_normalize_nul_and_null),
       cmocka_unit_test(test_normalize_long), cmocka_unit_test(test_normalize_doc),
-      cmocka_unit_test(test_tone_canon),    cmocka_unit_test(test_key),
+      cmocka_unit_test(test_tone_canon),     cmocka_unit_test(test_key),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,368 @@
+/*
+ * Blocks of a page: table regions and paragraphs, in reading order.
+ *
+ * A band (lines without a wide vertical gap) with several cells side by side
+ * is a table row candidate; runs of such bands form a table region, which also
+ * takes in the narrow one-cell bands around it (a row whose other cells are
+ * empty, a row's remainder at the top of a page). Everything else is body
+ * text, cut into paragraphs at wide gaps and at bullet or outline-number lines.
+ */
+#include <glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_internal.h"
+
+/* A gap between rows wider than the table's usual one by this many line
+ * heights ends the table; a one-cell band joins it within a quarter of that. */
+#define ROW_BREAK 0.5
+#define ROW_JOIN 0.25
+/* A one-cell band narrower than this share of the table may be one of its rows. */
+#define NARROW 0.5
+
+typedef struct region {
+  size_t a, b; /* bands */
+  double rowgap, x0, x1;
+} region;
+
+typedef struct emitter {
+  parx_doc *doc;
+  pdf_buf buf;
+  pdf_table_state table;
+} emitter;
+
+int pdf_buf_add(pdf_buf *b, const char *s, size_t n) {
+  if (b->len + n + 2 > b->cap) {
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + n + 2)
+      cap *= 2;
+    char *p = realloc(b->s, cap);
+    if (!p)
+      return -1;
+    b->s = p;
+    b->cap = cap;
+  }
+  if (b->len)
+    b->s[b->len++] = ' ';
+  memcpy(b->s + b->len, s, n);
+  b->len += n;
+  b->s[b->len] = '\0';
+  return 0;
+}
+
+int pdf_text_of(pdf_buf *buf, const pdf_page *pg, size_t a, size_t b, double x0, double x1) {
+  for (size_t i = a; i < b; i++) {
+    const pdf_line *l = &pg->lines[i];
+    for (size_t k = l->first; k < l->first + l->count; k++) {
+      const pdf_word *w = &pg->words[k];
+      double cx = (w->box.x0 + w->box.x1) / 2;
+      if (cx >= x0 && cx <= x1 && pdf_buf_add(buf, pg->text + w->off, w->len))
+        return -1;
+    }
+  }
+  return 0;
+}
+
+/* --- paragraphs ----------------------------------------------------------- */
+
+/* "1.", "1.2", "1.2.3.", "2)" */
+static int is_number_mark(const char *s, size_t n) {
+  size_t i = 0, dots = 0;
+  while (i < n) {
+    size_t d = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+    if (i == d)
+      return 0;
+    if (i == n)
+      return dots > 0;
+    if (s[i] == ')')
+      return i + 1 == n;
+    if (s[i] != '.')
+      return 0;
+    dots++;
+    if (++i == n)
+      return 1;
+  }
+  return 0;
+}
+
+/* "a)", "đ)", "b.", "II.", "IV)" */
+static int is_letter_mark(const char *s, size_t n) {
+  if (n < 2 || (s[n - 1] != ')' && s[n - 1] != '.'))
+    return 0;
+  if (n == 2 && s[0] >= 'a' && s[0] <= 'z')
+    return 1;
+  if (n == 3 && !memcmp(s, "\xC4\x91", 2)) /* đ */
+    return 1;
+  for (size_t i = 0; i + 1 < n; i++)
+    if (!strchr("IVXLC", s[i]))
+      return 0;
+  return 1;
+}
+
+static int is_bullet(const char *s, size_t n) {
+  static const char *const marks[] = {"-", "+", "*", "\xE2\x80\x93", "\xC2\xB7", "\xE2\x80\xA2"};
+  for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+    if (n == strlen(marks[i]) && !memcmp(s, marks[i], n))
+      return 1;
+  return n > 3 && !memcmp(s, "\xE2\x80\xA2", 3); /* "•text" */
+}
+
+/* True when the line's first word in [x0, x1] opens a list item or a section. */
+static int starts_item(const pdf_page *pg, const pdf_line *l, double x0, double x1) {
+  for (size_t k = l->first; k < l->first + l->count; k++) {
+    const pdf_word *w = &pg->words[k];
+    double cx = (w->box.x0 + w->box.x1) / 2;
+    if (cx < x0 || cx > x1)
+      continue;
+    const char *s = pg->text + w->off;
+    if (w->len == 5 && !memcmp(s, "\xC4\x90i\xE1\xBB\x81u", 5) && k + 1 < l->first + l->count)
+      return g_ascii_isdigit(pg->text[pg->words[k + 1].off]); /* "Điều 3." */
+    return is_bullet(s, w->len) || is_number_mark(s, w->len) || is_letter_mark(s, w->len);
+  }
+  return 0;
+}
+
+static int ends_sentence(const char *s) {
+  size_t n = strlen(s);
+  return n && strchr(".:;!?", s[n - 1]);
+}
+
+/* A paragraph cut by the page break continues the last block: it starts in
+ * lower case and the block before it ends mid-sentence. */
+static int continues_previous(const parx_doc *doc, int page, const char *clean) {
+  if (!doc->nblocks)
+    return 0;
+  const parx_block *last = &doc->blocks[doc->nblocks - 1];
+  return last->kind == PARX_BLOCK_PARAGRAPH && last->page == page - 1 &&
+         !ends_sentence(last->text) && g_unichar_islower(g_utf8_get_char(clean));
+}
+
+static int flush_paragraph(emitter *em, int page, int first_on_page) {
+  parx_doc *doc = em->doc;
+  if (!em->buf.len)
+    return 0;
+  char *clean = parx_clean_text(em->buf.s, em->buf.len);
+  em->buf.len = 0;
+  if (!clean)
+    return -1;
+  int rc = 0;
+  if (*clean && first_on_page && continues_previous(doc, page, clean)) {
+    parx_block *last = &doc->blocks[doc->nblocks - 1];
+    size_t la = strlen(last->text), lb = strlen(clean);
+    char *joined = realloc(last->text, la + lb + 2);
+    if (joined) {
+      joined[la] = ' ';
+      memcpy(joined + la + 1, clean, lb + 1);
+      last->text = joined;
+    }
+    rc = joined ? 0 : -1;
+  } else if (*clean) {
+    rc = parx_doc_add_paragraph(doc, clean, strlen(clean), doc->next_line, page);
+    doc->next_line += !rc;
+  }
+  free(clean);
+  return rc;
+}
+
+/* Paragraphs of lines [a, b) from their words in [x0, x1]. */
+static int emit_paragraphs(emitter *em, const pdf_page *pg, size_t a, size_t b, double x0,
+                           double x1, int first_on_page) {
+  for (size_t i = a; i < b; i++) {
+    if (em->buf.len && starts_item(pg, &pg->lines[i], x0, x1)) {
+      if (flush_paragraph(em, pg->number, first_on_page))
+        return -1;
+      first_on_page = 0;
+    }
+    if (pdf_text_of(&em->buf, pg, i, i + 1, x0, x1))
+      return -1;
+  }
+  return flush_paragraph(em, pg->number, first_on_page);
+}
+
+/* Body text of lines [a, b): bands by the body's own line spacing; a band
+ * with cells side by side (a signature block) is read cell by cell. */
+static int emit_body(emitter *em, const pdf_page *pg, size_t a, size_t b, int first_on_page) {
+  pdf_bands bands = {0};
+  int rc = pdf_bands_build(&bands, pg, a, b, pdf_band_threshold(pg, a, b));
+  for (size_t i = 0; i < bands.n && !rc; i++) {
+    const pdf_band *band = &bands.v[i];
+    for (size_t c = 0; c < band->ncells && !rc; c++) {
+      const pdf_cell *cell = &bands.cells[band->cell0 + c];
+      rc = emit_paragraphs(em, pg, band->first, band->first + band->count, cell->x0, cell->x1,
+                           first_on_page && i == 0 && c == 0);
+    }
+  }
+  pdf_bands_free(&bands);
+  return rc;
+}
+
+/* --- table regions -------------------------------------------------------- */
+
+static double band_gap(const pdf_bands *bs, size_t i) {
+  return bs->v[i + 1].box.y0 - bs->v[i].box.y1;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Median gap between the bands of [a, b); negative when there is none. */
+static double median_gap(const pdf_bands *bs, size_t a, size_t b, double *tmp) {
+  size_t n = 0;
+  for (size_t i = a; i + 1 < b; i++)
+    tmp[n++] = band_gap(bs, i);
+  if (!n)
+    return -1;
+  qsort(tmp, n, sizeof *tmp, cmp_double);
+  return tmp[n / 2];
+}
+
+/* Splits runs of multi-cell bands into regions at gaps wider than usual. */
+static size_t find_runs(const pdf_bands *bs, double h, region *out, double *tmp) {
+  size_t n = 0;
+  for (size_t i = 0; i < bs->n;) {
+    if (bs->v[i].ncells < 2) {
+      i++;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < bs->n && bs->v[j].ncells >= 2)
+      j++;
+    double rowgap = median_gap(bs, i, j, tmp);
+    if (rowgap < 0)
+      rowgap = h / 2;
+    size_t start = i;
+    for (size_t k = i; k < j; k++) {
+      if (k + 1 == j || band_gap(bs, k) > rowgap + ROW_BREAK * h) {
+        out[n++] = (region){start, k + 1, rowgap, 0, 0};
+        start = k + 1;
+      }
+    }
+    i = j;
+  }
+  return n;
+}
+
+static void region_extent(const pdf_bands *bs, region *r) {
+  r->x0 = INFINITY;
+  r->x1 = -INFINITY;
+  for (size_t i = r->a; i < r->b; i++) {
+    r->x0 = fmin(r->x0, bs->v[i].box.x0);
+    r->x1 = fmax(r->x1, bs->v[i].box.x1);
+  }
+}
+
+static int joins(const pdf_bands *bs, const region *r, size_t band, double gap, double h) {
+  const pdf_band *b = &bs->v[band];
+  return b->ncells == 1 && b->box.x1 - b->box.x0 < NARROW * (r->x1 - r->x0) &&
+         gap <= r->rowgap + ROW_JOIN * h;
+}
+
+/* Takes in the narrow one-cell bands next to each region, then merges regions
+ * that now touch. Returns the new region count. */
+static size_t grow_regions(const pdf_bands *bs, double h, region *r, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    region_extent(bs, &r[i]);
+    size_t floor = i ? r[i - 1].b : 0, ceil = i + 1 < n ? r[i + 1].a : bs->n;
+    while (r[i].a > floor && joins(bs, &r[i], r[i].a - 1, band_gap(bs, r[i].a - 1), h))
+      r[i].a--;
+    while (r[i].b < ceil && joins(bs, &r[i], r[i].b, band_gap(bs, r[i].b - 1), h))
+      r[i].b++;
+  }
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (m && r[m - 1].b == r[i].a && band_gap(bs, r[i].a - 1) <= r[m - 1].rowgap + ROW_JOIN * h)
+      r[m - 1].b = r[i].b;
+    else
+      r[m++] = r[i];
+  }
+  return m;
+}
+
+/* A region is a table when it has several rows of three or more cells, or when
+ * it opens a page right after a table that may continue. */
+static int is_table(const emitter *em, const pdf_bands *bs, const region *r) {
+  size_t maxcells = 0, multi = 0;
+  for (size_t i = r->a; i < r->b; i++) {
+    maxcells = bs->v[i].ncells > maxcells ? bs->v[i].ncells : maxcells;
+    multi += bs->v[i].ncells >= 2;
+  }
+  if (maxcells >= 3 && multi >= 2)
+    return 1;
+  return r->a == 0 && em->table.block >= 0 && (size_t)em->table.block + 1 == em->doc->nblocks &&
+         maxcells >= 2 && maxcells <= em->table.ncols;
+}
+
+static int emit_table(emitter *em, const pdf_page *pg, size_t a, size_t b, int first_on_page) {
+  pdf_bands rows = {0};
+  int rc = pdf_bands_build(&rows, pg, a, b, pdf_band_threshold(pg, a, b));
+  if (!rc)
+    rc = pdf_table_emit(em->doc, &em->table, pg, &rows, first_on_page);
+  pdf_bands_free(&rows);
+  return rc;
+}
+
+static size_t band_end(const pdf_bands *bs, size_t i) {
+  return bs->v[i].first + bs->v[i].count;
+}
+
+/* Emits the bands of a page: tables for the regions, body text between them. */
+static int emit_regions(emitter *em, const pdf_page *pg, const pdf_bands *bs, region *r, size_t n) {
+  size_t next = 0; /* first band not emitted */
+  int rc = 0;
+  for (size_t i = 0; i <= n && !rc; i++) {
+    size_t end = i < n ? r[i].a : bs->n;
+    if (end > next)
+      rc = emit_body(em, pg, bs->v[next].first, band_end(bs, end - 1), next == 0);
+    if (i < n && !rc) {
+      rc = emit_table(em, pg, bs->v[r[i].a].first, band_end(bs, r[i].b - 1), r[i].a == 0);
+      next = r[i].b;
+    } else {
+      next = end;
+    }
+  }
+  return rc;
+}
+
+static int emit_page(emitter *em, const pdf_page *pg) {
+  pdf_bands bs = {0};
+  double h = pdf_mean_height(pg, 0, pg->nlines);
+  int rc = pdf_bands_build(&bs, pg, 0, pg->nlines, pdf_band_threshold(pg, 0, pg->nlines));
+  region *r = malloc((bs.n + 1) * sizeof *r);
+  double *tmp = malloc((bs.n + 1) * sizeof *tmp);
+  if (!rc && r && tmp) {
+    size_t n = grow_regions(&bs, h, r, find_runs(&bs, h, r, tmp));
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+      if (is_table(em, &bs, &r[i]))
+        r[m++] = r[i];
+    rc = emit_regions(em, pg, &bs, r, m);
+  } else {
+    rc = -1;
+  }
+  free(r);
+  free(tmp);
+  pdf_bands_free(&bs);
+  return rc;
+}
+
+int pdf_doc_emit(parx_doc *doc, pdf_page *pages, size_t npages) {
+  emitter em = {doc, {0}, {-1, 0, {0}}};
+  int rc = 0;
+  for (size_t p = 0; p < npages && !rc; p++) {
+    if (!pages[p].nwords)
+      rc = parx_doc_warn(doc, "page %d: no text layer (scanned image?); its text was not read",
+                         pages[p].number);
+    else if (pages[p].nlines)
+      rc = emit_page(&em, &pages[p]);
+  }
+  free(em.buf.s);
+  for (size_t i = 0; i < doc->nblocks && !rc; i++)
+    if (doc->blocks[i].kind == PARX_BLOCK_TABLE)
+      parx_table_tidy(&doc->blocks[i]);
+  return rc;
+}
