@@ -210,19 +210,25 @@ static int cmp_double(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* Median gap between the bands of [a, b); negative when there is none. */
+/* Median gap between consecutive multi-cell bands of [a, b); negative when
+ * there is none. */
 static double median_gap(const pdf_bands *bs, size_t a, size_t b, double *tmp) {
   size_t n = 0;
   for (size_t i = a; i + 1 < b; i++)
-    tmp[n++] = band_gap(bs, i);
+    if (bs->v[i].ncells >= 2 && bs->v[i + 1].ncells >= 2)
+      tmp[n++] = band_gap(bs, i);
   if (!n)
     return -1;
   qsort(tmp, n, sizeof *tmp, cmp_double);
   return tmp[n / 2];
 }
 
-/* Splits runs of multi-cell bands into regions at gaps wider than usual. */
+/* Splits runs of multi-cell bands into regions at gaps wider than usual. A run
+ * of one band takes the page's usual row gap. */
 static size_t find_runs(const pdf_bands *bs, double h, region *out, double *tmp) {
+  double page_rowgap = median_gap(bs, 0, bs->n, tmp);
+  if (page_rowgap < 0)
+    page_rowgap = ROW_JOIN * h;
   size_t n = 0;
   for (size_t i = 0; i < bs->n;) {
     if (bs->v[i].ncells < 2) {
@@ -232,9 +238,7 @@ static size_t find_runs(const pdf_bands *bs, double h, region *out, double *tmp)
     size_t j = i + 1;
     while (j < bs->n && bs->v[j].ncells >= 2)
       j++;
-    double rowgap = median_gap(bs, i, j, tmp);
-    if (rowgap < 0)
-      rowgap = h / 2;
+    double rowgap = j - i > 1 ? median_gap(bs, i, j, tmp) : page_rowgap;
     size_t start = i;
     for (size_t k = i; k < j; k++) {
       if (k + 1 == j || band_gap(bs, k) > rowgap + ROW_BREAK * h) {
@@ -256,10 +260,16 @@ static void region_extent(const pdf_bands *bs, region *r) {
   }
 }
 
-static int joins(const pdf_bands *bs, const region *r, size_t band, double gap, double h) {
+/* A narrow one-cell band joins a region when the gaps on both its sides are
+ * row gaps (or the page ends there): a stamp or a heading next to a table is
+ * set apart on its other side. */
+static int joins(const pdf_bands *bs, const region *r, size_t band, double h) {
   const pdf_band *b = &bs->v[band];
-  return b->ncells == 1 && b->box.x1 - b->box.x0 < NARROW * (r->x1 - r->x0) &&
-         gap <= r->rowgap + ROW_JOIN * h;
+  double limit = r->rowgap + ROW_JOIN * h;
+  if (b->ncells != 1 || b->box.x1 - b->box.x0 >= NARROW * (r->x1 - r->x0))
+    return 0;
+  return (band == 0 || band_gap(bs, band - 1) <= limit) &&
+         (band + 1 == bs->n || band_gap(bs, band) <= limit);
 }
 
 /* Takes in the narrow one-cell bands next to each region, then merges regions
@@ -268,9 +278,9 @@ static size_t grow_regions(const pdf_bands *bs, double h, region *r, size_t n) {
   for (size_t i = 0; i < n; i++) {
     region_extent(bs, &r[i]);
     size_t floor = i ? r[i - 1].b : 0, ceil = i + 1 < n ? r[i + 1].a : bs->n;
-    while (r[i].a > floor && joins(bs, &r[i], r[i].a - 1, band_gap(bs, r[i].a - 1), h))
+    while (r[i].a > floor && joins(bs, &r[i], r[i].a - 1, h))
       r[i].a--;
-    while (r[i].b < ceil && joins(bs, &r[i], r[i].b, band_gap(bs, r[i].b - 1), h))
+    while (r[i].b < ceil && joins(bs, &r[i], r[i].b, h))
       r[i].b++;
   }
   size_t m = 0;

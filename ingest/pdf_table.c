@@ -100,6 +100,8 @@ static int build_row(row_builder *rb, pdf_table_state *st, const pdf_page *pg, c
   return 0;
 }
 
+/* Adds the builder's row; a row left empty by cleaning (a page mark such as
+ * "*LM*") is taken back. */
 static int add_row(parx_doc *doc, long block, const row_builder *rb, int page) {
   const char *texts[PDF_MAX_COLS];
   size_t lens[PDF_MAX_COLS];
@@ -107,9 +109,21 @@ static int add_row(parx_doc *doc, long block, const row_builder *rb, int page) {
     texts[c] = rb->cols[c].len ? rb->cols[c].s : "";
     lens[c] = rb->cols[c].len;
   }
-  if (parx_table_add_row(&doc->blocks[block], texts, lens, rb->ncols, doc->next_line, page))
+  parx_block *t = &doc->blocks[block];
+  if (parx_table_add_row(t, texts, lens, rb->ncols, doc->next_line, page))
     return -1;
-  doc->next_line++;
+  parx_row *row = &t->rows[t->nrows - 1];
+  size_t c = 0;
+  while (c < row->ncells && !*row->cells[c])
+    c++;
+  if (c < row->ncells) {
+    doc->next_line++;
+    return 0;
+  }
+  for (c = 0; c < row->ncells; c++)
+    free(row->cells[c]);
+  free(row->cells);
+  t->nrows--;
   return 0;
 }
 

@@ -95,14 +95,19 @@ static parx_result *result_for(ctx *c, const char *index, int year, parx_loc loc
 static void find_results(ctx *c, const section *sec, const char *t, int has_code,
                          const char *code_index, parx_loc loc) {
   size_t n = strlen(t);
-  if (match_rule(c, "score.target", t, n, 0))
+  /* every result states a fraction or a percent: most paragraphs need no rule */
+  int slash = memchr(t, '/', n) != NULL, pct = memchr(t, '%', n) != NULL;
+  if ((!slash && !pct) || match_rule(c, "score.target", t, n, 0))
     return;
   double score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
-  int has_rank = match_rule(c, "result.rank", t, n, 0) && group_number(c, "rank", &rank) &&
+  int has_rank = slash && match_rule(c, "result.rank", t, n, 0) && group_number(c, "rank", &rank) &&
                  group_number(c, "of", &of);
-  int has_percent = match_rule(c, "result.percent", t, n, 0) && group_number(c, "percent", &percent);
-  int has_total = !has_code && match_rule(c, "result.total", t, n, 0) &&
+  int has_percent = pct && match_rule(c, "result.percent", t, n, 0) &&
+                    group_number(c, "percent", &percent);
+  int has_total = slash && !has_code && match_rule(c, "result.total", t, n, 0) &&
                   group_number(c, "score", &score) && group_number(c, "max", &max);
+  if (!has_rank && !has_percent && !has_total)
+    return;
   char *index = code_index ? strdup(code_index) : index_named(c, t, n, NULL);
   int own_index = index != NULL;
   if (!index && sec->index && !has_code)
@@ -233,6 +238,8 @@ static void add_deficit(ctx *c, const subject *s, double lost, double score, dou
 /* Criteria named in prose: "Tiêu chí 3.1.1. Thực hiện …; tiêu chí 4.1.3. …" */
 static void find_criteria(ctx *c, const char *t, parx_loc loc) {
   size_t n = strlen(t), pos = 0;
+  if (!strpbrk(t, "0123456789"))
+    return; /* a code is a number */
   while (match_rule(c, "code.label", t, n, pos)) {
     size_t cs, ce;
     size_t end = c->m.end;
@@ -274,6 +281,8 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
 
 static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc) {
   size_t n = strlen(t), from = 0, pos = 0;
+  if (!memchr(t, '/', n))
+    return; /* a score is a fraction */
   int target_sentence = match_rule(c, "score.target", t, n, 0);
   while (match_rule(c, "score.fraction", t, n, pos)) {
     size_t at = c->m.start, end = c->m.end;
@@ -301,7 +310,7 @@ static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc)
 /* "bị trừ 1 điểm tại TCTP 1.2.2": a deduction whose score is not stated. */
 static void find_deductions(ctx *c, const section *sec, const char *t, parx_loc loc) {
   size_t n = strlen(t);
-  if (match_rule(c, "score.fraction", t, n, 0))
+  if (!strpbrk(t, "0123456789") || match_rule(c, "score.fraction", t, n, 0))
     return; /* the score's own deficit already counts these points */
   size_t pos = 0;
   while (match_rule(c, "deduction.points", t, n, pos)) {

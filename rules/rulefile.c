@@ -18,7 +18,34 @@ struct parx_rule {
 struct parx_rules {
   parx_rule *items;
   size_t n, cap;
+  /* open-addressing index of items by name: assembly looks rules up by name
+   * on every paragraph, so the look-up must not scan */
+  size_t *slots; /* item index + 1, 0 for an empty slot */
+  size_t nslots;
 };
+
+static size_t name_hash(const char *s) {
+  size_t h = 1469598103934665603u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 1099511628211u;
+  return h;
+}
+
+static int build_index(parx_rules *rules) {
+  rules->nslots = 16;
+  while (rules->nslots < rules->n * 2)
+    rules->nslots *= 2;
+  rules->slots = calloc(rules->nslots, sizeof *rules->slots);
+  if (!rules->slots)
+    return -1;
+  for (size_t i = 0; i < rules->n; i++) {
+    size_t k = name_hash(rules->items[i].name) & (rules->nslots - 1);
+    while (rules->slots[k])
+      k = (k + 1) & (rules->nslots - 1);
+    rules->slots[k] = i + 1;
+  }
+  return 0;
+}
 
 static void rule_fini(parx_rule *r) {
   free(r->name);
@@ -31,6 +58,7 @@ void parx_rules_free(parx_rules *rules) {
   for (size_t i = 0; i < rules->n; i++)
     rule_fini(&rules->items[i]);
   free(rules->items);
+  free(rules->slots);
   free(rules);
 }
 
@@ -183,6 +211,8 @@ parx_rules *parx_rules_load(const char *dir, const char *const *extra, size_t ne
   int rc = load_dir(rules, dir, err);
   for (size_t i = 0; !rc && i < nextra; i++)
     rc = load_file(rules, extra[i], err);
+  if (!rc && build_index(rules))
+    rc = parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
   if (rc) {
     parx_rules_free(rules);
     return NULL;
@@ -191,9 +221,10 @@ parx_rules *parx_rules_load(const char *dir, const char *const *extra, size_t ne
 }
 
 const parx_rule *parx_rules_find(const parx_rules *rules, const char *name) {
-  for (size_t i = 0; i < rules->n; i++)
-    if (!strcmp(rules->items[i].name, name))
-      return &rules->items[i];
+  for (size_t k = name_hash(name) & (rules->nslots - 1); rules->slots[k];
+       k = (k + 1) & (rules->nslots - 1))
+    if (!strcmp(rules->items[rules->slots[k] - 1].name, name))
+      return &rules->items[rules->slots[k] - 1];
   return NULL;
 }
 

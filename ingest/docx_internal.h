@@ -1,0 +1,84 @@
+/*
+ * Internals of the DOCX reader, split by concern: ZIP access under limits
+ * (docx_zip.c), XML helpers and a growable buffer (docx_xml.c), list
+ * numbering (docx_num.c), and the walk of w:body into the model
+ * (docx_body.c). Only parx_ingest_docx (docx.c) is public.
+ */
+#ifndef PARX_INGEST_DOCX_INTERNAL_H
+#define PARX_INGEST_DOCX_INTERNAL_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+#include <zip.h>
+
+#include "ingest.h"
+
+/* --- growable buffer: appends are amortised O(1), failure is sticky ----- */
+
+typedef struct docx_buf {
+  char *s;
+  size_t len, cap;
+  int failed; /* an allocation failed; the content is incomplete */
+} docx_buf;
+
+void docx_buf_add(docx_buf *b, const char *s, size_t n);
+void docx_buf_adds(docx_buf *b, const char *s);
+void docx_buf_free(docx_buf *b);
+
+/* --- ZIP ---------------------------------------------------------------- */
+
+/* Opens the archive held in bytes (not copied: they must outlive it). */
+zip_t *docx_zip_open(const unsigned char *bytes, size_t len, const char *name, parx_error *err);
+
+enum { DOCX_PART_OK = 0, DOCX_PART_MISSING = 1, DOCX_PART_ERROR = -1 };
+
+/*
+ * Reads the part named `part` into a malloc'd NUL-terminated buffer, adding
+ * its size to *total. Returns DOCX_PART_OK, DOCX_PART_MISSING (err untouched)
+ * or DOCX_PART_ERROR (err filled: a limit, a damaged entry, no memory).
+ */
+int docx_zip_read(zip_t *za, const char *part, const char *name, zip_uint64_t *total, char **out,
+                  size_t *out_len, parx_error *err);
+
+/* --- XML ---------------------------------------------------------------- */
+
+/* Parses without entity substitution, DTD loading or network; NULL on error. */
+xmlDoc *docx_xml_read(const char *xml, size_t len, const char *part, const char *name,
+                      parx_error *err);
+
+/* True when n is the WordprocessingML element w:<local>. */
+int docx_is_w(const xmlNode *n, const char *local);
+
+/* The first child element w:<local> of n, or NULL (n may be NULL). */
+const xmlNode *docx_child(const xmlNode *n, const char *local);
+
+/* The value of attribute w:<local> of n, or NULL; points into the tree. */
+const char *docx_attr(const xmlNode *n, const char *local);
+
+/* The integer value of w:<local> of n, or dflt when absent or not a number. */
+long docx_attr_long(const xmlNode *n, const char *local, long dflt);
+
+/* --- numbering ---------------------------------------------------------- */
+
+typedef struct docx_numbering docx_numbering;
+
+/* Builds the list definitions of word/numbering.xml; NULL with err on failure. */
+docx_numbering *docx_numbering_load(const char *xml, size_t len, const char *name,
+                                    parx_error *err);
+void docx_numbering_free(docx_numbering *nb);
+
+/*
+ * Advances the counters of list num_id at level ilvl and appends the
+ * paragraph's label and a space ("1.2. ", "a) ", "- "). Appends nothing for
+ * an unknown list or a level without a label. nb may be NULL.
+ */
+void docx_numbering_label(docx_numbering *nb, long num_id, long ilvl, docx_buf *out);
+
+/* --- body --------------------------------------------------------------- */
+
+/* Adds the paragraphs and tables of w:body to doc; status, err filled on failure. */
+parx_status docx_body_read(parx_doc *doc, const xmlDoc *xml, docx_numbering *nb, const char *name,
+                           parx_error *err);
+
+#endif

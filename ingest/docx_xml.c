@@ -1,0 +1,115 @@
+/* XML helpers and the growable text buffer of the DOCX reader. */
+#include "docx_internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "error.h"
+
+/* Transitional and Strict OOXML name the WordprocessingML namespace apart. */
+static const char W_NS[] = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+static const char W_NS_STRICT[] = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+
+void docx_buf_add(docx_buf *b, const char *s, size_t n) {
+  if (b->failed || !n)
+    return;
+  if (b->len + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + n + 1)
+      cap *= 2;
+    char *p = realloc(b->s, cap);
+    if (!p) {
+      b->failed = 1;
+      return;
+    }
+    b->s = p;
+    b->cap = cap;
+  }
+  memcpy(b->s + b->len, s, n);
+  b->len += n;
+  b->s[b->len] = '\0';
+}
+
+void docx_buf_adds(docx_buf *b, const char *s) {
+  docx_buf_add(b, s, strlen(s));
+}
+
+void docx_buf_free(docx_buf *b) {
+  free(b->s);
+  *b = (docx_buf){0};
+}
+
+xmlDoc *docx_xml_read(const char *xml, size_t len, const char *part, const char *name,
+                      parx_error *err) {
+  xmlParserCtxt *ctxt = xmlNewParserCtxt();
+  if (!ctxt) {
+    parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory parsing %s", name, part);
+    return NULL;
+  }
+  /* No XML_PARSE_NOENT (entities stay references, so an entity bomb cannot
+   * expand), no DTD loading, no network, no XML_PARSE_HUGE (libxml2 keeps its
+   * depth and size limits); errors are reported through err, never printed. */
+  int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+  xmlDoc *doc = xmlCtxtReadMemory(ctxt, xml, (int)len, part, NULL, options);
+  if (!doc) {
+    const xmlError *e = xmlCtxtGetLastError(ctxt);
+    const char *msg = e && e->message ? e->message : "unknown error";
+    size_t n = strcspn(msg, "\n");
+    if (e && e->code == XML_ERR_NO_MEMORY)
+      parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory parsing %s", name, part);
+    else
+      parx_error_set(err, PARX_ERR_FORMAT, "%s: %s is not well-formed XML: %.*s (line %d)", name,
+                     part, (int)n, msg, e ? e->line : 0);
+  }
+  xmlFreeParserCtxt(ctxt);
+  return doc;
+}
+
+static int is_w_ns(const xmlNs *ns) {
+  if (!ns || !ns->href)
+    return 0;
+  const char *href = (const char *)ns->href;
+  return !strcmp(href, W_NS) || !strcmp(href, W_NS_STRICT);
+}
+
+int docx_is_w(const xmlNode *n, const char *local) {
+  return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, local) &&
+         is_w_ns(n->ns);
+}
+
+const xmlNode *docx_child(const xmlNode *n, const char *local) {
+  if (!n)
+    return NULL;
+  for (const xmlNode *c = n->children; c; c = c->next)
+    if (docx_is_w(c, local))
+      return c;
+  return NULL;
+}
+
+const char *docx_attr(const xmlNode *n, const char *local) {
+  if (!n || n->type != XML_ELEMENT_NODE)
+    return NULL;
+  for (const xmlAttr *a = n->properties; a; a = a->next) {
+    if (strcmp((const char *)a->name, local) || !is_w_ns(a->ns))
+      continue;
+    /* Attribute values are a single text node unless they hold entity
+     * references, which are not expanded: read those as empty. */
+    const xmlNode *t = a->children;
+    return t && t->type == XML_TEXT_NODE && !t->next && t->content ? (const char *)t->content
+                                                                    : "";
+  }
+  return NULL;
+}
+
+long docx_attr_long(const xmlNode *n, const char *local, long dflt) {
+  const char *v = docx_attr(n, local);
+  if (!v || !*v)
+    return dflt;
+  char *end;
+  errno = 0;
+  long x = strtol(v, &end, 10);
+  return errno || *end ? dflt : x;
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Quick start: install what is missing, build, and extract the shipped example.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc)"
+echo "== build/parx extract examples/ke-hoach-mau.txt" >&2
+build/parx extract examples/ke-hoach-mau.txt
