@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -72,14 +71,6 @@ int starts_upper(const char *s) {
   UChar32 cp;
   U8_NEXT((const uint8_t *)s, i, n, cp);
   return cp > 0 && (u_isupper(cp) || u_istitle(cp));
-}
-
-int find_ci(const char *hay, size_t n, const char *needle) {
-  size_t l = strlen(needle);
-  for (size_t i = 0; i + l <= n; i++)
-    if (!strncasecmp(hay + i, needle, l))
-      return (int)i;
-  return -1;
 }
 
 void warn(ctx *c, const char *fmt, ...) {

@@ -65,8 +65,7 @@ static void on_heading(ctx *c, section *sec, const char *t, marker_kind kind) {
     free(sec->index);
     sec->index = index;
   }
-  if (find_ci(t, n, "kết quả") >= 0 || find_ci(t, n, "đánh giá") >= 0 ||
-      find_ci(t, n, "điểm") >= 0 || find_ci(t, n, "xếp hạng") >= 0) {
+  if (match_rule(c, "section.results", t, n, 0)) {
     int y = year_in(c, t, n);
     if (y)
       sec->year = y;
@@ -112,8 +111,9 @@ static void find_results(ctx *c, const section *sec, const char *t, int has_code
   int own_index = index != NULL;
   if (!index && sec->index && !has_code)
     index = strdup(sec->index);
-  /* a criterion's points are a score; only its rank makes a result */
-  int is_result = index && (has_rank || (!has_code && (has_total || (own_index && has_percent))));
+  /* a criterion's points are a score, and so are a field's under a results
+   * heading: only a rank, or an index named with its total, makes a result */
+  int is_result = index && (has_rank || (!has_code && own_index && (has_total || has_percent)));
   if (is_result) {
     double y = 0;
     int year = match_rule(c, "result.year", t, n, 0) && group_number(c, "year", &y) ? (int)y : 0;
@@ -136,8 +136,7 @@ static void find_results(ctx *c, const section *sec, const char *t, int has_code
 static char *reason_after(ctx *c, const char *t, size_t from) {
   size_t n = strlen(t);
   size_t at = n;
-  int cause = find_ci(t + from, n - from, "nguyên nhân");
-  if (cause >= 0 && match_rule(c, "reason.cue", t, n, from + (size_t)cause))
+  if (match_rule(c, "reason.cause", t, n, from) && match_rule(c, "reason.cue", t, n, c->m.start))
     at = c->m.start;
   else if (match_rule(c, "reason.cue", t, n, from))
     at = c->m.start;
@@ -252,14 +251,16 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
       ts++;
     /* the title runs to the next label, the score, or the clause's end */
     size_t te = ts;
-    while (te < n && !strchr(";:(", t[te]) && strncmp(t + te, " đạt", 5) &&
-           strncmp(t + te, " và tiêu chí", 14) && strncmp(t + te, " và TCTP", 9))
+    size_t stop = n;
+    if (match_rule(c, "code.title_end", t, n, ts))
+      stop = c->m.start;
+    while (te < stop && !strchr(";:(", t[te]))
       te++;
     if (t[te] == '(' && te > ts && t[te - 1] == ' ') {
       /* "(DDCI)" belongs to the name; "(… không phát sinh …)" does not */
       const char *close = strchr(t + te, ')');
       if (close && close - (t + te) < 16)
-        while (te < n && !strchr(";:", t[te]) && strncmp(t + te, " đạt", 5))
+        while (te < stop && !strchr(";:", t[te]))
           te++;
     }
     double max = NAN;
