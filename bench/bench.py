@@ -428,7 +428,7 @@ def main():
          f">= {TARGET_DOCX_SPEEDUP:g}x", verdict(docx >= TARGET_DOCX_SPEEDUP if docx else None)),
         ("peak RSS, largest corpus document", f"{peak:.1f} MiB" if peak else "n/a", "-", "-"),
     ]
-    table(["measure", "figure", "target", "meets"], rows, "lrrl")
+    table(["measure", "figure", "target", "meets"], rows, "llll")
     print(f"(throughput corpus: {tp_bytes / MB:.1f} MB in {tp_wall:.2f} s)")
     return 0
 

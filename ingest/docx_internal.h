@@ -47,6 +47,9 @@ int docx_zip_read(zip_t *za, const char *part, const char *name, zip_uint64_t *t
 xmlDoc *docx_xml_read(const char *xml, size_t len, const char *part, const char *name,
                       parx_error *err);
 
+/* The local name of n when it is a WordprocessingML element, else NULL. */
+const char *docx_w_name(const xmlNode *n);
+
 /* True when n is the WordprocessingML element w:<local>. */
 int docx_is_w(const xmlNode *n, const char *local);
 

@@ -52,7 +52,7 @@ xmlDoc *docx_xml_read(const char *xml, size_t len, const char *part, const char 
   /* No XML_PARSE_NOENT (entities stay references, so an entity bomb cannot
    * expand), no DTD loading, no network, no XML_PARSE_HUGE (libxml2 keeps its
    * depth and size limits); errors are reported through err, never printed. */
-  int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+  int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
   xmlDoc *doc = xmlCtxtReadMemory(ctxt, xml, (int)len, part, NULL, options);
   if (!doc) {
     const xmlError *e = xmlCtxtGetLastError(ctxt);
@@ -75,9 +75,13 @@ static int is_w_ns(const xmlNs *ns) {
   return !strcmp(href, W_NS) || !strcmp(href, W_NS_STRICT);
 }
 
+const char *docx_w_name(const xmlNode *n) {
+  return n && n->type == XML_ELEMENT_NODE && is_w_ns(n->ns) ? (const char *)n->name : NULL;
+}
+
 int docx_is_w(const xmlNode *n, const char *local) {
-  return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, local) &&
-         is_w_ns(n->ns);
+  const char *nm = docx_w_name(n);
+  return nm && !strcmp(nm, local);
 }
 
 const xmlNode *docx_child(const xmlNode *n, const char *local) {

@@ -20,6 +20,9 @@
 #define ROW_JOIN 0.25
 /* A one-cell band narrower than this share of the table may be one of its rows. */
 #define NARROW 0.5
+/* A line ending short of the right edge by this share of the width ends its
+ * paragraph (ragged lines stop within about a long word of the edge). */
+#define SHORT_LINE 0.2
 
 typedef struct region {
   size_t a, b; /* bands */
@@ -167,17 +170,34 @@ static int flush_paragraph(emitter *em, int page, int first_on_page) {
   return rc;
 }
 
-/* Paragraphs of lines [a, b) from their words in [x0, x1]. */
+/* Right end of the line's words in [x0, x1]. */
+static double line_right(const pdf_page *pg, const pdf_line *l, double x0, double x1) {
+  double right = x0;
+  for (size_t k = l->first; k < l->first + l->count; k++) {
+    const pdf_box *b = &pg->words[k].box;
+    double cx = (b->x0 + b->x1) / 2;
+    if (cx >= x0 && cx <= x1)
+      right = fmax(right, b->x1);
+  }
+  return right;
+}
+
+/* Paragraphs of lines [a, b) from their words in [x0, x1]. A paragraph ends
+ * before a bullet or outline number, and, when the line gaps cannot tell
+ * (split_short), after a line stopping short of the right edge. */
 static int emit_paragraphs(emitter *em, const pdf_page *pg, size_t a, size_t b, double x0,
-                           double x1, int first_on_page) {
+                           double x1, int split_short, int first_on_page) {
+  int after_short = 0;
   for (size_t i = a; i < b; i++) {
-    if (em->buf.len && starts_item(pg, &pg->lines[i], x0, x1)) {
+    const pdf_line *l = &pg->lines[i];
+    if (em->buf.len && (after_short || starts_item(pg, l, x0, x1))) {
       if (flush_paragraph(em, pg->number, first_on_page))
         return -1;
       first_on_page = 0;
     }
     if (pdf_text_of(&em->buf, pg, i, i + 1, x0, x1))
       return -1;
+    after_short = split_short && line_right(pg, l, x0, x1) < x1 - SHORT_LINE * (x1 - x0);
   }
   return flush_paragraph(em, pg->number, first_on_page);
 }
@@ -186,13 +206,14 @@ static int emit_paragraphs(emitter *em, const pdf_page *pg, size_t a, size_t b, 
  * with cells side by side (a signature block) is read cell by cell. */
 static int emit_body(emitter *em, const pdf_page *pg, size_t a, size_t b, int first_on_page) {
   pdf_bands bands = {0};
-  int rc = pdf_bands_build(&bands, pg, a, b, pdf_band_threshold(pg, a, b));
+  int spaced;
+  int rc = pdf_bands_build(&bands, pg, a, b, pdf_band_threshold(pg, a, b, &spaced));
   for (size_t i = 0; i < bands.n && !rc; i++) {
     const pdf_band *band = &bands.v[i];
     for (size_t c = 0; c < band->ncells && !rc; c++) {
       const pdf_cell *cell = &bands.cells[band->cell0 + c];
       rc = emit_paragraphs(em, pg, band->first, band->first + band->count, cell->x0, cell->x1,
-                           first_on_page && i == 0 && c == 0);
+                           spaced, first_on_page && i == 0 && c == 0);
     }
   }
   pdf_bands_free(&bands);
@@ -294,8 +315,8 @@ static size_t grow_regions(const pdf_bands *bs, double h, region *r, size_t n) {
 }
 
 /* A region is a table when it has several rows of three or more cells, or when
- * it opens a page right after a table that may continue. */
-static int is_table(const emitter *em, const pdf_bands *bs, const region *r) {
+ * it continues the open table. */
+static int is_table(const emitter *em, const pdf_page *pg, const pdf_bands *bs, const region *r) {
   size_t maxcells = 0, multi = 0;
   for (size_t i = r->a; i < r->b; i++) {
     maxcells = bs->v[i].ncells > maxcells ? bs->v[i].ncells : maxcells;
@@ -303,13 +324,13 @@ static int is_table(const emitter *em, const pdf_bands *bs, const region *r) {
   }
   if (maxcells >= 3 && multi >= 2)
     return 1;
-  return r->a == 0 && em->table.block >= 0 && (size_t)em->table.block + 1 == em->doc->nblocks &&
-         maxcells >= 2 && maxcells <= em->table.ncols;
+  return maxcells >= 2 && pdf_table_continued_by(em->doc, &em->table, pg, bs, r->a, r->b);
 }
 
 static int emit_table(emitter *em, const pdf_page *pg, size_t a, size_t b, int first_on_page) {
   pdf_bands rows = {0};
-  int rc = pdf_bands_build(&rows, pg, a, b, pdf_band_threshold(pg, a, b));
+  int spaced;
+  int rc = pdf_bands_build(&rows, pg, a, b, pdf_band_threshold(pg, a, b, &spaced));
   if (!rc)
     rc = pdf_table_emit(em->doc, &em->table, pg, &rows, first_on_page);
   pdf_bands_free(&rows);
@@ -341,14 +362,15 @@ static int emit_regions(emitter *em, const pdf_page *pg, const pdf_bands *bs, re
 static int emit_page(emitter *em, const pdf_page *pg) {
   pdf_bands bs = {0};
   double h = pdf_mean_height(pg, 0, pg->nlines);
-  int rc = pdf_bands_build(&bs, pg, 0, pg->nlines, pdf_band_threshold(pg, 0, pg->nlines));
+  int spaced;
+  int rc = pdf_bands_build(&bs, pg, 0, pg->nlines, pdf_band_threshold(pg, 0, pg->nlines, &spaced));
   region *r = malloc((bs.n + 1) * sizeof *r);
   double *tmp = malloc((bs.n + 1) * sizeof *tmp);
   if (!rc && r && tmp) {
     size_t n = grow_regions(&bs, h, r, find_runs(&bs, h, r, tmp));
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
-      if (is_table(em, &bs, &r[i]))
+      if (is_table(em, pg, &bs, &r[i]))
         r[m++] = r[i];
     rc = emit_regions(em, pg, &bs, r, m);
   } else {
@@ -361,7 +383,7 @@ static int emit_page(emitter *em, const pdf_page *pg) {
 }
 
 int pdf_doc_emit(parx_doc *doc, pdf_page *pages, size_t npages) {
-  emitter em = {doc, {0}, {-1, 0, {0}}};
+  emitter em = {doc, {0}, {-1, 0, 0, {0}}};
   int rc = 0;
   for (size_t p = 0; p < npages && !rc; p++) {
     if (!pages[p].nwords)

@@ -72,8 +72,9 @@ typedef struct pdf_buf {
 int pdf_page_build(pdf_page *page, const pdf_box *chars, size_t nchars);
 void pdf_page_free(pdf_page *page);
 
-/* Largest vertical gap between lines [a, b) that still joins them in one band. */
-double pdf_band_threshold(const pdf_page *page, size_t a, size_t b);
+/* Largest vertical gap between lines [a, b) that still joins them in one band;
+ * *spaced tells that the lines' usual gap is wide (see pdf_layout.c). */
+double pdf_band_threshold(const pdf_page *page, size_t a, size_t b, int *spaced);
 
 /* Splits lines [a, b) into bands (replacing bs's content) and their cells. */
 int pdf_bands_build(pdf_bands *bs, const pdf_page *page, size_t a, size_t b, double threshold);
@@ -104,6 +105,7 @@ int pdf_doc_emit(parx_doc *doc, pdf_page *pages, size_t npages);
 /* The table being built, which the next region may continue. */
 typedef struct pdf_table_state {
   long block;  /* its index in doc->blocks, -1 when none */
+  int tail;    /* doc->next_line after its last row */
   size_t ncols;
   double grid[PDF_MAX_COLS]; /* left edge of each column in its last full row */
 } pdf_table_state;
@@ -112,5 +114,9 @@ typedef struct pdf_table_state {
  * the state's table when the region continues it. */
 int pdf_table_emit(parx_doc *doc, pdf_table_state *st, const pdf_page *page, const pdf_bands *rows,
                    int first_on_page);
+
+/* True when bands [first, last) of bs continue the open table (see pdf_table.c). */
+int pdf_table_continued_by(const parx_doc *doc, const pdf_table_state *st, const pdf_page *page,
+                           const pdf_bands *bs, size_t first, size_t last);
 
 #endif

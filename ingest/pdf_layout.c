@@ -17,6 +17,9 @@
 #define WORD_GAP 0.33
 /* Words whose vertical centres differ by less than this many heights share a line. */
 #define LINE_TOLERANCE 0.3
+/* A normal line gap over this many line heights is line spacing wider than
+ * single, or paragraph spacing between one-line paragraphs. */
+#define WIDE_SPACING 0.35
 /* Width in points of the columns of the skyline that measures gaps above words. */
 #define SKY_BIN 2.0
 
@@ -219,28 +222,38 @@ double pdf_mean_height(const pdf_page *pg, size_t a, size_t b) {
 }
 
 /*
- * The normal gap between two lines of one paragraph or cell is the most
- * common gap between a word and the word above it in the same column (line
- * spacing differs between producers, and between body text and tables).
- * A band ends at a gap clearly wider than that.
+ * The normal gap between two lines of one paragraph or cell: the smallest gap
+ * that is common between a word and the word above it in the same column
+ * (line spacing differs between producers, and between body text and tables;
+ * wider common gaps are those between paragraphs or rows). A band ends at a
+ * gap clearly wider than that. When that gap is wide for the text's size,
+ * every line may be a paragraph of its own: *spaced is set so that the
+ * caller looks for other signs.
  */
-double pdf_band_threshold(const pdf_page *pg, size_t a, size_t b) {
-  enum { NBINS = 81 };
-  double h = pdf_mean_height(pg, a, b), step = h / (NBINS - 1);
-  unsigned hist[NBINS] = {0};
+double pdf_band_threshold(const pdf_page *pg, size_t a, size_t b, int *spaced) {
+  enum { NBINS = 64 };
+  double h = pdf_mean_height(pg, a, b), step = h / NBINS;
+  unsigned hist[NBINS] = {0}, near[NBINS] = {0}, top = 0;
   for (size_t i = a; i < b; i++) {
     const pdf_line *l = &pg->lines[i];
     for (size_t k = l->first; k < l->first + l->count; k++) {
-      double g = pg->words[k].gap_above;
-      if (g > -h / 2 && g < h / 2)
-        hist[(size_t)((g + h / 2) / step)]++;
+      double g = pg->words[k].gap_above + h / 2;
+      if (g >= 0 && g < h)
+        hist[(size_t)(g / step)]++;
     }
   }
-  size_t best = NBINS / 2;
-  for (size_t i = 0; i < NBINS; i++)
-    if (hist[i] > hist[best])
-      best = i;
-  double normal = hist[best] ? ((double)best + 0.5) * step - h / 2 : 0;
+  /* a gap jitters over neighbouring bins */
+  for (size_t i = 0; i < NBINS; i++) {
+    near[i] = hist[i] + (i ? hist[i - 1] : 0) + (i + 1 < NBINS ? hist[i + 1] : 0);
+    top = near[i] > top ? near[i] : top;
+  }
+  size_t at = 0;
+  while (at < NBINS && (near[at] < 3 || 3 * near[at] < top))
+    at++;
+  while (at + 1 < NBINS && near[at + 1] > near[at])
+    at++;
+  double normal = at < NBINS ? ((double)at + 0.5) * step - h / 2 : 0;
+  *spaced = normal > WIDE_SPACING * h;
   return normal + fmax(1.0, 0.1 * h);
 }
 

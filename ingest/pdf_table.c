@@ -6,10 +6,13 @@
  * table, so the column grid is taken afresh from each row that fills every
  * column; a row with empty cells maps its cells onto the last such grid, in
  * order, each to the column whose left edge is nearest (a small dynamic
- * program). A region that repeats the table's header, or that opens a page
- * right after the table ended the previous one, continues it: the rows are
- * appended, after a copy of the header when the page did not repeat it, so
- * that parx_table_tidy drops the repeated header and joins a row split by the
+ * program).
+ *
+ * A region continues the open table when little text lies between them and it
+ * repeats the table's header (or a piece of it cut by a page break), or opens
+ * the next page right after the table, or opens with a row number or an empty
+ * number cell. Its rows are appended after a copy of the header, so that
+ * parx_table_tidy drops the repeated header and joins a row split by the
  * break in one place.
  */
 #include <math.h>
@@ -18,9 +21,10 @@
 
 #include "pdf_internal.h"
 
-/* Blocks (short paragraphs such as a stamp) that may separate a table from its
- * continuation with a repeated header. */
-#define MAX_BETWEEN 2
+/* Blocks, and their text, that may separate a table from its continuation:
+ * a stamp, or a line the producer set outside the table. */
+#define MAX_BETWEEN 3
+#define MAX_BETWEEN_CHARS 800 /* bytes: about five lines */
 
 typedef struct row_builder {
   pdf_buf *cols; /* one text per column */
@@ -102,14 +106,14 @@ static int build_row(row_builder *rb, pdf_table_state *st, const pdf_page *pg, c
 
 /* Adds the builder's row; a row left empty by cleaning (a page mark such as
  * "*LM*") is taken back. */
-static int add_row(parx_doc *doc, long block, const row_builder *rb, int page) {
+static int add_row(parx_doc *doc, pdf_table_state *st, const row_builder *rb, int page) {
   const char *texts[PDF_MAX_COLS];
   size_t lens[PDF_MAX_COLS];
   for (size_t c = 0; c < rb->ncols; c++) {
     texts[c] = rb->cols[c].len ? rb->cols[c].s : "";
     lens[c] = rb->cols[c].len;
   }
-  parx_block *t = &doc->blocks[block];
+  parx_block *t = &doc->blocks[st->block];
   if (parx_table_add_row(t, texts, lens, rb->ncols, doc->next_line, page))
     return -1;
   parx_row *row = &t->rows[t->nrows - 1];
@@ -117,7 +121,7 @@ static int add_row(parx_doc *doc, long block, const row_builder *rb, int page) {
   while (c < row->ncells && !*row->cells[c])
     c++;
   if (c < row->ncells) {
-    doc->next_line++;
+    st->tail = ++doc->next_line;
     return 0;
   }
   for (c = 0; c < row->ncells; c++)
@@ -127,31 +131,137 @@ static int add_row(parx_doc *doc, long block, const row_builder *rb, int page) {
   return 0;
 }
 
-/* True when the band's cells read as the table's header row. */
-static int repeats_header(const parx_block *t, const row_builder *rb) {
-  if (!t->nrows || t->rows[0].ncells != rb->ncols)
+/* True when text is the whole of cell, or its first or last words. */
+static int is_piece_of(const char *text, const char *cell) {
+  size_t n = strlen(text), m = strlen(cell);
+  if (n > m)
     return 0;
-  for (size_t c = 0; c < rb->ncols; c++) {
-    char *clean = parx_clean_text(rb->cols[c].s ? rb->cols[c].s : "", rb->cols[c].len);
-    int same = clean && !strcmp(clean, t->rows[0].cells[c]);
-    free(clean);
-    if (!same)
-      return 0;
-  }
-  return 1;
+  if (!strncmp(cell, text, n) && (n == m || cell[n] == ' '))
+    return 1;
+  return !strcmp(cell + m - n, text) && cell[m - n - 1] == ' ';
 }
 
-static size_t max_cells(const pdf_bands *rows) {
+/* True when the built row is the table's header, or a piece of it that a page
+ * break cut (two cells at least, each the start or the end of its header cell). */
+static int is_header_piece(const parx_block *t, const row_builder *rb) {
+  if (!t->nrows || t->rows[0].ncells != rb->ncols)
+    return 0;
+  size_t filled = 0, same = 0;
+  for (size_t c = 0; c < rb->ncols; c++) {
+    const char *head = t->rows[0].cells[c];
+    char *clean = parx_clean_text(rb->cols[c].len ? rb->cols[c].s : "", rb->cols[c].len);
+    int ok = clean && (!*clean || is_piece_of(clean, head));
+    filled += clean && *clean;
+    same += clean && !strcmp(clean, head);
+    free(clean);
+    if (!ok)
+      return 0;
+  }
+  return filled >= 2 || same == rb->ncols;
+}
+
+/* Number of rows from `first` that are the open table's header or pieces of it. */
+static size_t header_rows(const parx_doc *doc, pdf_table_state *st, row_builder *rb,
+                          const pdf_page *pg, const pdf_bands *rows, size_t first, size_t last) {
+  size_t n = first;
+  while (n < last && !build_row(rb, st, pg, rows, &rows->v[n]) &&
+         is_header_piece(&doc->blocks[st->block], rb))
+    n++;
+  return n - first;
+}
+
+/* True for a row number: "2", "1.2.3", "IV", "a)". */
+static int is_row_number(const char *s) {
+  size_t n = strlen(s), i = 0;
+  if (n && s[n - 1] == '.')
+    n--;
+  if (n == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')')
+    return 1;
+  if (n && strspn(s, "IVXLC") >= n)
+    return 1;
+  while (i < n && s[i] >= '0' && s[i] <= '9') {
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+    if (i < n && s[i] == '.' && i + 1 < n)
+      i++;
+  }
+  return n && i == n;
+}
+
+/* True when little text (a stamp, a line the producer set outside the table)
+ * was added since the open table's last row. */
+static int follows_closely(const parx_doc *doc, const pdf_table_state *st) {
+  size_t n = 0, chars = 0;
+  for (size_t i = doc->nblocks; i-- > 0 && doc->blocks[i].line >= st->tail;) {
+    if (doc->blocks[i].kind != PARX_BLOCK_PARAGRAPH)
+      return 0;
+    chars += strlen(doc->blocks[i].text);
+    n++;
+  }
+  return n <= MAX_BETWEEN && chars <= MAX_BETWEEN_CHARS;
+}
+
+/* True when bands [first, last) open with a row of the table rather than a
+ * new table's header: the first row of several cells (narrow one-cell rows may
+ * come before it) has a row number, or an empty number cell. */
+static int opens_row(const pdf_table_state *st, const pdf_page *pg, const pdf_bands *bs,
+                     size_t first, size_t last) {
+  const pdf_band *b = &bs->v[first];
+  while (b->ncells < 2 && b + 1 < bs->v + last)
+    b++;
+  const pdf_cell *cell = band_cells(bs, b);
+  if (st->ncols > 1 && fabs(cell->x0 - st->grid[1]) < fabs(cell->x0 - st->grid[0]))
+    return 1;
+  pdf_buf buf = {0};
+  int yes = 0;
+  if (!pdf_text_of(&buf, pg, b->first, b->first + b->count, cell->x0, cell->x1) && buf.len) {
+    char *clean = parx_clean_text(buf.s, buf.len);
+    yes = clean && is_row_number(clean);
+    free(clean);
+  }
+  free(buf.s);
+  return yes;
+}
+
+static size_t max_cells(const pdf_bands *rows, size_t first, size_t last) {
   size_t m = 0;
-  for (size_t i = 0; i < rows->n; i++)
+  for (size_t i = first; i < last; i++)
     m = rows->v[i].ncells > m ? rows->v[i].ncells : m;
   return m < PDF_MAX_COLS ? m : PDF_MAX_COLS;
+}
+
+/* True when bands [first, last) continue the open table; *skip is the number
+ * of them that repeat its header. */
+static int resumes(const parx_doc *doc, pdf_table_state *st, row_builder *rb, const pdf_page *pg,
+                   const pdf_bands *rows, size_t first, size_t last, int first_on_page,
+                   size_t *skip) {
+  *skip = 0;
+  if (st->block < 0 || !follows_closely(doc, st))
+    return 0;
+  *skip = header_rows(doc, st, rb, pg, rows, first, last);
+  if (*skip)
+    return 1;
+  if (max_cells(rows, first, last) > st->ncols)
+    return 0;
+  return (first_on_page && doc->next_line == st->tail) || opens_row(st, pg, rows, first, last);
+}
+
+int pdf_table_continued_by(const parx_doc *doc, const pdf_table_state *st, const pdf_page *page,
+                           const pdf_bands *bs, size_t first, size_t last) {
+  pdf_table_state probe = *st;
+  pdf_buf cols[PDF_MAX_COLS] = {{0}};
+  row_builder rb = {cols, probe.ncols, {0}};
+  size_t skip;
+  int yes = resumes(doc, &probe, &rb, page, bs, first, last, first == 0, &skip);
+  for (size_t c = 0; c < PDF_MAX_COLS; c++)
+    free(cols[c].s);
+  return yes;
 }
 
 /* Starts a new table whose grid is the first row filling the most columns. */
 static void start_table(pdf_table_state *st, const pdf_bands *rows) {
   st->block = -1;
-  st->ncols = max_cells(rows);
+  st->ncols = max_cells(rows, 0, rows->n);
   for (size_t i = 0; i < rows->n; i++) {
     if (rows->v[i].ncells == st->ncols) {
       for (size_t c = 0; c < st->ncols; c++)
@@ -161,49 +271,34 @@ static void start_table(pdf_table_state *st, const pdf_bands *rows) {
   }
 }
 
-/* Decides whether the region continues the open table; adds the copy of its
- * header when the page did not repeat it. -1 when out of memory. */
-static int continue_table(parx_doc *doc, pdf_table_state *st, row_builder *rb,
-                          const pdf_page *pg, const pdf_bands *rows, int first_on_page) {
-  if (st->block < 0 || max_cells(rows) > st->ncols)
-    return 0;
+/* A copy of the header where the table resumes, for parx_table_tidy to drop
+ * along with the row break after it. */
+static int add_header_copy(parx_doc *doc, const pdf_table_state *st, int page) {
   parx_block *t = &doc->blocks[st->block];
-  if (rows->v[0].ncells == st->ncols && doc->nblocks - (size_t)st->block <= MAX_BETWEEN + 1) {
-    pdf_table_state probe = *st;
-    if (build_row(rb, &probe, pg, rows, &rows->v[0]))
-      return -1;
-    if (repeats_header(t, rb))
-      return 1;
-  }
-  if (!first_on_page || (size_t)st->block + 1 != doc->nblocks)
-    return 0;
-  if (parx_table_add_row(t, (const char *const *)t->rows[0].cells, NULL, t->rows[0].ncells,
-                         doc->next_line, pg->number))
-    return -1;
-  return 1;
+  return parx_table_add_row(t, (const char *const *)t->rows[0].cells, NULL, t->rows[0].ncells,
+                            doc->next_line, page);
 }
 
 int pdf_table_emit(parx_doc *doc, pdf_table_state *st, const pdf_page *pg, const pdf_bands *rows,
                    int first_on_page) {
-  if (!rows->n)
-    return 0;
   pdf_buf cols[PDF_MAX_COLS] = {{0}};
   row_builder rb = {cols, st->ncols, {0}};
-  int cont = continue_table(doc, st, &rb, pg, rows, first_on_page);
-  int rc = cont < 0 ? -1 : 0;
-  if (!cont) {
+  size_t skip;
+  int rc = 0;
+  if (!resumes(doc, st, &rb, pg, rows, 0, rows->n, first_on_page, &skip)) {
     start_table(st, rows);
     rb.ncols = st->ncols;
+  } else if (skip || first_on_page) {
+    rc = add_header_copy(doc, st, pg->number);
   }
-  for (size_t i = 0; i < rows->n && !rc; i++) {
-    const pdf_band *b = &rows->v[i];
-    rc = build_row(&rb, st, pg, rows, b);
+  for (size_t i = skip; i < rows->n && !rc; i++) {
+    rc = build_row(&rb, st, pg, rows, &rows->v[i]);
     if (!rc && st->block < 0) {
       rc = parx_doc_add_table(doc, doc->next_line, pg->number) ? 0 : -1;
       st->block = (long)doc->nblocks - 1;
     }
     if (!rc)
-      rc = add_row(doc, st->block, &rb, pg->number);
+      rc = add_row(doc, st, &rb, pg->number);
   }
   for (size_t c = 0; c < PDF_MAX_COLS; c++)
     free(cols[c].s);

@@ -63,7 +63,17 @@ int agencies_copy(parx_strings *to, const parx_strings *from);
 parx_deadline *deadline_from_cell(ctx *c, const char *s);
 parx_deadline *deadline_from_text(ctx *c, const char *s);
 
-/* criteria and scores shared by narrative and tables */
+/* items.c: adding to the record, shared by narrative and tables */
+typedef struct subject {
+  const char *code, *title;
+  size_t code_len, title_len;
+} subject;
+void record_score(ctx *c, const subject *s, double score, double max, int target, int year,
+                  parx_loc loc);
+void record_deficit(ctx *c, const subject *s, double lost, double score, double max, char *reason,
+                    parx_loc loc);
+/* The result of that index and year, added when new (statements about one are merged). */
+parx_result *record_result(ctx *c, const char *index, int year, parx_loc loc);
 parx_criterion *criterion_note(ctx *c, const char *code, size_t code_len, const char *title,
                                size_t title_len, double max, parx_loc loc);
 

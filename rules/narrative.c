@@ -75,25 +75,9 @@ static void on_heading(ctx *c, section *sec, const char *t, marker_kind kind) {
   snprintf(sec->field, sizeof sec->field, "%s", t + m);
 }
 
-static parx_result *result_for(ctx *c, const char *index, int year, parx_loc loc) {
-  for (size_t i = 0; i < c->rec->nresults; i++)
-    if (!strcmp(c->rec->results[i].index, index) && c->rec->results[i].year == year)
-      return &c->rec->results[i];
-  parx_result *r = PUSH(c->rec, results);
-  if (!r || !(r->index = strdup(index))) {
-    c->failed = 1;
-    return NULL;
-  }
-  r->year = year;
-  r->score = r->max = r->percent = NAN;
-  r->loc = loc;
-  return r;
-}
-
 /* Headline results: an index with a total, a percent or a rank. */
-static void find_results(ctx *c, const section *sec, const char *t, int has_code,
+static void find_results(ctx *c, const section *sec, const char *t, size_t n, int has_code,
                          const char *code_index, parx_loc loc) {
-  size_t n = strlen(t);
   /* every result states a fraction or a percent: most paragraphs need no rule */
   int slash = memchr(t, '/', n) != NULL, pct = memchr(t, '%', n) != NULL;
   if ((!slash && !pct) || match_rule(c, "score.target", t, n, 0))
@@ -119,7 +103,7 @@ static void find_results(ctx *c, const section *sec, const char *t, int has_code
     int year = match_rule(c, "result.year", t, n, 0) && group_number(c, "year", &y) ? (int)y : 0;
     if (sec->year)
       year = sec->year; /* a section about one year's results dates its sentences */
-    parx_result *r = result_for(c, index, year ? year : sec->year ? sec->year : c->doc_year, loc);
+    parx_result *r = record_result(c, index, year ? year : sec->year ? sec->year : c->doc_year, loc);
     if (r) {
       if (has_rank && !r->rank)
         r->rank = (int)rank, r->rank_of = (int)of;
@@ -148,11 +132,6 @@ static char *reason_after(ctx *c, const char *t, size_t from) {
   return copy_clause(t + s, e - s);
 }
 
-typedef struct subject {
-  const char *code, *title;
-  size_t code_len, title_len;
-} subject;
-
 /* What a score at `at` is about: the nearest labelled code, or the field the item names. */
 static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const section *sec) {
   subject s = {0};
@@ -174,7 +153,12 @@ static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const s
     return s;
   marker_kind kind;
   size_t m = text_marker(t, &kind);
-  if (from == 0 && at > m && (kind == MARK_LETTER || kind == MARK_NUMBER || kind == MARK_ROMAN)) {
+  const char *colon = memchr(t + from, ':', at - from);
+  if (from == 0 && colon) {
+    /* "Lĩnh vực cải cách tài chính công: Tỉnh đạt 2,5/4 điểm" */
+    s.title = t + m;
+    s.title_len = (size_t)(colon - (t + m));
+  } else if (from == 0 && at > m && (kind == MARK_LETTER || kind == MARK_NUMBER || kind == MARK_ROMAN)) {
     s.title = t + m;
     s.title_len = at - m;
   } else if (sec->field[0]) {
@@ -197,41 +181,6 @@ static void trim_title(const char **title, size_t *len) {
   }
   while (*len && strchr(" ,;:.", (*title)[*len - 1]))
     (*len)--;
-}
-
-static void add_score(ctx *c, const subject *s, double score, double max, int target, int year,
-                      parx_loc loc) {
-  parx_score *sc = PUSH(c->rec, scores);
-  if (!sc) {
-    c->failed = 1;
-    return;
-  }
-  sc->code = s->code ? strndup(s->code, s->code_len) : NULL;
-  sc->title = s->title_len ? copy_clause(s->title, s->title_len) : NULL;
-  sc->score = score;
-  sc->max = max;
-  sc->target = target;
-  sc->year = year;
-  sc->loc = loc;
-  if (score > max + 1e-9)
-    warn(c, "line %d: score %g exceeds its max %g", loc.line, score, max);
-}
-
-static void add_deficit(ctx *c, const subject *s, double lost, double score, double max,
-                        char *reason, parx_loc loc) {
-  parx_deficit *d = PUSH(c->rec, deficits);
-  if (!d) {
-    free(reason);
-    c->failed = 1;
-    return;
-  }
-  d->code = s->code ? strndup(s->code, s->code_len) : NULL;
-  d->title = s->title_len ? copy_clause(s->title, s->title_len) : NULL;
-  d->lost = lost;
-  d->score = score;
-  d->max = max;
-  d->reason = reason;
-  d->loc = loc;
 }
 
 /* Criteria named in prose: "Tiêu chí 3.1.1. Thực hiện …; tiêu chí 4.1.3. …" */
@@ -297,11 +246,11 @@ static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc)
     size_t idx_at;
     char *index = s.code ? NULL : index_named(c, t + from, at - from, &idx_at);
     if (!index && (s.code || s.title_len)) {
-      add_score(c, &s, score, max, target_sentence, sec->year, loc);
+      record_score(c, &s, score, max, target_sentence, sec->year, loc);
       /* points not assessed are not lost */
       int not_assessed = match_rule(c, "score.not_assessed", t, n, end);
       if (!target_sentence && score < max - 1e-9 && !not_assessed)
-        add_deficit(c, &s, max - score, score, max, reason_after(c, t, end), loc);
+        record_deficit(c, &s, max - score, score, max, reason_after(c, t, end), loc);
     }
     free(index);
     from = pos = end;
@@ -324,9 +273,17 @@ static void find_deductions(ctx *c, const section *sec, const char *t, parx_loc 
     else if (sec->field[0])
       s.title = sec->field, s.title_len = strlen(sec->field);
     if (group_number(c, "lost", &lost) && lost > 0)
-      add_deficit(c, &s, lost, NAN, NAN, reason_after(c, t, end), loc);
+      record_deficit(c, &s, lost, NAN, NAN, reason_after(c, t, end), loc);
     pos = end;
   }
+}
+
+/* End of the sentence starting at `from`: after ". " before an upper-case letter. */
+static size_t sentence_end(const char *t, size_t from) {
+  for (size_t i = from; t[i]; i++)
+    if (t[i] == '.' && t[i + 1] == ' ' && starts_upper(t + i + 2))
+      return i + 2;
+  return strlen(t);
 }
 
 void assemble_narrative(ctx *c) {
@@ -349,7 +306,11 @@ void assemble_narrative(ctx *c) {
     size_t code_s, code_e;
     int has_code = match_rule(c, "code.label", t, strlen(t), 0) && group(c, "code", &code_s, &code_e);
     char *code_index = has_code ? index_named(c, t, strlen(t), NULL) : NULL;
-    find_results(c, &sec, t, has_code, code_index, loc);
+    /* one sentence may give one index's result and the next another's */
+    for (size_t from = 0, end; from < strlen(t); from = end) {
+      end = sentence_end(t, from);
+      find_results(c, &sec, t + from, end - from, has_code, code_index, loc);
+    }
     free(code_index);
     find_scores(c, &sec, t, loc);
     find_deductions(c, &sec, t, loc);

@@ -200,18 +200,28 @@ static void criteria_row(ctx *c, const parx_row *r, const layout *lay, const cha
     if ((lay->roles[k] != COL_SCORE && lay->roles[k] != COL_TARGET) || !*r->cells[k] ||
         !number_at(r->cells[k], 0, strlen(r->cells[k]), &v))
       continue;
-    parx_score *s = PUSH(c->rec, scores);
-    if (!s) {
-      c->failed = 1;
-      return;
-    }
-    s->code = strndup(code, n);
-    s->title = len ? copy_clause(name, len) : NULL;
-    s->score = v;
-    s->max = max;
-    s->target = lay->roles[k] == COL_TARGET;
-    s->year = lay->years[k];
-    s->loc = loc;
+    subject s = {code, len ? name : NULL, n, len};
+    int target = lay->roles[k] == COL_TARGET;
+    record_score(c, &s, v, max, target, lay->years[k], loc);
+    if (!target && !isnan(max) && v < max - 1e-9)
+      record_deficit(c, &s, max - v, v, max, NULL, loc);
+  }
+}
+
+/* A total row ("TỔNG ĐIỂM") of a score table states the index's result. */
+static void total_row(ctx *c, const parx_row *r, const layout *lay) {
+  const char *mcell = cell(r, lay->col[COL_MAX]);
+  double max = NAN;
+  if (*mcell)
+    number_at(mcell, 0, strlen(mcell), &max);
+  for (size_t k = 0; k < lay->ncols && k < r->ncells; k++) {
+    double v;
+    if (lay->roles[k] != COL_SCORE || !number_at(r->cells[k], 0, strlen(r->cells[k]), &v))
+      continue;
+    parx_result *res = record_result(c, "PAR INDEX", lay->years[k] ? lay->years[k] : c->doc_year,
+                                     (parx_loc){r->line, r->page});
+    if (res && isnan(res->score))
+      res->score = v, res->max = max;
   }
 }
 
@@ -297,8 +307,10 @@ static void read_table(ctx *c, const parx_block *table) {
   size_t group_start = c->rec->ntasks;
   for (size_t i = 0; i < rows->nrows; i++) {
     const parx_row *r = &rows->rows[i];
-    if (is_total_row(c, r))
+    if (is_total_row(c, r)) {
+      total_row(c, r, &lay);
       continue;
+    }
     const char *code;
     size_t n = row_code(c, r, &lay, &code);
     if (criteria_table && n && !sub[i])

@@ -1,0 +1,89 @@
+/* Adding items to the record: criteria, scores, deficits, results. */
+#include "assembly.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+parx_criterion *criterion_note(ctx *c, const char *code, size_t code_len, const char *title,
+                               size_t title_len, double max, parx_loc loc) {
+  while (code_len && code[code_len - 1] == '.')
+    code_len--;
+  if (!code_len)
+    return NULL;
+  parx_rec *rec = c->rec;
+  for (size_t i = 0; i < rec->ncriteria; i++) {
+    parx_criterion *k = &rec->criteria[i];
+    if (strlen(k->code) != code_len || memcmp(k->code, code, code_len))
+      continue;
+    /* the first maximum stated anywhere, and a title where the first place had none */
+    if (isnan(k->max) && !isnan(max))
+      k->max = max;
+    if (!k->title && title && title_len)
+      k->title = copy_clause(title, title_len);
+    return k;
+  }
+  parx_criterion *k = PUSH(rec, criteria);
+  if (!k) {
+    c->failed = 1;
+    return NULL;
+  }
+  k->code = strndup(code, code_len);
+  k->title = title && title_len ? copy_clause(title, title_len) : NULL;
+  k->max = max;
+  k->loc = loc;
+  if (!k->code)
+    c->failed = 1;
+  return k;
+}
+
+parx_result *record_result(ctx *c, const char *index, int year, parx_loc loc) {
+  for (size_t i = 0; i < c->rec->nresults; i++)
+    if (!strcmp(c->rec->results[i].index, index) && c->rec->results[i].year == year)
+      return &c->rec->results[i];
+  parx_result *r = PUSH(c->rec, results);
+  if (!r || !(r->index = strdup(index))) {
+    c->failed = 1;
+    return NULL;
+  }
+  r->year = year;
+  r->score = r->max = r->percent = NAN;
+  r->loc = loc;
+  return r;
+}
+
+void record_score(ctx *c, const subject *s, double score, double max, int target, int year,
+                      parx_loc loc) {
+  parx_score *sc = PUSH(c->rec, scores);
+  if (!sc) {
+    c->failed = 1;
+    return;
+  }
+  sc->code = s->code ? strndup(s->code, s->code_len) : NULL;
+  sc->title = s->title_len ? copy_clause(s->title, s->title_len) : NULL;
+  sc->score = score;
+  sc->max = max;
+  sc->target = target;
+  sc->year = year;
+  sc->loc = loc;
+  if (score > max + 1e-9)
+    warn(c, "line %d: score %g exceeds its max %g", loc.line, score, max);
+}
+
+void record_deficit(ctx *c, const subject *s, double lost, double score, double max,
+                        char *reason, parx_loc loc) {
+  parx_deficit *d = PUSH(c->rec, deficits);
+  if (!d) {
+    free(reason);
+    c->failed = 1;
+    return;
+  }
+  d->code = s->code ? strndup(s->code, s->code_len) : NULL;
+  d->title = s->title_len ? copy_clause(s->title, s->title_len) : NULL;
+  d->lost = lost;
+  d->score = score;
+  d->max = max;
+  d->reason = reason;
+  d->loc = loc;
+}
+
