@@ -131,11 +131,12 @@ static int add_row(parx_doc *doc, pdf_table_state *st, const row_builder *rb, in
   return 0;
 }
 
-/* True when text is the whole of cell, or its first or last words. */
+/* True when text is the whole of cell, its first or last words, or cell with a
+ * note after it ("Thời gian hoàn thành (và cập nhật hàng năm)"). */
 static int is_piece_of(const char *text, const char *cell) {
   size_t n = strlen(text), m = strlen(cell);
   if (n > m)
-    return 0;
+    return !strncmp(text, cell, m) && text[m] == ' ';
   if (!strncmp(cell, text, n) && (n == m || cell[n] == ' '))
     return 1;
   return !strcmp(cell + m - n, text) && cell[m - n - 1] == ' ';

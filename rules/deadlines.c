@@ -105,8 +105,11 @@ parx_deadline *deadline_from_text(ctx *c, const char *s) {
     size_t start = clause_start(s, at);
     int in_parens = start > 0 && s[start - 1] == '(';
     int opens_clause = start == at || in_parens;
-    int strong_cue = match_rule(c, "deadline.strong_cue", s, n, start) && c->m.start <= at &&
-                     c->m.end >= at;
+    int strong_cue = 0; /* "chậm nhất", "hoàn thành trong" shortly before the time */
+    for (size_t k = start; !strong_cue && match_rule(c, "deadline.strong_cue", s, n, k) &&
+                           c->m.start <= at;
+         k = c->m.end)
+      strong_cue = c->m.end <= at + 1 && at <= c->m.end + CUE_REACH;
     if ((opens_clause || strong_cue) &&
         !(match_rule(c, "deadline.past", s, n, start) && c->m.start < at)) {
       /* "định kỳ 6 tháng (trước ngày 01/6)": a periodic duty naming its days */

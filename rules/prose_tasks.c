@@ -113,10 +113,11 @@ static int is_heading_marker(marker_kind k) {
 /* The marker of the next paragraph, MARK_NONE at a table or the end. */
 static marker_kind next_marker(ctx *c, size_t i) {
   const parx_block *b = paragraph_at(c, i + 1);
-  marker_kind k = MARK_NONE;
+  marker_kind k = MARK_NONE, inner = MARK_NONE;
   if (b)
-    text_marker(b->text, &k);
-  return k;
+    text_marker(b->text + text_marker(b->text, &k), &inner);
+  /* "- + Tổ chức …": a doubled bullet is the inner one */
+  return k == MARK_DASH && inner == MARK_PLUS ? inner : k;
 }
 
 static void add_task(ctx *c, const char *text, const parx_strings *lead, const parx_block *b,
@@ -144,7 +145,8 @@ static void add_task(ctx *c, const char *text, const parx_strings *lead, const p
   }
 }
 
-/* A bullet that names its agencies before a colon: "* Đài …, Báo …: tiếp tục …". */
+/* An item that names its agencies before a colon: "* Đài …, Báo …: tiếp tục …",
+ * "2. Sở Tư pháp: Chủ trì …". */
 static int colon_task(ctx *c, const char *t, const parx_block *b) {
   const char *colon = strstr(t, ": ");
   if (!colon || colon - t > AGENCY_HEADING_MAX)
@@ -211,7 +213,7 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
     return;
   }
   parx_strings_clear(&agencies);
-  if (kind == MARK_STAR && colon_task(c, t, b))
+  if (colon_task(c, t, b))
     return;
   if (short_heading && kind != MARK_STAR && !ends_with_colon(t)) {
     /* a section heading of another kind: its part has no agency */
