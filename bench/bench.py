@@ -391,6 +391,11 @@ def describe(parx, corpus):
     print(f"machine: {cpu or platform.machine()}, {os.cpu_count()} CPU(s), "
           f"{platform.system()} {platform.release()}")
     print(f"date:    {time.strftime('%Y-%m-%d %H:%M:%S %Z')}")
+    try:
+        load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        print(f"load:    {load} (1, 5, 15 min; a busy machine slows every figure)")
+    except OSError:
+        pass
     print("Figures only: nothing here fails because of speed. 1 MB = 10^6 bytes.")
 
 

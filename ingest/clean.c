@@ -88,6 +88,12 @@ static size_t strip(const char *s, size_t n, char *out) {
       i += 2;
       continue;
     }
+    if (c == '\xC2' && i + 1 < n && s[i + 1] == '\xA0') {
+      /* a no-break space: converters fill "empty" cells with one */
+      out[k++] = ' ';
+      i += 2;
+      continue;
+    }
     out[k++] = (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
     i++;
   }

@@ -17,15 +17,12 @@ static int read_numbering(zip_t *za, parx_doc *doc, const char *name, zip_uint64
   char *xml = NULL;
   size_t len = 0;
   int rc = docx_zip_read(za, "word/numbering.xml", name, total, &xml, &len, err);
-  if (rc == DOCX_PART_MISSING)
-    return 0;
-  if (rc != DOCX_PART_OK)
-    return -1;
+  if (rc == DOCX_PART_MISSING) return 0;
+  if (rc != DOCX_PART_OK) return -1;
   parx_error perr = {0};
   *nb = docx_numbering_load(xml, len, name, &perr);
   free(xml);
-  if (*nb)
-    return 0;
+  if (*nb) return 0;
   if (perr.status == PARX_ERR_NOMEM) {
     *err = perr;
     return -1;
@@ -39,10 +36,8 @@ static xmlDoc *read_document(zip_t *za, const char *name, zip_uint64_t *total, p
   size_t len = 0;
   int rc = docx_zip_read(za, "word/document.xml", name, total, &xml, &len, err);
   if (rc == DOCX_PART_MISSING)
-    parx_error_set(err, PARX_ERR_FORMAT, "%s: not a DOCX file: word/document.xml is missing",
-                   name);
-  if (rc != DOCX_PART_OK)
-    return NULL;
+    parx_error_set(err, PARX_ERR_FORMAT, "%s: not a DOCX file: word/document.xml is missing", name);
+  if (rc != DOCX_PART_OK) return NULL;
   xmlDoc *d = docx_xml_read(xml, len, "word/document.xml", name, err);
   free(xml);
   return d;
@@ -50,11 +45,9 @@ static xmlDoc *read_document(zip_t *za, const char *name, zip_uint64_t *total, p
 
 parx_doc *parx_ingest_docx(const unsigned char *bytes, size_t len, const char *name,
                            parx_error *err) {
-  if (!name)
-    name = "document";
+  if (!name) name = "document";
   zip_t *za = docx_zip_open(bytes, len, name, err);
-  if (!za)
-    return NULL;
+  if (!za) return NULL;
   parx_doc *doc = parx_doc_new("docx");
   if (!doc) {
     zip_discard(za);
@@ -67,8 +60,7 @@ parx_doc *parx_ingest_docx(const unsigned char *bytes, size_t len, const char *n
   xmlDoc *xml = read_document(za, name, &total, err);
   int ok = xml && !read_numbering(za, doc, name, &total, &nb, err);
   zip_discard(za);
-  if (ok && docx_body_read(doc, xml, nb, name, err) != PARX_OK)
-    ok = 0;
+  if (ok && docx_body_read(doc, xml, nb, name, err) != PARX_OK) ok = 0;
   docx_numbering_free(nb);
   xmlFreeDoc(xml);
   if (!ok) {

@@ -23,8 +23,8 @@ typedef struct walk {
 } walk;
 
 static void nomem(walk *w) {
-  w->status = parx_error_set(w->err, PARX_ERR_NOMEM, "%s: out of memory reading the document",
-                             w->name);
+  w->status =
+      parx_error_set(w->err, PARX_ERR_NOMEM, "%s: out of memory reading the document", w->name);
 }
 
 /* --- pieces: separators only ever stand between non-blank texts -------- */
@@ -37,8 +37,7 @@ typedef struct piece {
 /* Appends sep unless out holds nothing since `first`. */
 static piece piece_open(docx_buf *out, size_t first, const char *sep) {
   piece p = {out->len, out->len};
-  if (out->len > first)
-    docx_buf_adds(out, sep);
+  if (out->len > first) docx_buf_adds(out, sep);
   p.body = out->len;
   return p;
 }
@@ -46,11 +45,16 @@ static piece piece_open(docx_buf *out, size_t first, const char *sep) {
 /* Takes the separator back when the text after it turned out blank. */
 static void piece_close(docx_buf *out, piece p) {
   for (size_t i = p.body; i < out->len; i++)
-    if (out->s[i] != ' ' && out->s[i] != '\t')
-      return;
+    if (out->s[i] != ' ' && out->s[i] != '\t') return;
   out->len = p.mark;
-  if (out->s)
-    out->s[p.mark] = '\0';
+  if (out->s) out->s[p.mark] = '\0';
+}
+
+/* The content of a content control (w:sdt), or NULL while it only shows its
+ * placeholder ("Click here to enter text."), which is no text of the author. */
+static const xmlNode *sdt_content(const xmlNode *sdt) {
+  if (docx_child(docx_child(sdt, "sdtPr"), "showingPlcHdr")) return NULL;
+  return docx_child(sdt, "sdtContent");
 }
 
 /* --- paragraphs ------------------------------------------------------- */
@@ -66,8 +70,7 @@ static void text_nodes(const xmlNode *t, docx_buf *out) {
 static void run_text(const xmlNode *r, docx_buf *out) {
   for (const xmlNode *c = r->children; c; c = c->next) {
     const char *nm = docx_w_name(c);
-    if (!nm)
-      continue;
+    if (!nm) continue;
     if (!strcmp(nm, "t"))
       text_nodes(c, out);
     else if (!strcmp(nm, "tab") || !strcmp(nm, "ptab") || !strcmp(nm, "br") || !strcmp(nm, "cr"))
@@ -81,23 +84,21 @@ static void run_text(const xmlNode *r, docx_buf *out) {
 
 /* Elements that wrap runs without changing whether their text counts. */
 static int is_run_wrapper(const char *nm) {
-  static const char *const names[] = {"hyperlink", "smartTag",  "fldSimple", "ins", "moveTo",
-                                      "customXml", "sdtContent", "dir",      "bdo"};
+  static const char *const names[] = {"hyperlink", "smartTag",  "fldSimple", "ins",
+                                      "moveTo",    "customXml", "dir",       "bdo"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-    if (!strcmp(nm, names[i]))
-      return 1;
+    if (!strcmp(nm, names[i])) return 1;
   return 0;
 }
 
 static void inline_text(const xmlNode *parent, docx_buf *out) {
   for (const xmlNode *c = parent ? parent->children : NULL; c; c = c->next) {
     const char *nm = docx_w_name(c);
-    if (!nm)
-      continue;
+    if (!nm) continue;
     if (!strcmp(nm, "r"))
       run_text(c, out);
     else if (!strcmp(nm, "sdt"))
-      inline_text(docx_child(c, "sdtContent"), out);
+      inline_text(sdt_content(c), out);
     else if (is_run_wrapper(nm))
       inline_text(c, out);
     /* w:del and w:moveFrom are tracked deletions: dropped. */
@@ -139,12 +140,11 @@ typedef void (*visit_fn)(walk *w, const xmlNode *n, void *arg);
 static void each(walk *w, const xmlNode *parent, const char *local, visit_fn fn, void *arg) {
   for (const xmlNode *c = parent ? parent->children : NULL; c && !w->status; c = c->next) {
     const char *nm = docx_w_name(c);
-    if (!nm)
-      continue;
+    if (!nm) continue;
     if (!strcmp(nm, local))
       fn(w, c, arg);
     else if (!strcmp(nm, "sdt"))
-      each(w, docx_child(c, "sdtContent"), local, fn, arg);
+      each(w, sdt_content(c), local, fn, arg);
     else if (!strcmp(nm, "customXml"))
       each(w, c, local, fn, arg);
   }
@@ -197,8 +197,7 @@ static void flat_table(walk *w, const xmlNode *tbl, docx_buf *out) {
 static void cell_blocks(walk *w, const xmlNode *parent, size_t first, docx_buf *out) {
   for (const xmlNode *c = parent ? parent->children : NULL; c && !w->status; c = c->next) {
     const char *nm = docx_w_name(c);
-    if (!nm)
-      continue;
+    if (!nm) continue;
     if (!strcmp(nm, "p") || !strcmp(nm, "tbl")) {
       piece p = piece_open(out, first, " ");
       if (nm[0] == 'p')
@@ -207,7 +206,7 @@ static void cell_blocks(walk *w, const xmlNode *parent, size_t first, docx_buf *
         flat_table(w, c, out);
       piece_close(out, p);
     } else if (!strcmp(nm, "sdt")) {
-      cell_blocks(w, docx_child(c, "sdtContent"), first, out);
+      cell_blocks(w, sdt_content(c), first, out);
     } else if (!strcmp(nm, "customXml")) {
       cell_blocks(w, c, first, out);
     }
@@ -227,8 +226,7 @@ static void cell_width(walk *w, const xmlNode *tc, void *arg) {
 static void row_width(walk *w, const xmlNode *tr, void *arg) {
   size_t width = grid_before(tr);
   each(w, tr, "tc", cell_width, &width);
-  if (width > *(size_t *)arg)
-    *(size_t *)arg = width;
+  if (width > *(size_t *)arg) *(size_t *)arg = width;
 }
 
 /* A top-level table being read: one buffer per grid column. */
@@ -250,8 +248,7 @@ static void grid_cell(walk *w, const xmlNode *tc, void *arg) {
   /* A cell continuing a vertical merge stays "": its text is in the row that
    * starts the merge, and the later stages fill agencies from the rows above
    * themselves, knowing which columns carry down. */
-  if (merge && !(val && !strcmp(val, "restart")))
-    return;
+  if (merge && !(val && !strcmp(val, "restart"))) return;
   cell_text(w, tc, &g->cells[col]);
 }
 
@@ -272,8 +269,7 @@ static void grid_row(walk *w, const xmlNode *tr, void *arg) {
     g->lens[i] = g->cells[i].len;
   }
   parx_doc *doc = w->doc;
-  if (!g->table)
-    g->table = parx_doc_add_table(doc, doc->next_line, 0);
+  if (!g->table) g->table = parx_doc_add_table(doc, doc->next_line, 0);
   if (!g->table || parx_table_add_row(g->table, g->texts, g->lens, g->ncols, doc->next_line, 0)) {
     nomem(w);
     return;
@@ -292,12 +288,11 @@ static size_t grid_columns(walk *w, const xmlNode *tbl) {
 
 static void add_table(walk *w, const xmlNode *tbl) {
   grid g = {.ncols = grid_columns(w, tbl)};
-  if (!g.ncols)
-    return;
+  if (!g.ncols) return;
   if (g.ncols > DOCX_MAX_COLUMNS) {
-    w->status = parx_error_set(w->err, PARX_ERR_LIMIT,
-                               "%s: a table has %zu columns, over the limit of %d", w->name,
-                               g.ncols, DOCX_MAX_COLUMNS);
+    w->status =
+        parx_error_set(w->err, PARX_ERR_LIMIT, "%s: a table has %zu columns, over the limit of %d",
+                       w->name, g.ncols, DOCX_MAX_COLUMNS);
     return;
   }
   g.cells = calloc(g.ncols, sizeof *g.cells);
@@ -307,8 +302,7 @@ static void add_table(walk *w, const xmlNode *tbl) {
     each(w, tbl, "tr", grid_row, &g);
   else
     nomem(w);
-  if (g.table)
-    parx_table_tidy(g.table);
+  if (g.table) parx_table_tidy(g.table);
   for (size_t i = 0; g.cells && i < g.ncols; i++)
     docx_buf_free(&g.cells[i]);
   free(g.cells);
@@ -321,14 +315,13 @@ static void add_table(walk *w, const xmlNode *tbl) {
 static void body_blocks(walk *w, const xmlNode *parent) {
   for (const xmlNode *c = parent ? parent->children : NULL; c && !w->status; c = c->next) {
     const char *nm = docx_w_name(c);
-    if (!nm)
-      continue;
+    if (!nm) continue;
     if (!strcmp(nm, "p"))
       add_paragraph(w, c);
     else if (!strcmp(nm, "tbl"))
       add_table(w, c);
     else if (!strcmp(nm, "sdt"))
-      body_blocks(w, docx_child(c, "sdtContent"));
+      body_blocks(w, sdt_content(c));
     else if (!strcmp(nm, "customXml"))
       body_blocks(w, c);
   }

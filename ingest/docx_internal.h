@@ -67,8 +67,7 @@ long docx_attr_long(const xmlNode *n, const char *local, long dflt);
 typedef struct docx_numbering docx_numbering;
 
 /* Builds the list definitions of word/numbering.xml; NULL with err on failure. */
-docx_numbering *docx_numbering_load(const char *xml, size_t len, const char *name,
-                                    parx_error *err);
+docx_numbering *docx_numbering_load(const char *xml, size_t len, const char *name, parx_error *err);
 void docx_numbering_free(docx_numbering *nb);
 
 /*

@@ -65,37 +65,45 @@ static num_fmt parse_fmt(const char *v) {
   static const struct {
     const char *name;
     num_fmt fmt;
-  } fmts[] = {{"decimalZero", FMT_DECIMAL_ZERO}, {"lowerLetter", FMT_LOWER_LETTER},
-              {"upperLetter", FMT_UPPER_LETTER}, {"lowerRoman", FMT_LOWER_ROMAN},
-              {"upperRoman", FMT_UPPER_ROMAN},   {"bullet", FMT_BULLET},
+  } fmts[] = {{"decimalZero", FMT_DECIMAL_ZERO},
+              {"lowerLetter", FMT_LOWER_LETTER},
+              {"upperLetter", FMT_UPPER_LETTER},
+              {"lowerRoman", FMT_LOWER_ROMAN},
+              {"upperRoman", FMT_UPPER_ROMAN},
+              {"bullet", FMT_BULLET},
               {"none", FMT_NONE}};
   for (size_t i = 0; v && i < sizeof fmts / sizeof *fmts; i++)
-    if (!strcmp(v, fmts[i].name))
-      return fmts[i].fmt;
+    if (!strcmp(v, fmts[i].name)) return fmts[i].fmt;
   /* decimal, and the formats we do not render (ordinal, cardinalText, ...) */
   return FMT_DECIMAL;
+}
+
+/* Start values past this are hostile: they would only overflow the counters. */
+#define DOCX_MAX_START 1000000L
+
+static long read_start(const xmlNode *n, long dflt) {
+  long v = docx_attr_long(n, "val", dflt);
+  return v < 0 ? 0 : v > DOCX_MAX_START ? DOCX_MAX_START : v;
 }
 
 /* Fills lv from a w:lvl element; returns -1 when out of memory. */
 static int read_level(level *lv, const xmlNode *n) {
   const char *text = docx_attr(docx_child(n, "lvlText"), "val");
   char *copy = strdup(text ? text : "");
-  if (!copy)
-    return -1;
+  if (!copy) return -1;
   free(lv->text);
   lv->defined = 1;
   lv->text = copy;
   lv->fmt = parse_fmt(docx_attr(docx_child(n, "numFmt"), "val"));
   /* ECMA-376 makes an absent w:start zero, and Word follows it. */
-  lv->start = docx_attr_long(docx_child(n, "start"), "val", 0);
+  lv->start = read_start(docx_child(n, "start"), 0);
   return 0;
 }
 
 static int read_levels(level *lvl, const xmlNode *n) {
   for (const xmlNode *c = n->children; c; c = c->next) {
     long i = docx_attr_long(c, "ilvl", -1);
-    if (docx_is_w(c, "lvl") && i >= 0 && i < DOCX_LEVELS && read_level(&lvl[i], c))
-      return -1;
+    if (docx_is_w(c, "lvl") && i >= 0 && i < DOCX_LEVELS && read_level(&lvl[i], c)) return -1;
   }
   return 0;
 }
@@ -104,14 +112,11 @@ static int read_levels(level *lvl, const xmlNode *n) {
 static int read_overrides(list *l, const xmlNode *num) {
   for (const xmlNode *c = num->children; c; c = c->next) {
     long i = docx_attr_long(c, "ilvl", -1);
-    if (!docx_is_w(c, "lvlOverride") || i < 0 || i >= DOCX_LEVELS)
-      continue;
+    if (!docx_is_w(c, "lvlOverride") || i < 0 || i >= DOCX_LEVELS) continue;
     const xmlNode *lvl = docx_child(c, "lvl");
-    if (lvl && read_level(&l->lvl[i], lvl))
-      return -1;
+    if (lvl && read_level(&l->lvl[i], lvl)) return -1;
     const xmlNode *start = docx_child(c, "startOverride");
-    if (start && l->lvl[i].defined)
-      l->lvl[i].start = docx_attr_long(start, "val", l->lvl[i].start);
+    if (start && l->lvl[i].defined) l->lvl[i].start = read_start(start, l->lvl[i].start);
   }
   return 0;
 }
@@ -139,8 +144,7 @@ static int build_lists(docx_numbering *nb, const xmlNode *root) {
   qsort(abs, nabs, sizeof *abs, cmp_abstract);
   int rc = 0;
   for (const xmlNode *c = root->children; c && !rc; c = c->next) {
-    if (!docx_is_w(c, "num"))
-      continue;
+    if (!docx_is_w(c, "num")) continue;
     list *l = &nb->lists[nb->n++];
     l->num_id = docx_attr_long(c, "numId", -1);
     abstract_ref key = {docx_attr_long(docx_child(c, "abstractNumId"), "val", -1), NULL};
@@ -155,8 +159,7 @@ static int build_lists(docx_numbering *nb, const xmlNode *root) {
 docx_numbering *docx_numbering_load(const char *xml, size_t len, const char *name,
                                     parx_error *err) {
   xmlDoc *d = docx_xml_read(xml, len, "word/numbering.xml", name, err);
-  if (!d)
-    return NULL;
+  if (!d) return NULL;
   docx_numbering *nb = calloc(1, sizeof *nb);
   const xmlNode *root = xmlDocGetRootElement(d);
   if (!nb || (docx_is_w(root, "numbering") && build_lists(nb, root))) {
@@ -169,8 +172,7 @@ docx_numbering *docx_numbering_load(const char *xml, size_t len, const char *nam
 }
 
 void docx_numbering_free(docx_numbering *nb) {
-  if (!nb)
-    return;
+  if (!nb) return;
   for (size_t i = 0; i < nb->n; i++)
     for (int j = 0; j < DOCX_LEVELS; j++)
       free(nb->lists[i].lvl[j].text);
@@ -230,8 +232,7 @@ static void render(const list *l, const char *text, docx_buf *out) {
     if (text[0] == '%' && text[1] >= '1' && text[1] <= '9') {
       int i = text[1] - '1';
       char num[64];
-      format_number(l->lvl[i].fmt, l->started[i] ? l->count[i] : l->lvl[i].start, num,
-                    sizeof num);
+      format_number(l->lvl[i].fmt, l->started[i] ? l->count[i] : l->lvl[i].start, num, sizeof num);
       docx_buf_adds(out, num);
       text += 2;
       continue;
@@ -244,14 +245,11 @@ static void render(const list *l, const char *text, docx_buf *out) {
 
 void docx_numbering_label(docx_numbering *nb, long num_id, long ilvl, docx_buf *out) {
   /* numId 0 is how a paragraph says "no list", overriding its style */
-  if (!nb || num_id <= 0)
-    return;
+  if (!nb || num_id <= 0) return;
   list key = {.num_id = num_id};
   list *l = bsearch(&key, nb->lists, nb->n, sizeof *nb->lists, cmp_list);
-  if (ilvl < 0 || ilvl >= DOCX_LEVELS)
-    ilvl = 0;
-  if (!l || !l->lvl[ilvl].defined)
-    return;
+  if (ilvl < 0 || ilvl >= DOCX_LEVELS) ilvl = 0;
+  if (!l || !l->lvl[ilvl].defined) return;
   advance(l, ilvl);
   if (l->lvl[ilvl].fmt == FMT_BULLET) {
     /* The bullet glyph is usually a private-use character of a symbol font. */
@@ -265,8 +263,7 @@ void docx_numbering_label(docx_numbering *nb, long num_id, long ilvl, docx_buf *
     i++;
   if (i == out->len) {
     out->len = mark; /* a blank label adds nothing, not even the space */
-    if (out->s)
-      out->s[mark] = '\0';
+    if (out->s) out->s[mark] = '\0';
   } else {
     docx_buf_add(out, " ", 1);
   }

@@ -14,8 +14,7 @@ static const char W_NS[] = "http://schemas.openxmlformats.org/wordprocessingml/2
 static const char W_NS_STRICT[] = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 
 void docx_buf_add(docx_buf *b, const char *s, size_t n) {
-  if (b->failed || !n)
-    return;
+  if (b->failed || !n) return;
   if (b->len + n + 1 > b->cap) {
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + n + 1)
@@ -69,8 +68,7 @@ xmlDoc *docx_xml_read(const char *xml, size_t len, const char *part, const char 
 }
 
 static int is_w_ns(const xmlNs *ns) {
-  if (!ns || !ns->href)
-    return 0;
+  if (!ns || !ns->href) return 0;
   const char *href = (const char *)ns->href;
   return !strcmp(href, W_NS) || !strcmp(href, W_NS_STRICT);
 }
@@ -85,33 +83,27 @@ int docx_is_w(const xmlNode *n, const char *local) {
 }
 
 const xmlNode *docx_child(const xmlNode *n, const char *local) {
-  if (!n)
-    return NULL;
+  if (!n) return NULL;
   for (const xmlNode *c = n->children; c; c = c->next)
-    if (docx_is_w(c, local))
-      return c;
+    if (docx_is_w(c, local)) return c;
   return NULL;
 }
 
 const char *docx_attr(const xmlNode *n, const char *local) {
-  if (!n || n->type != XML_ELEMENT_NODE)
-    return NULL;
+  if (!n || n->type != XML_ELEMENT_NODE) return NULL;
   for (const xmlAttr *a = n->properties; a; a = a->next) {
-    if (strcmp((const char *)a->name, local) || !is_w_ns(a->ns))
-      continue;
+    if (strcmp((const char *)a->name, local) || !is_w_ns(a->ns)) continue;
     /* Attribute values are a single text node unless they hold entity
      * references, which are not expanded: read those as empty. */
     const xmlNode *t = a->children;
-    return t && t->type == XML_TEXT_NODE && !t->next && t->content ? (const char *)t->content
-                                                                    : "";
+    return t && t->type == XML_TEXT_NODE && !t->next && t->content ? (const char *)t->content : "";
   }
   return NULL;
 }
 
 long docx_attr_long(const xmlNode *n, const char *local, long dflt) {
   const char *v = docx_attr(n, local);
-  if (!v || !*v)
-    return dflt;
+  if (!v || !*v) return dflt;
   char *end;
   errno = 0;
   long x = strtol(v, &end, 10);

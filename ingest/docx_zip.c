@@ -77,13 +77,11 @@ static int check_declared(const zip_stat_t *st, const char *part, const char *na
   return 0;
 }
 
-static void set_zip_error(parx_error *err, zip_error_t *ze, const char *name,
-                          const char *part) {
+static void set_zip_error(parx_error *err, zip_error_t *ze, const char *name, const char *part) {
   int code = zip_error_code_zip(ze);
   if (code == ZIP_ER_MEMORY) {
     parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory reading %s", name, part);
-  } else if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD ||
-             code == ZIP_ER_ENCRNOTSUPP) {
+  } else if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD || code == ZIP_ER_ENCRNOTSUPP) {
     parx_error_set(err, PARX_ERR_FORMAT, "%s: %s is encrypted and cannot be read", name, part);
   } else {
     parx_error_set(err, PARX_ERR_FORMAT, "%s: %s is damaged: %s", name, part,
@@ -104,8 +102,7 @@ static int inflate_part(zip_file_t *zf, char *buf, zip_uint64_t size, const char
       set_zip_error(err, zip_file_get_error(zf), name, part);
       return -1;
     }
-    if (n == 0)
-      break;
+    if (n == 0) break;
     got += (zip_uint64_t)n;
   }
   if (got > size) {
@@ -128,8 +125,7 @@ int docx_zip_read(zip_t *za, const char *part, const char *name, zip_uint64_t *t
                   size_t *out_len, parx_error *err) {
   /* OPC part names are case-insensitive. */
   zip_int64_t idx = zip_name_locate(za, part, ZIP_FL_NOCASE);
-  if (idx < 0)
-    return DOCX_PART_MISSING;
+  if (idx < 0) return DOCX_PART_MISSING;
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) ||
@@ -137,8 +133,7 @@ int docx_zip_read(zip_t *za, const char *part, const char *name, zip_uint64_t *t
     set_zip_error(err, zip_get_error(za), name, part);
     return DOCX_PART_ERROR;
   }
-  if (check_declared(&st, part, name, *total, err))
-    return DOCX_PART_ERROR;
+  if (check_declared(&st, part, name, *total, err)) return DOCX_PART_ERROR;
   zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
   if (!zf) {
     set_zip_error(err, zip_get_error(za), name, part);

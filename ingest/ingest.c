@@ -2,8 +2,8 @@
 #include "ingest.h"
 #include "error.h"
 
-parx_doc *parx_ingest(const unsigned char *bytes, size_t len, const char *name,
-                      const parx_ingest_options *options, parx_error *err) {
+static parx_doc *read_format(const unsigned char *bytes, size_t len, const char *name,
+                             const parx_ingest_options *options, parx_error *err) {
   char what[256];
   switch (parx_detect_format(bytes, len, what, sizeof what)) {
   case PARX_FORMAT_PDF:
@@ -17,4 +17,12 @@ parx_doc *parx_ingest(const unsigned char *bytes, size_t len, const char *name,
   }
   parx_error_set(err, PARX_ERR_FORMAT, "%s: unsupported format: %s", name, what);
   return NULL;
+}
+
+parx_doc *parx_ingest(const unsigned char *bytes, size_t len, const char *name,
+                      const parx_ingest_options *options, parx_error *err) {
+  parx_doc *doc = read_format(bytes, len, name, options, err);
+  if (doc)
+    parx_doc_tidy(doc);
+  return doc;
 }

@@ -57,6 +57,9 @@ parx_block *parx_doc_add_table(parx_doc *doc, int line, int page);
 int parx_table_add_row(parx_block *table, const char *const *cells, const size_t *lens, size_t n,
                        int line, int page);
 
+/* True when `row` repeats `header` (a header row repeated at a page break). */
+int parx_rows_repeat_header(const parx_row *row, const parx_row *header);
+
 /* Appends the cells of `from` to the cells of `to`, column by column. */
 void parx_row_join(parx_row *to, const parx_row *from);
 
@@ -67,6 +70,14 @@ void parx_row_join(parx_row *to, const parx_row *from);
  * to it (empty number cell there, text cell empty or lower-case here).
  */
 void parx_table_tidy(parx_block *table);
+
+/*
+ * Repairs what converters break, after any reader: a paragraph cut in the
+ * middle of a sentence (the next one starts in lower case) is joined to the
+ * one it continues; a table split in two (the same columns, no header row
+ * in the second part, at most a cut fragment between them) is made whole.
+ */
+void parx_doc_tidy(parx_doc *doc);
 
 /* Adds a warning (printf-style). */
 int parx_doc_warn(parx_doc *doc, const char *fmt, ...)

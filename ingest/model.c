@@ -146,7 +146,7 @@ void parx_row_join(parx_row *to, const parx_row *from) {
 
 /* A header row repeated at a page break; converters sometimes append a note
  * to one of its cells ("Thời gian hoàn thành (và cập nhật hàng năm)"). */
-static int repeats_header(const parx_row *row, const parx_row *header) {
+int parx_rows_repeat_header(const parx_row *row, const parx_row *header) {
   size_t n = row->ncells > header->ncells ? row->ncells : header->ncells;
   size_t same = 0, filled = 0;
   for (size_t i = 0; i < n; i++) {
@@ -192,7 +192,7 @@ void parx_table_tidy(parx_block *table) {
   int after_break = 0;
   for (size_t i = 1; i < table->nrows; i++) {
     parx_row *row = &table->rows[i];
-    if (repeats_header(row, &table->rows[0])) {
+    if (parx_rows_repeat_header(row, &table->rows[0])) {
       row_free(row);
       after_break = 1;
       continue;

@@ -18,6 +18,8 @@
  * heights ends the table; a one-cell band joins it within a quarter of that. */
 #define ROW_BREAK 0.5
 #define ROW_JOIN 0.25
+/* Cells of a lone row ending a page that make it a table's header. */
+#define LONE_HEADER 4
 /* A one-cell band narrower than this share of the table may be one of its rows. */
 #define NARROW 0.5
 /* A line ending short of the right edge by this share of the width ends its
@@ -314,8 +316,8 @@ static size_t grow_regions(const pdf_bands *bs, double h, region *r, size_t n) {
   return m;
 }
 
-/* A region is a table when it has several rows of three or more cells, or when
- * it continues the open table. */
+/* A region is a table when it has several rows of three or more cells, or is
+ * a header row ending a page, or continues the open table. */
 static int is_table(const emitter *em, const pdf_page *pg, const pdf_bands *bs, const region *r) {
   size_t maxcells = 0, multi = 0;
   for (size_t i = r->a; i < r->b; i++) {
@@ -324,6 +326,8 @@ static int is_table(const emitter *em, const pdf_page *pg, const pdf_bands *bs, 
   }
   if (maxcells >= 3 && multi >= 2)
     return 1;
+  if (maxcells >= LONE_HEADER && r->b == bs->n)
+    return 1; /* a header row that the page break parted from its table */
   return maxcells >= 2 && pdf_table_continued_by(em->doc, &em->table, pg, bs, r->a, r->b);
 }
 
@@ -383,7 +387,7 @@ static int emit_page(emitter *em, const pdf_page *pg) {
 }
 
 int pdf_doc_emit(parx_doc *doc, pdf_page *pages, size_t npages) {
-  emitter em = {doc, {0}, {-1, 0, 0, {0}}};
+  emitter em = {doc, {0}, {-1, 0, 0, {0}, 0, 1}};
   int rc = 0;
   for (size_t p = 0; p < npages && !rc; p++) {
     if (!pages[p].nwords)

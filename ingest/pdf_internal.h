@@ -108,6 +108,8 @@ typedef struct pdf_table_state {
   int tail;    /* doc->next_line after its last row */
   size_t ncols;
   double grid[PDF_MAX_COLS]; /* left edge of each column in its last full row */
+  double right;              /* right edge of the text of its last full row */
+  int stable;                /* the last two full rows agreed on the grid */
 } pdf_table_state;
 
 /* Adds the rows of a table region (bands rows[0 .. nrows)) to doc, continuing

@@ -6,7 +6,8 @@
  * table, so the column grid is taken afresh from each row that fills every
  * column; a row with empty cells maps its cells onto the last such grid, in
  * order, each to the column whose left edge is nearest (a small dynamic
- * program).
+ * program). When full rows disagree on the grid, rows are sized one by one
+ * and their empty cells left out, so positions tell little (see build_row).
  *
  * A region continues the open table when little text lies between them and it
  * repeats the table's header (or a piece of it cut by a page break), or opens
@@ -23,8 +24,14 @@
 
 /* Blocks, and their text, that may separate a table from its continuation:
  * a stamp, or a line the producer set outside the table. */
-#define MAX_BETWEEN 3
+#define MAX_BETWEEN 5
 #define MAX_BETWEEN_CHARS 800 /* bytes: about five lines */
+
+/* Points by which the columns of two full rows may differ in one grid. */
+#define STABLE_GRID 4.0
+/* A cell ending within this share of the table's width from its right edge
+ * reaches the edge. */
+#define RIGHT_EDGE 0.05
 
 typedef struct row_builder {
   pdf_buf *cols; /* one text per column */
@@ -87,12 +94,23 @@ static int build_row(row_builder *rb, pdf_table_state *st, const pdf_page *pg, c
   const pdf_cell *cells = band_cells(bs, b);
   size_t k = b->ncells < PDF_MAX_COLS ? b->ncells : PDF_MAX_COLS;
   if (k == st->ncols) {
+    st->stable = 1;
     for (size_t i = 0; i < k; i++) {
       rb->map[i] = i;
+      st->stable &= fabs(st->grid[i] - cells[i].x0) <= STABLE_GRID;
       st->grid[i] = cells[i].x0;
     }
+    st->right = cells[k - 1].x1;
   } else if (map_cells(cells, k, st->grid, st->ncols, rb->map)) {
     return -1;
+  } else if (!st->stable && k < st->ncols) {
+    /* Rows sized one by one leave out their empty cells, so the grid of
+     * another row misplaces theirs: keep the first cell where the grid puts
+     * it, and the last when it reaches the table's right edge; the others
+     * follow the first. */
+    int last_at_edge = cells[k - 1].x1 >= st->right - RIGHT_EDGE * (st->right - st->grid[0]);
+    for (size_t i = 1; i + last_at_edge < k; i++)
+      rb->map[i] = rb->map[0] + i;
   }
   for (size_t c = 0; c < rb->ncols; c++)
     rb->cols[c].len = 0;
@@ -262,11 +280,14 @@ int pdf_table_continued_by(const parx_doc *doc, const pdf_table_state *st, const
 /* Starts a new table whose grid is the first row filling the most columns. */
 static void start_table(pdf_table_state *st, const pdf_bands *rows) {
   st->block = -1;
+  st->stable = 1;
   st->ncols = max_cells(rows, 0, rows->n);
   for (size_t i = 0; i < rows->n; i++) {
     if (rows->v[i].ncells == st->ncols) {
+      const pdf_cell *cells = band_cells(rows, &rows->v[i]);
       for (size_t c = 0; c < st->ncols; c++)
-        st->grid[c] = band_cells(rows, &rows->v[i])[c].x0;
+        st->grid[c] = cells[c].x0;
+      st->right = cells[st->ncols - 1].x1;
       return;
     }
   }
@@ -280,26 +301,47 @@ static int add_header_copy(parx_doc *doc, const pdf_table_state *st, int page) {
                             doc->next_line, page);
 }
 
+/* Joins the table's second row into its header: the page break cut the
+ * header row itself, and its rest (number cell empty) opens the next page. */
+static void join_header_rest(parx_block *t) {
+  if (t->nrows != 2 || *t->rows[1].cells[0])
+    return;
+  parx_row *rest = &t->rows[1];
+  parx_row_join(&t->rows[0], rest);
+  for (size_t c = 0; c < rest->ncells; c++)
+    free(rest->cells[c]);
+  free(rest->cells);
+  t->nrows = 1;
+}
+
 int pdf_table_emit(parx_doc *doc, pdf_table_state *st, const pdf_page *pg, const pdf_bands *rows,
                    int first_on_page) {
   pdf_buf cols[PDF_MAX_COLS] = {{0}};
   row_builder rb = {cols, st->ncols, {0}};
   size_t skip;
-  int rc = 0;
+  int rc = 0, header_cut = 0;
   if (!resumes(doc, st, &rb, pg, rows, 0, rows->n, first_on_page, &skip)) {
     start_table(st, rows);
     rb.ncols = st->ncols;
+  } else if (first_on_page && !skip && doc->blocks[st->block].nrows == 1) {
+    header_cut = 1;
   } else if (skip || first_on_page) {
     rc = add_header_copy(doc, st, pg->number);
   }
+  st->stable |= skip > 0;
   for (size_t i = skip; i < rows->n && !rc; i++) {
     rc = build_row(&rb, st, pg, rows, &rows->v[i]);
     if (!rc && st->block < 0) {
       rc = parx_doc_add_table(doc, doc->next_line, pg->number) ? 0 : -1;
       st->block = (long)doc->nblocks - 1;
     }
+    /* a repeated header sets the grid of the table's next part */
+    if (!rc && rows->v[i].ncells == st->ncols && is_header_piece(&doc->blocks[st->block], &rb))
+      st->stable = 1;
     if (!rc)
       rc = add_row(doc, st, &rb, pg->number);
+    if (!rc && header_cut && i == skip)
+      join_header_rest(&doc->blocks[st->block]);
   }
   for (size_t c = 0; c < PDF_MAX_COLS; c++)
     free(cols[c].s);

@@ -1,7 +1,6 @@
 /*
  * The text reader: UTF-8 (with or without BOM) or UTF-16 with BOM. Lines
- * with tabs are table rows; other lines are paragraphs, a line cut in the
- * middle of a sentence being joined to the paragraph it continues.
+ * with tabs are table rows; other lines are paragraphs.
  */
 #include "ingest.h"
 #include "error.h"
@@ -85,34 +84,6 @@ static int is_one_cell_line(line l) {
   return i < l.n && l.s[i] == '\t' && count_tabs(l) == 1;
 }
 
-static int starts_lower(const char *s, size_t n) {
-  size_t i = 0;
-  while (i < n && (s[i] == ' ' || s[i] == '*'))
-    i++;
-  if (i >= n)
-    return 0;
-  unsigned char c = (unsigned char)s[i];
-  /* "a) ..." and "đ. ..." open outline items, not continuations */
-  size_t w = 1;
-  if (c == 0xC4 && i + 1 < n && (unsigned char)s[i + 1] == 0x91)
-    w = 2;
-  if (i + w < n && (s[i + w] == ')' || s[i + w] == '.'))
-    return 0;
-  if (c >= 'a' && c <= 'z')
-    return 1;
-  if (c < 0x80)
-    return 0;
-  UChar32 cp;
-  size_t j = i;
-  U8_NEXT((const unsigned char *)s, j, n, cp);
-  return cp > 0 && u_islower(cp);
-}
-
-static int ends_sentence(const char *t) {
-  size_t n = strlen(t);
-  return n && strchr(".:;!?", t[n - 1]);
-}
-
 /* Splits a tab-separated line into cells and adds it as a row. */
 static int add_tab_row(parx_block *table, line l, int lineno) {
   size_t n = count_tabs(l) + 1;
@@ -172,12 +143,6 @@ static int para_append(reader *r, line l, int lineno) {
   r->para_len += l.n;
   r->para_hard_break = l.n >= 2 && l.s[l.n - 1] == ' ' && l.s[l.n - 2] == ' ';
   return 0;
-}
-
-/* The paragraph gathered so far, as text (NUL-terminated in place). */
-static const char *para_text(reader *r) {
-  r->para[r->para_len] = '\0';
-  return r->para;
 }
 
 /* Reads a table from line i on; returns the index of the first line after it. */
@@ -241,9 +206,9 @@ static int read_lines(reader *r) {
       i = read_table(r, i);
       continue;
     }
-    /* a sentence cut by the converter continues in lower case */
-    int continues = r->para_len && (r->para_hard_break ||
-                                    (starts_lower(l.s, l.n) && !ends_sentence(para_text(r))));
+    /* a markdown hard break ("  " at the end) continues the paragraph; a
+     * sentence cut by a blank line is joined by parx_doc_tidy */
+    int continues = r->para_len && r->para_hard_break;
     if (!continues && para_flush(r))
       return -1;
     if (para_append(r, l, (int)i + 1))
