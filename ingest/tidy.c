@@ -7,7 +7,7 @@
 #include <unicode/utf8.h>
 
 /* A fragment between two parts of a table is short. */
-enum { FRAGMENT_MAX = 200 };
+enum { FRAGMENT_MAX = 400 };
 
 /* Lower case at the start, and not an outline item such as "a)" or "đ.". */
 static int continues_sentence(const char *s) {
@@ -123,11 +123,12 @@ void parx_doc_tidy(parx_doc *doc) {
   for (size_t i = 0; i < doc->nblocks; i++) {
     parx_block *b = &doc->blocks[i];
     const char *text = lone_text(b);
-    /* a lower-case fragment between two parts of one table ends its last cell */
+    /* a short text between two parts of one table is a piece of its last row
+     * that the converter put outside the table */
     if (out && text && doc->blocks[out - 1].kind == PARX_BLOCK_TABLE && i + 1 < doc->nblocks &&
-        doc->blocks[i + 1].kind == PARX_BLOCK_TABLE &&
+        doc->blocks[i + 1].kind == PARX_BLOCK_TABLE && doc->blocks[i + 1].nrows &&
         columns(&doc->blocks[i + 1]) == columns(&doc->blocks[out - 1]) &&
-        strlen(text) < FRAGMENT_MAX && continues_sentence(text)) {
+        continues_table(&doc->blocks[i + 1]) && strlen(text) < FRAGMENT_MAX) {
       char **cell = last_cell(&doc->blocks[out - 1]);
       char *joined = cell ? join(*cell, text) : NULL;
       if (joined) {

@@ -110,7 +110,7 @@ static size_t without_points(ctx *c, const char *t, double *max) {
 
 /* A table with dotted numbers lists criteria: its one-number rows are fields. */
 static int has_dotted_codes(ctx *c, const parx_block *t, const layout *lay) {
-  for (size_t i = 1; i < t->nrows; i++) {
+  for (size_t i = 0; i < t->nrows; i++) {
     const char *code;
     size_t n = row_code(c, &t->rows[i], lay, &code);
     if (n && memchr(code, '.', n))
@@ -124,7 +124,7 @@ static int has_dotted_codes(ctx *c, const parx_block *t, const layout *lay) {
  * row that is a task of its own takes the code of the row above, which then
  * heads it: `sub` marks such rows.
  */
-static parx_block *logical_rows(ctx *c, const parx_block *t, const layout *lay,
+static parx_block *logical_rows(ctx *c, const parx_block *t, size_t first, const layout *lay,
                                 unsigned char **sub) {
   parx_block *out = calloc(1, sizeof *out);
   *sub = calloc(t->nrows, 1);
@@ -134,7 +134,7 @@ static parx_block *logical_rows(ctx *c, const parx_block *t, const layout *lay,
   }
   out->kind = PARX_BLOCK_TABLE;
   int code_col = lay->col[COL_CODE] >= 0 ? lay->col[COL_CODE] : 0;
-  for (size_t i = 1; i < t->nrows; i++) {
+  for (size_t i = first; i < t->nrows; i++) {
     const parx_row *r = &t->rows[i];
     const char *code;
     int numbered = row_code(c, r, lay, &code) > 0 || *code;
@@ -288,17 +288,37 @@ static void task_row(ctx *c, const parx_row *r, const layout *lay, const char *c
   }
 }
 
-static void read_table(ctx *c, const parx_block *table) {
-  if (table->nrows < 2)
+static size_t roles_found(const layout *lay) {
+  size_t n = 0;
+  for (size_t i = 0; i < lay->ncols; i++)
+    n += lay->roles[i] != COL_NONE;
+  return n;
+}
+
+/*
+ * Reads one table. A table without a header row of its own, with the columns
+ * of the table before it, continues that table (a converter split it): it
+ * takes `last`'s layout and all its rows are data.
+ */
+static void read_table(ctx *c, const parx_block *table, layout *last) {
+  if (!table->nrows)
     return;
   layout lay;
+  size_t first = 1;
   read_header(c, &table->rows[0], &lay);
+  if (roles_found(&lay) < 2 && last->ncols && last->ncols == lay.ncols) {
+    lay = *last;
+    first = 0;
+  } else if (table->nrows < 2) {
+    return;
+  }
+  *last = lay;
   int criteria_table = lay.col[COL_CODE] >= 0 && has_dotted_codes(c, table, &lay);
   int task_table = lay.col[COL_LEAD] >= 0 && (lay.col[COL_TASK] >= 0 || lay.col[COL_CRITERION] >= 0);
   if (!criteria_table && !task_table)
     return;
   unsigned char *sub = NULL;
-  parx_block *rows = logical_rows(c, table, &lay, &sub);
+  parx_block *rows = logical_rows(c, table, first, &lay, &sub);
   if (!rows) {
     free(sub);
     c->failed = 1;
@@ -332,7 +352,8 @@ static void read_table(ctx *c, const parx_block *table) {
 }
 
 void assemble_tables(ctx *c) {
+  layout last = {0};
   for (size_t i = 0; i < c->doc->nblocks; i++)
     if (c->doc->blocks[i].kind == PARX_BLOCK_TABLE)
-      read_table(c, &c->doc->blocks[i]);
+      read_table(c, &c->doc->blocks[i], &last);
 }
