@@ -95,10 +95,12 @@ void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
   add_agency(c, s + start, n - start, out);
 }
 
-size_t agencies_subject(ctx *c, const char *s, size_t n) {
+size_t agencies_subject(ctx *c, const char *s, size_t n, size_t *start) {
   size_t off = 0;
-  if (parx_rule_match(parx_rules_find(c->rules, "agency.assign"), s, n, 0, &c->m2))
+  if (parx_rule_match(parx_rules_find(c->rules, "agency.assign"), s, n, 0, &c->m2) ||
+      parx_rule_match(parx_rules_find(c->rules, "agency.lead_in"), s, n, 0, &c->m2))
     off = c->m2.end;
+  *start = off;
   if (parx_rule_match(parx_rules_find(c->rules, "agency.not_task"), s + off, n - off, 0, &c->m2))
     return 0;
   if (!agency_starts(c, s + off, n - off))

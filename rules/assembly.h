@@ -54,8 +54,9 @@ void assemble_prose_tasks(ctx *c);
 
 /* agencies.c: names in a list, and the subject of a sentence */
 void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out);
-/* Length of the agency subject opening s (before its verb), 0 if none. */
-size_t agencies_subject(ctx *c, const char *s, size_t n);
+/* End of the agency subject of sentence s (before its verb), 0 if none;
+ * *start is where the subject starts (after "Giao", "Căn cứ …,"). */
+size_t agencies_subject(ctx *c, const char *s, size_t n, size_t *start);
 void agencies_support(ctx *c, const char *s, size_t n, parx_strings *out);
 int agencies_copy(parx_strings *to, const parx_strings *from);
 

@@ -16,8 +16,13 @@ typedef struct found {
   int has_date;
 } found;
 
+/* The year of dates that name none: the document's, or the next ("năm sau"). */
+static int default_year(ctx *c, const char *s, size_t n) {
+  return c->doc_year + (match_rule(c, "deadline.next_year", s, n, 0) ? 1 : 0);
+}
+
 static int first_date(ctx *c, const char *s, size_t n, size_t from, parx_date *d) {
-  return parx_find_date(s, n, from, c->doc_year, 1, d);
+  return parx_find_date(s, n, from, default_year(c, s, n), 1, d);
 }
 
 /* The first cue of rule `name` at or after `from` followed closely by a date. */
@@ -46,6 +51,10 @@ static int earliest(ctx *c, const char *s, size_t n, found *out) {
   parx_date d;
   if (first_date(c, s, n, 0, &d) && d.start < best.at)
     best = (found){d.start, d.kind == PARX_DATE_DAY ? "by" : "during", d, 1};
+  if (c->doc_year && match_rule(c, "deadline.this_year", s, n, 0) && c->m.start < best.at) {
+    parx_date year = {PARX_DATE_YEAR, default_year(c, s, n), 12, 31, c->m.start, c->m.end};
+    best = (found){c->m.start, "during", year, 1};
+  }
   if (!best.kind)
     return 0;
   *out = best;
@@ -109,7 +118,7 @@ parx_deadline *deadline_from_text(ctx *c, const char *s) {
     for (size_t k = start; !strong_cue && match_rule(c, "deadline.strong_cue", s, n, k) &&
                            c->m.start <= at;
          k = c->m.end)
-      strong_cue = c->m.end <= at + 1 && at <= c->m.end + CUE_REACH;
+      strong_cue = at <= c->m.end + CUE_REACH;
     if ((opens_clause || strong_cue) &&
         !(match_rule(c, "deadline.past", s, n, start) && c->m.start < at)) {
       /* "định kỳ 6 tháng (trước ngày 01/6)": a periodic duty naming its days */

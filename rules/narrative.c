@@ -229,6 +229,15 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
   }
 }
 
+/* "5.1.1 Hoàn thiện Đề án …: 0,5đ": a line opening with a code and its points. */
+static void find_points_line(ctx *c, const char *t, parx_loc loc) {
+  size_t cs, ce, ts, te;
+  double max;
+  if (match_rule(c, "code.points_line", t, strlen(t), 0) && group(c, "code", &cs, &ce) &&
+      group(c, "title", &ts, &te) && group_number(c, "max", &max))
+    criterion_note(c, t + cs, ce - cs, t + ts, te - ts, max, loc);
+}
+
 static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc) {
   size_t n = strlen(t), from = 0, pos = 0;
   if (!memchr(t, '/', n))
@@ -301,6 +310,7 @@ void assemble_narrative(ctx *c) {
     parx_loc loc = {b->line, b->page};
     marker_kind kind;
     find_criteria(c, t, loc);
+    find_points_line(c, t, loc);
     if (is_heading(t, &kind) && !match_rule(c, "score.fraction", t, strlen(t), 0))
       on_heading(c, &sec, t, kind);
     size_t code_s, code_e;

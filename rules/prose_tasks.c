@@ -80,10 +80,16 @@ static int ends_with_colon(const char *t) {
 /* Agencies named by a heading's words ("a) Sở Nội vụ:", "3. Đối với UBND các xã"). */
 static int heading_agencies(ctx *c, const char *t, int bullets_follow, parx_strings *out) {
   size_t n = strlen(t);
-  while (n && strchr(" :.", t[n - 1]))
+  if (n && t[n - 1] == '.')
+    return 0; /* a sentence, not a heading */
+  while (n && strchr(" :", t[n - 1]))
     n--;
   if (!n || n > AGENCY_HEADING_MAX)
     return 0;
+  if (match_rule(c, "agency.list", t, n, 0)) {
+    agencies_split(c, t, n, out); /* "Các Sở: Nội vụ, Tư pháp" */
+    return out->n > 0;
+  }
   if (match_rule(c, "task.heading_list", t, n, 0)) {
     size_t s, e;
     if (group(c, "names", &s, &e))
@@ -224,16 +230,14 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
     close_to(s, level); /* an outline item ends the headings of its level */
   if (match_rule(c, "task.closing", t, n, 0))
     return;
-  size_t subject = agencies_subject(c, t, n);
+  size_t subject_start;
+  size_t subject = agencies_subject(c, t, n, &subject_start);
   /* "…, cụ thể sau:" with its own sub-items after it only introduces them */
   int introduces = ends_with_colon(t) && (next == MARK_PLUS || next == MARK_NONE ||
                                           next == MARK_NUMBER || (next == MARK_DASH && kind != MARK_DASH));
   if (subject) {
-    size_t off = 0;
-    if (match_rule(c, "agency.assign", t, n, 0))
-      off = c->m.end;
     parx_strings lead = {0};
-    agencies_split(c, t + off, subject - off, &lead);
+    agencies_split(c, t + subject_start, subject - subject_start, &lead);
     if (introduces) {
       parx_strings_clear(&s->intro);
       s->intro = lead;
