@@ -281,7 +281,7 @@ static size_t grid_columns(walk *w, const xmlNode *tbl) {
   size_t n = 0;
   const xmlNode *tbl_grid = docx_child(tbl, "tblGrid");
   for (const xmlNode *c = tbl_grid ? tbl_grid->children : NULL; c; c = c->next)
-    n += docx_is_w(c, "gridCol");
+    if (docx_is_w(c, "gridCol")) n++;
   each(w, tbl, "tr", row_width, &n);
   return n;
 }

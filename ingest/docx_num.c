@@ -124,7 +124,7 @@ static int read_overrides(list *l, const xmlNode *num) {
 static size_t count_children(const xmlNode *n, const char *local) {
   size_t k = 0;
   for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
-    k += docx_is_w(c, local);
+    if (docx_is_w(c, local)) k++;
   return k;
 }
 

@@ -50,7 +50,9 @@ xmlDoc *docx_xml_read(const char *xml, size_t len, const char *part, const char 
   }
   /* No XML_PARSE_NOENT (entities stay references, so an entity bomb cannot
    * expand), no DTD loading, no network, no XML_PARSE_HUGE (libxml2 keeps its
-   * depth and size limits); errors are reported through err, never printed. */
+   * depth and size limits); errors are reported through err, never printed.
+   * XML_PARSE_COMPACT stores short texts in their nodes: fewer allocations,
+   * and the tree is only read. */
   int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
   xmlDoc *doc = xmlCtxtReadMemory(ctxt, xml, (int)len, part, NULL, options);
   if (!doc) {

@@ -3,25 +3,64 @@
  * one box per character; the layout analysis (pdf_layout.c, pdf_block.c,
  * pdf_table.c) turns those boxes into paragraphs and tables.
  */
+#include <errno.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <poppler.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "ingest.h"
 #include "pdf_internal.h"
 
+/*
+ * poppler-glib (22.x) retries a wrong password on a document read from memory
+ * with a stream it failed to copy, and crashes; from a file it retries
+ * safely. An encrypted document is therefore opened from a temporary copy.
+ */
+static PopplerDocument *open_encrypted(const unsigned char *bytes, size_t len,
+                                       const char *password, GError **gerr) {
+  char *path = NULL;
+  int fd = g_file_open_tmp("parx-XXXXXX.pdf", &path, gerr);
+  if (fd < 0)
+    return NULL;
+  PopplerDocument *pd = NULL;
+  size_t done = 0;
+  ssize_t n = 0;
+  while (done < len && (n = write(fd, bytes + done, len - done)) > 0)
+    done += (size_t)n;
+  if (done < len) {
+    g_set_error(gerr, G_FILE_ERROR, g_file_error_from_errno(errno),
+                "cannot write a temporary copy: %s", g_strerror(errno));
+  } else {
+    char *uri = g_filename_to_uri(path, NULL, gerr);
+    pd = uri ? poppler_document_new_from_file(uri, password, gerr) : NULL;
+    g_free(uri);
+  }
+  close(fd);
+  g_unlink(path); /* poppler keeps its own descriptor */
+  g_free(path);
+  return pd;
+}
+
 static PopplerDocument *open_document(const unsigned char *bytes, size_t len, const char *name,
                                       const char *password, parx_error *err) {
   GBytes *data = g_bytes_new_static(bytes, len);
   GError *gerr = NULL;
-  PopplerDocument *pd = poppler_document_new_from_bytes(data, password, &gerr);
+  PopplerDocument *pd = poppler_document_new_from_bytes(data, NULL, &gerr);
   g_bytes_unref(data);
+  if (!pd && password && g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED)) {
+    g_clear_error(&gerr);
+    pd = open_encrypted(bytes, len, password, &gerr);
+  }
   if (pd)
     return pd;
   if (g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
     parx_error_set(err, PARX_ERR_PASSWORD,
                    "%s: the PDF is encrypted; give its password with --password", name);
+  else if (gerr && gerr->domain == G_FILE_ERROR)
+    parx_error_set(err, PARX_ERR_IO, "%s: cannot open the encrypted PDF: %s", name, gerr->message);
   else
     parx_error_set(err, PARX_ERR_FORMAT, "%s: not a readable PDF: %s", name,
                    gerr ? gerr->message : "unknown error");

@@ -102,7 +102,7 @@ static int is_letter_mark(const char *s, size_t n) {
   if (n == 3 && !memcmp(s, "\xC4\x91", 2)) /* đ */
     return 1;
   for (size_t i = 0; i + 1 < n; i++)
-    if (!strchr("IVXLC", s[i]))
+    if (!s[i] || !strchr("IVXLC", s[i]))
       return 0;
   return 1;
 }
@@ -328,13 +328,16 @@ static int is_table(const emitter *em, const pdf_page *pg, const pdf_bands *bs, 
     return 1;
   if (maxcells >= LONE_HEADER && r->b == bs->n)
     return 1; /* a header row that the page break parted from its table */
-  return maxcells >= 2 && pdf_table_continued_by(em->doc, &em->table, pg, bs, r->a, r->b);
+  return (maxcells >= 2 || r->a == 0) &&
+         pdf_table_continued_by(em->doc, &em->table, pg, bs, r->a, r->b);
 }
 
 static int emit_table(emitter *em, const pdf_page *pg, size_t a, size_t b, int first_on_page) {
   pdf_bands rows = {0};
   int spaced;
-  int rc = pdf_bands_build(&rows, pg, a, b, pdf_band_threshold(pg, a, b, &spaced));
+  double threshold = pdf_band_threshold(pg, a, b, &spaced);
+  /* widely spaced table lines are rows of one-line cells, not lines of a cell */
+  int rc = pdf_bands_build(&rows, pg, a, b, spaced ? pdf_band_slack(pg, a, b) : threshold);
   if (!rc)
     rc = pdf_table_emit(em->doc, &em->table, pg, &rows, first_on_page);
   pdf_bands_free(&rows);
@@ -363,6 +366,19 @@ static int emit_regions(emitter *em, const pdf_page *pg, const pdf_bands *bs, re
   return rc;
 }
 
+/* Makes a region of the one-cell bands opening the page when they are the rest
+ * of the table's last row (the page break cut it). Returns the region count. */
+static size_t add_rest(const emitter *em, const pdf_bands *bs, region *r, size_t n) {
+  size_t end = n ? r[0].a : bs->n, k = 0;
+  while (k < end && pdf_table_takes_rest(em->doc, &em->table, &bs->v[k], &bs->cells[bs->v[k].cell0]))
+    k++;
+  if (!k)
+    return n;
+  memmove(r + 1, r, n * sizeof *r);
+  r[0] = (region){0, k, 0, 0, 0};
+  return n + 1;
+}
+
 static int emit_page(emitter *em, const pdf_page *pg) {
   pdf_bands bs = {0};
   double h = pdf_mean_height(pg, 0, pg->nlines);
@@ -371,7 +387,7 @@ static int emit_page(emitter *em, const pdf_page *pg) {
   region *r = malloc((bs.n + 1) * sizeof *r);
   double *tmp = malloc((bs.n + 1) * sizeof *tmp);
   if (!rc && r && tmp) {
-    size_t n = grow_regions(&bs, h, r, find_runs(&bs, h, r, tmp));
+    size_t n = add_rest(em, &bs, r, grow_regions(&bs, h, r, find_runs(&bs, h, r, tmp)));
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
       if (is_table(em, pg, &bs, &r[i]))

@@ -76,6 +76,9 @@ void pdf_page_free(pdf_page *page);
  * *spaced tells that the lines' usual gap is wide (see pdf_layout.c). */
 double pdf_band_threshold(const pdf_page *page, size_t a, size_t b, int *spaced);
 
+/* How much wider than the normal line gap a gap may be within one band. */
+double pdf_band_slack(const pdf_page *page, size_t a, size_t b);
+
 /* Splits lines [a, b) into bands (replacing bs's content) and their cells. */
 int pdf_bands_build(pdf_bands *bs, const pdf_page *page, size_t a, size_t b, double threshold);
 void pdf_bands_free(pdf_bands *bs);
@@ -120,5 +123,11 @@ int pdf_table_emit(parx_doc *doc, pdf_table_state *st, const pdf_page *page, con
 /* True when bands [first, last) of bs continue the open table (see pdf_table.c). */
 int pdf_table_continued_by(const parx_doc *doc, const pdf_table_state *st, const pdf_page *page,
                            const pdf_bands *bs, size_t first, size_t last);
+
+/* True when band b, of one cell, may be the rest of the open table's last
+ * row: nothing came after the table, and b is narrow and right of the number
+ * column. */
+int pdf_table_takes_rest(const parx_doc *doc, const pdf_table_state *st, const pdf_band *b,
+                         const pdf_cell *cell);
 
 #endif

@@ -8,7 +8,6 @@
 #include <glib.h>
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "pdf_internal.h"
 
@@ -20,6 +19,8 @@
 /* A normal line gap over this many line heights is line spacing wider than
  * single, or paragraph spacing between one-line paragraphs. */
 #define WIDE_SPACING 0.35
+/* Largest coordinate taken as real: PDF pages are at most 14400 points wide. */
+#define MAX_COORD 14400.0
 /* Width in points of the columns of the skyline that measures gaps above words. */
 #define SKY_BIN 2.0
 
@@ -37,15 +38,25 @@ static int keyed_cmp(const void *a, const void *b) {
   return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/* fmin and fmax handle NaN through a library call, which the hot loops here
+ * do not need. */
+static inline double min2(double a, double b) {
+  return a < b ? a : b;
+}
+
+static inline double max2(double a, double b) {
+  return a > b ? a : b;
+}
+
 static double height(const pdf_box *b) {
   return b->y1 - b->y0;
 }
 
-static void box_union(pdf_box *to, const pdf_box *b) {
-  to->x0 = fmin(to->x0, b->x0);
-  to->y0 = fmin(to->y0, b->y0);
-  to->x1 = fmax(to->x1, b->x1);
-  to->y1 = fmax(to->y1, b->y1);
+static inline void box_union(pdf_box *to, const pdf_box *b) {
+  to->x0 = min2(to->x0, b->x0);
+  to->y0 = min2(to->y0, b->y0);
+  to->x1 = max2(to->x1, b->x1);
+  to->y1 = max2(to->y1, b->y1);
 }
 
 /* True when glyph b cannot continue word w: it lies on another line, goes back
@@ -57,6 +68,12 @@ static int glyph_breaks(const pdf_box *w, const pdf_box *b) {
   return b->x1 < w->x0 || b->x0 > w->x1 + WORD_GAP * h;
 }
 
+/* A glyph box poppler could not place (a degenerate font matrix) is skipped. */
+static int box_usable(const pdf_box *b) {
+  return fabs(b->x0) < MAX_COORD && fabs(b->y0) < MAX_COORD && fabs(b->x1) < MAX_COORD &&
+         fabs(b->y1) < MAX_COORD && b->x0 <= b->x1 && b->y0 <= b->y1;
+}
+
 static size_t build_words(pdf_page *pg, const pdf_box *chars, size_t nchars) {
   const char *s = pg->text;
   pdf_word *cur = NULL;
@@ -64,7 +81,7 @@ static size_t build_words(pdf_page *pg, const pdf_box *chars, size_t nchars) {
   for (size_t i = 0; i < nchars && *s; i++) {
     const char *next = g_utf8_next_char(s);
     gunichar c = g_utf8_get_char(s);
-    if (g_unichar_isspace(c) || g_unichar_iscntrl(c)) {
+    if (g_unichar_isspace(c) || g_unichar_iscntrl(c) || !box_usable(&chars[i])) {
       cur = NULL;
     } else {
       if (cur && glyph_breaks(&cur->box, &chars[i]))
@@ -83,56 +100,69 @@ static size_t build_words(pdf_page *pg, const pdf_box *chars, size_t nchars) {
   return n;
 }
 
-/* Groups words into lines by their vertical centre; returns the line count
- * and leaves in lineof[] each word's line. */
-static size_t group_lines(const pdf_word *w, size_t n, keyed *order, size_t *lineof) {
-  for (size_t i = 0; i < n; i++)
-    order[i] = (keyed){(w[i].box.y0 + w[i].box.y1) / 2, w[i].box.x0, i};
-  qsort(order, n, sizeof *order, keyed_cmp);
+/* Sorts a few items (the words of one line) by key, then key2. */
+static void insertion_sort(keyed *v, size_t n) {
+  for (size_t i = 1; i < n; i++) {
+    keyed k = v[i];
+    size_t j = i;
+    while (j > 0 && keyed_cmp(&k, &v[j - 1]) < 0) {
+      v[j] = v[j - 1];
+      j--;
+    }
+    v[j] = k;
+  }
+}
+
+/* Groups the words of order[] (sorted by vertical centre) into lines: each
+ * line's words become order[line.first .. line.first + line.count), left to
+ * right. Returns the line count. */
+static size_t group_lines(pdf_page *pg, keyed *order, pdf_line *lines) {
   size_t nlines = 0;
   double ref = 0, ref_h = 0;
-  for (size_t i = 0; i < n; i++) {
-    const pdf_box *b = &w[order[i].idx].box;
-    if (!nlines || order[i].key - ref > LINE_TOLERANCE * fmin(ref_h, height(b))) {
-      nlines++;
+  for (size_t i = 0; i < pg->nwords; i++) {
+    const pdf_box *b = &pg->words[order[i].idx].box;
+    if (!nlines || order[i].key - ref > LINE_TOLERANCE * min2(ref_h, height(b))) {
+      lines[nlines++] = (pdf_line){*b, i, 0, 0};
       ref = order[i].key;
       ref_h = height(b);
     }
-    lineof[order[i].idx] = nlines - 1;
+    pdf_line *l = &lines[nlines - 1];
+    box_union(&l->box, b);
+    l->count++;
+  }
+  for (size_t i = 0; i < nlines; i++) {
+    keyed *run = &order[lines[i].first];
+    for (size_t k = 0; k < lines[i].count; k++)
+      run[k].key = pg->words[run[k].idx].box.x0;
+    insertion_sort(run, lines[i].count);
   }
   return nlines;
 }
 
-/* Orders lines top to bottom and their words left to right, rewriting the
- * page's words in that order. */
-static int order_lines(pdf_page *pg, const size_t *lineof, size_t nlines, keyed *order) {
-  pdf_line *lines = calloc(nlines, sizeof *lines); /* indexed by grouping order */
-  keyed *lorder = malloc(nlines * sizeof *lorder);
-  size_t *rank = malloc(nlines * sizeof *rank);
-  pdf_word *words = malloc(pg->nwords * sizeof *words);
+/* Builds the page's lines, top to bottom with their words left to right, and
+ * rewrites the page's words in that order. */
+static int build_lines(pdf_page *pg, keyed *order) {
+  size_t n = pg->nwords;
+  pdf_line *lines = malloc(n * sizeof *lines);
+  pdf_word *words = malloc(n * sizeof *words);
+  keyed *lorder = malloc(n * sizeof *lorder);
   int rc = -1;
-  if (lines && lorder && rank && words) {
-    for (size_t i = 0; i < pg->nwords; i++) {
-      pdf_line *l = &lines[lineof[i]];
-      if (!l->count++)
-        l->box = pg->words[i].box;
-      box_union(&l->box, &pg->words[i].box);
-    }
+  if (lines && words && lorder) {
+    for (size_t i = 0; i < n; i++)
+      order[i] = (keyed){(pg->words[i].box.y0 + pg->words[i].box.y1) / 2, pg->words[i].box.x0, i};
+    qsort(order, n, sizeof *order, keyed_cmp);
+    size_t nlines = group_lines(pg, order, lines);
     for (size_t i = 0; i < nlines; i++)
       lorder[i] = (keyed){lines[i].box.y0, lines[i].box.x0, i};
     qsort(lorder, nlines, sizeof *lorder, keyed_cmp);
-    for (size_t i = 0; i < nlines; i++)
-      rank[lorder[i].idx] = i;
-    for (size_t i = 0; i < pg->nwords; i++)
-      order[i] = (keyed){(double)rank[lineof[i]], pg->words[i].box.x0, i};
-    qsort(order, pg->nwords, sizeof *order, keyed_cmp);
-    for (size_t i = 0; i < pg->nwords; i++)
-      words[i] = pg->words[order[i].idx];
     size_t first = 0;
     for (size_t i = 0; i < nlines; i++) {
-      pg->lines[i] = lines[lorder[i].idx];
-      pg->lines[i].first = first;
-      first += pg->lines[i].count;
+      pdf_line l = lines[lorder[i].idx];
+      for (size_t k = 0; k < l.count; k++)
+        words[first + k] = pg->words[order[l.first + k].idx];
+      l.first = first;
+      first += l.count;
+      pg->lines[i] = l;
     }
     pg->nlines = nlines;
     free(pg->words);
@@ -141,16 +171,20 @@ static int order_lines(pdf_page *pg, const size_t *lineof, size_t nlines, keyed 
     rc = 0;
   }
   free(lines);
-  free(lorder);
-  free(rank);
   free(words);
+  free(lorder);
   return rc;
+}
+
+static size_t sky_bin(double x, size_t nbins) {
+  double b = x / SKY_BIN;
+  return b <= 0 ? 0 : b >= (double)(nbins - 1) ? nbins - 1 : (size_t)b;
 }
 
 /* Measures each word's gap to the text above it in the same column with a
  * skyline of the lowest text bottom seen so far per narrow x-bin. */
 static int measure_gaps(pdf_page *pg) {
-  size_t nbins = (size_t)(fmax(pg->width, 1.0) / SKY_BIN) + 2;
+  size_t nbins = (size_t)(min2(max2(pg->width, 1.0), MAX_COORD) / SKY_BIN) + 2;
   double *sky = malloc(nbins * sizeof *sky);
   if (!sky)
     return -1;
@@ -158,23 +192,17 @@ static int measure_gaps(pdf_page *pg) {
     sky[i] = -DBL_MAX;
   for (size_t li = 0; li < pg->nlines; li++) {
     const pdf_line *l = &pg->lines[li];
-    for (int pass = 0; pass < 2; pass++) {
-      for (size_t k = l->first; k < l->first + l->count; k++) {
-        pdf_word *w = &pg->words[k];
-        double b0 = fmax(w->box.x0 / SKY_BIN, 0), b1 = fmax(w->box.x1 / SKY_BIN, 0);
-        size_t lo = (size_t)fmin(b0, (double)(nbins - 1)), hi = (size_t)fmin(b1, (double)(nbins - 1));
-        double top = -DBL_MAX;
-        for (size_t b = lo; b <= hi; b++) {
-          if (pass == 0)
-            top = fmax(top, sky[b]);
-          else
-            sky[b] = fmax(sky[b], w->box.y1);
-        }
-        /* the words of one line must not see each other: measure, then raise */
-        if (pass == 0)
-          w->gap_above = top == -DBL_MAX ? DBL_MAX : w->box.y0 - top;
-      }
+    pdf_word *w = &pg->words[l->first], *end = w + l->count;
+    /* the words of one line must not see each other: measure, then raise */
+    for (pdf_word *v = w; v < end; v++) {
+      double top = -DBL_MAX;
+      for (size_t b = sky_bin(v->box.x0, nbins); b <= sky_bin(v->box.x1, nbins); b++)
+        top = max2(top, sky[b]);
+      v->gap_above = top == -DBL_MAX ? DBL_MAX : v->box.y0 - top;
     }
+    for (pdf_word *v = w; v < end; v++)
+      for (size_t b = sky_bin(v->box.x0, nbins); b <= sky_bin(v->box.x1, nbins); b++)
+        sky[b] = max2(sky[b], v->box.y1);
   }
   free(sky);
   return 0;
@@ -190,17 +218,10 @@ int pdf_page_build(pdf_page *pg, const pdf_box *chars, size_t nchars) {
   if (!pg->nwords)
     return 0;
   keyed *order = malloc(pg->nwords * sizeof *order);
-  size_t *lineof = malloc(pg->nwords * sizeof *lineof);
-  int rc = -1;
-  if (order && lineof) {
-    size_t nlines = group_lines(pg->words, pg->nwords, order, lineof);
-    pg->lines = malloc(nlines * sizeof *pg->lines);
-    if (pg->lines && !order_lines(pg, lineof, nlines, order))
-      rc = measure_gaps(pg);
-  }
+  pg->lines = malloc(pg->nwords * sizeof *pg->lines);
+  int rc = order && pg->lines ? build_lines(pg, order) : -1;
   free(order);
-  free(lineof);
-  return rc;
+  return rc ? rc : measure_gaps(pg);
 }
 
 void pdf_page_free(pdf_page *pg) {
@@ -218,7 +239,10 @@ double pdf_mean_height(const pdf_page *pg, size_t a, size_t b) {
       sum += height(&pg->words[k].box);
     n += l->count;
   }
-  return n ? sum / (double)n : 10.0;
+  if (!n)
+    return 10.0;
+  /* a floor keeps the thresholds and bins derived from it positive */
+  return max2(sum / (double)n, 1.0);
 }
 
 /*
@@ -254,7 +278,11 @@ double pdf_band_threshold(const pdf_page *pg, size_t a, size_t b, int *spaced) {
     at++;
   double normal = at < NBINS ? ((double)at + 0.5) * step - h / 2 : 0;
   *spaced = normal > WIDE_SPACING * h;
-  return normal + fmax(1.0, 0.1 * h);
+  return normal + pdf_band_slack(pg, a, b);
+}
+
+double pdf_band_slack(const pdf_page *pg, size_t a, size_t b) {
+  return max2(1.0, 0.1 * pdf_mean_height(pg, a, b));
 }
 
 static int push_band(pdf_bands *bs, const pdf_band *band) {
@@ -302,7 +330,7 @@ static int band_cells(pdf_bands *bs, pdf_band *band, const pdf_page *pg, keyed *
         return -1;
       x0 = tmp[i].key;
     }
-    x1 = fmax(x1, tmp[i].key2);
+    x1 = max2(x1, tmp[i].key2);
   }
   if (push_cell(bs, x0, x1))
     return -1;

@@ -33,6 +33,9 @@
  * reaches the edge. */
 #define RIGHT_EDGE 0.05
 
+/* A row's rest is narrower than this share of the table. */
+#define REST_WIDTH 0.5
+
 typedef struct row_builder {
   pdf_buf *cols; /* one text per column */
   size_t ncols;
@@ -275,6 +278,14 @@ int pdf_table_continued_by(const parx_doc *doc, const pdf_table_state *st, const
   for (size_t c = 0; c < PDF_MAX_COLS; c++)
     free(cols[c].s);
   return yes;
+}
+
+int pdf_table_takes_rest(const parx_doc *doc, const pdf_table_state *st, const pdf_band *b,
+                         const pdf_cell *cell) {
+  if (st->block < 0 || doc->next_line != st->tail || b->ncells != 1 || st->ncols < 2)
+    return 0;
+  return cell->x1 - cell->x0 < REST_WIDTH * (st->right - st->grid[0]) &&
+         cell->x0 > (st->grid[0] + st->grid[1]) / 2;
 }
 
 /* Starts a new table whose grid is the first row filling the most columns. */

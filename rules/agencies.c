@@ -13,12 +13,21 @@ static void add_agency(ctx *c, const char *s, size_t n, parx_strings *out) {
   while (n && strchr(" ,;:.", s[n - 1]))
     n--;
   /* a head stands for the agency: "Giám đốc Sở Nội vụ" is "Sở Nội vụ" */
-  if (parx_rule_match(parx_rules_find(c->rules, "agency.head"), s, n, 0, &c->m2)) {
+  int headed = parx_rule_match(parx_rules_find(c->rules, "agency.head"), s, n, 0, &c->m2);
+  if (headed) {
     s += c->m2.end;
     n -= c->m2.end;
   }
   if (n < 2)
     return;
+  if (headed && n > 4 && !strncmp(s, "các ", 4)) {
+    /* "Thủ trưởng các sở, ban, ngành" stands for "Các sở, ban, ngành" */
+    char *name = strndup(s, n);
+    if (!name || (name[0] = 'C', parx_strings_add(out, name, n)))
+      c->failed = 1;
+    free(name);
+    return;
+  }
   for (size_t i = 0; i < out->n; i++)
     if (strlen(out->items[i]) == n && !memcmp(out->items[i], s, n))
       return;
@@ -45,6 +54,7 @@ static int split_kind_list(ctx *c, const char *s, size_t n, parx_strings *out) {
       memcpy(buf, s + ks, ke - ks);
       buf[ke - ks] = ' ';
       memcpy(buf + ke - ks + 1, s + i, piece);
+      buf[ke - ks + 1 + piece] = '\0';
       add_agency(c, buf, ke - ks + 1 + piece, out);
     }
     i = j + (j < ne && s[j] == ' ' ? 5 : 1);

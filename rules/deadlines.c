@@ -7,7 +7,9 @@
 #include <string.h>
 
 /* How far after a cue ("trước ngày") its date may start. */
-enum { CUE_REACH = 24, RECURRING_REACH = 48 };
+/* How many candidate times a task's wording is searched for: a long text
+ * full of dates must not make the search quadratic. */
+enum { CUE_REACH = 24, RECURRING_REACH = 48, MAX_CANDIDATES = 12 };
 
 typedef struct found {
   size_t at;        /* where the deadline's wording starts */
@@ -106,7 +108,7 @@ parx_deadline *deadline_from_text(ctx *c, const char *s) {
   size_t n = strlen(s);
   found f;
   size_t from = 0;
-  while (from < n) {
+  for (int tries = 0; from < n && tries < MAX_CANDIDATES; tries++) {
     /* candidates: a time in parentheses, a clause that opens with one, or a cue */
     if (!earliest(c, s + from, n - from, &f))
       return NULL;
@@ -129,7 +131,10 @@ parx_deadline *deadline_from_text(ctx *c, const char *s) {
       }
       return make(c, s + at, wording_end(s, n, at, in_parens) - at, &f);
     }
+    /* on to the next candidate, at a character boundary */
     from = at + 1;
+    while (from < n && ((unsigned char)s[from] & 0xC0) == 0x80)
+      from++;
   }
   return NULL;
 }

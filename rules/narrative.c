@@ -9,8 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Longest heading: longer outline items are list items, not headings. */
-enum { HEADING_MAX = 200 };
+/* Longest heading: longer outline items are list items, not headings. How far
+ * after a statement its reason, its title and its points are looked for:
+ * bounded so that a long paragraph full of scores stays linear. */
+enum { HEADING_MAX = 200, REASON_REACH = 1500, TITLE_REACH = 600 };
+
+static size_t reach(size_t from, size_t n, size_t window) {
+  return n - from > window ? from + window : n;
+}
 
 typedef struct section {
   int year;            /* the year that the section's scores are for */
@@ -118,7 +124,7 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
 
 /* The reason for lost points stated after byte `from`, or NULL. */
 static char *reason_after(ctx *c, const char *t, size_t from) {
-  size_t n = strlen(t);
+  size_t n = reach(from, strlen(t), REASON_REACH);
   size_t at = n;
   if (match_rule(c, "reason.cause", t, n, from) && match_rule(c, "reason.cue", t, n, c->m.start))
     at = c->m.start;
@@ -201,7 +207,8 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
     /* the title runs to the next label, the score, or the clause's end */
     size_t te = ts;
     size_t stop = n;
-    if (match_rule(c, "code.title_end", t, n, ts))
+    size_t near = reach(ts, n, TITLE_REACH);
+    if (match_rule(c, "code.title_end", t, near, ts))
       stop = c->m.start;
     while (te < stop && !strchr(";:(", t[te]))
       te++;
@@ -213,13 +220,13 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
           te++;
     }
     double max = NAN;
-    if (match_rule(c, "score.fraction", t, n, ts) && c->m.start <= te + 8)
+    if (match_rule(c, "score.fraction", t, near, ts) && c->m.start <= te + 8)
       group_number(c, "max", &max);
-    else if (match_rule(c, "code.inline_points", t, n, ts) && c->m.start == ts)
+    else if (match_rule(c, "code.inline_points", t, near, ts) && c->m.start == ts)
       group_number(c, "max", &max);
     const char *title = t + ts;
     size_t title_len = te > ts ? te - ts : 0;
-    if (!isnan(max) && match_rule(c, "code.inline_points", t, n, ts) && c->m.start == ts) {
+    if (!isnan(max) && match_rule(c, "code.inline_points", t, near, ts) && c->m.start == ts) {
       size_t ps, pe;
       if (group(c, "title", &ps, &pe))
         title_len = pe - ps;
@@ -257,7 +264,7 @@ static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc)
     if (!index && (s.code || s.title_len)) {
       record_score(c, &s, score, max, target_sentence, sec->year, loc);
       /* points not assessed are not lost */
-      int not_assessed = match_rule(c, "score.not_assessed", t, n, end);
+      int not_assessed = match_rule(c, "score.not_assessed", t, reach(end, n, TITLE_REACH), end);
       if (!target_sentence && score < max - 1e-9 && !not_assessed)
         record_deficit(c, &s, max - score, score, max, reason_after(c, t, end), loc);
     }
@@ -288,11 +295,11 @@ static void find_deductions(ctx *c, const section *sec, const char *t, parx_loc 
 }
 
 /* End of the sentence starting at `from`: after ". " before an upper-case letter. */
-static size_t sentence_end(const char *t, size_t from) {
-  for (size_t i = from; t[i]; i++)
+static size_t sentence_end(const char *t, size_t from, size_t len) {
+  for (size_t i = from; i < len; i++)
     if (t[i] == '.' && t[i + 1] == ' ' && starts_upper(t + i + 2))
       return i + 2;
-  return strlen(t);
+  return len;
 }
 
 void assemble_narrative(ctx *c) {
@@ -317,8 +324,8 @@ void assemble_narrative(ctx *c) {
     int has_code = match_rule(c, "code.label", t, strlen(t), 0) && group(c, "code", &code_s, &code_e);
     char *code_index = has_code ? index_named(c, t, strlen(t), NULL) : NULL;
     /* one sentence may give one index's result and the next another's */
-    for (size_t from = 0, end; from < strlen(t); from = end) {
-      end = sentence_end(t, from);
+    for (size_t from = 0, end, len = strlen(t); from < len; from = end) {
+      end = sentence_end(t, from, len);
       find_results(c, &sec, t + from, end - from, has_code, code_index, loc);
     }
     free(code_index);

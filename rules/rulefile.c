@@ -240,23 +240,52 @@ const char *parx_rule_name(const parx_rule *rule) {
   return rule->name;
 }
 
+/* Bounds on one match, so that no rule can backtrack without end. */
+enum { MATCH_LIMIT = 2000000, DEPTH_LIMIT = 100000 };
+
 int parx_match_init(parx_match *m) {
   memset(m, 0, sizeof *m);
   m->data = pcre2_match_data_create(32, NULL);
-  return m->data ? 0 : -1;
+  m->context = pcre2_match_context_create(NULL);
+  if (!m->data || !m->context) {
+    parx_match_fini(m);
+    return -1;
+  }
+  pcre2_set_match_limit(m->context, MATCH_LIMIT);
+  pcre2_set_depth_limit(m->context, DEPTH_LIMIT);
+  return 0;
 }
 
 void parx_match_fini(parx_match *m) {
   pcre2_match_data_free(m->data);
+  pcre2_match_context_free(m->context);
   m->data = NULL;
+  m->context = NULL;
+}
+
+static int is_continuation(unsigned char c) {
+  return (c & 0xC0) == 0x80;
 }
 
 int parx_rule_match(const parx_rule *rule, const char *s, size_t len, size_t from, parx_match *m) {
+  /* Windows that callers cut may fall inside a character: move their ends to
+   * character boundaries, which lets PCRE2 skip checking the whole subject's
+   * UTF-8 on every call (the text was validated and normalised before). */
+  while (from < len && is_continuation((unsigned char)s[from]))
+    from++;
+  while (len && s[len] && is_continuation((unsigned char)s[len]))
+    len--;
   if (!rule || from > len)
     return 0;
-  int rc = pcre2_match(rule->code, (PCRE2_SPTR)s, len, from, 0, m->data, NULL);
-  if (rc < 0)
+  int rc = pcre2_match(rule->code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, m->data,
+                       m->context);
+  if (rc < 0) {
+    /* anything but "no match" is a bug of ours (a start inside a character)
+     * or a limit reached: both count as no match, and the second is counted */
+    if (rc != PCRE2_ERROR_NOMATCH)
+      m->errors++;
     return 0;
+  }
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->data);
   m->rule = rule;
   m->subject = s;

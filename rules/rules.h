@@ -35,6 +35,8 @@ const char *parx_rule_name(const parx_rule *rule);
 
 typedef struct parx_match {
   pcre2_match_data *data;
+  pcre2_match_context *context; /* match and depth limits */
+  size_t errors;                /* matches that failed for another reason than no match */
   const parx_rule *rule;
   const char *subject;
   size_t start, end; /* the whole match */

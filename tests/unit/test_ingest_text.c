@@ -43,8 +43,7 @@ static int free_docs(void **state) {
 static parx_doc *read_text(const char *text, size_t len) {
   parx_error err = {0};
   parx_doc *doc = parx_ingest((const unsigned char *)text, len, NAME, NULL, &err);
-  if (!doc)
-    fail_msg("parx_ingest failed: %s", err.message);
+  if (!doc) fail_msg("parx_ingest failed: %s", err.message);
   keep(doc);
   assert_string_equal(doc->format, "txt");
   return doc;
@@ -55,8 +54,7 @@ static parx_doc *read_str(const char *text) {
 }
 
 static const parx_block *block(const parx_doc *doc, size_t i, parx_block_kind kind) {
-  if (i >= doc->nblocks)
-    fail_msg("block %zu asked, the document has %zu", i, doc->nblocks);
+  if (i >= doc->nblocks) fail_msg("block %zu asked, the document has %zu", i, doc->nblocks);
   const parx_block *b = &doc->blocks[i];
   if (b->kind != kind)
     fail_msg("block %zu is a %s, want a %s", i, b->kind == PARX_BLOCK_TABLE ? "table" : "paragraph",
@@ -73,8 +71,7 @@ static void assert_paragraph(const parx_doc *doc, size_t i, const char *text, in
 
 /* Checks a row's cells (NULL-terminated list) and its line. */
 static void assert_row(const parx_block *table, size_t r, int line, ...) {
-  if (r >= table->nrows)
-    fail_msg("row %zu asked, the table has %zu", r, table->nrows);
+  if (r >= table->nrows) fail_msg("row %zu asked, the table has %zu", r, table->nrows);
   const parx_row *row = &table->rows[r];
   va_list ap;
   va_start(ap, line);
@@ -99,8 +96,7 @@ static void assert_row(const parx_block *table, size_t r, int line, ...) {
 }
 
 static void assert_contains(const char *hay, const char *needle) {
-  if (!strstr(hay, needle))
-    fail_msg("\"%s\" does not contain \"%s\"", hay, needle);
+  if (!strstr(hay, needle)) fail_msg("\"%s\" does not contain \"%s\"", hay, needle);
 }
 
 /* UTF-8 to UTF-16 (Basic Multilingual Plane only) with a byte order mark. */
@@ -161,8 +157,7 @@ static void test_utf16_with_bom(void **state) {
     assert_int_equal(bytes[0], be ? 0xFE : 0xFF);
     parx_error err = {0};
     parx_doc *doc = parx_ingest_text(bytes, len, NAME, &err);
-    if (!doc)
-      fail_msg("UTF-16%s: %s", be ? "BE" : "LE", err.message);
+    if (!doc) fail_msg("UTF-16%s: %s", be ? "BE" : "LE", err.message);
     keep(doc);
     check_utf16_doc(doc);
     /* parx_ingest detects it as text too, despite its NUL bytes */
@@ -188,15 +183,18 @@ static void test_invalid_utf8_offset(void **state) {
     const char *bytes;
     const char *offset;
   } cases[] = {
-      {"S\xE1\xBB\x9F\xFF x", "byte offset 4"},      /* "Sở" then 0xFF */
-      {"\xEF\xBB\xBF" "ab\xC3(", "byte offset 5"}, /* counted with the BOM */
-      {"abc\xE1\xBB", "byte offset 3"},             /* cut at the end */
-      {"\xC0\xAF", "byte offset 0"},                /* overlong */
-      {"Tỉnh\n\xED\xA0\x80", "byte offset 7"},     /* a surrogate */
+      {"S\xE1\xBB\x9F\xFF x", "byte offset 4"}, /* "Sở" then 0xFF */
+      {"\xEF\xBB\xBF"
+       "ab\xC3(",
+       "byte offset 5"},                       /* counted with the BOM */
+      {"abc\xE1\xBB", "byte offset 3"},        /* cut at the end */
+      {"\xC0\xAF", "byte offset 0"},           /* overlong */
+      {"Tỉnh\n\xED\xA0\x80", "byte offset 7"}, /* a surrogate */
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     parx_error err = {0};
-    parx_doc *doc = parx_ingest_text((const unsigned char *)cases[i].bytes, strlen(cases[i].bytes), NAME, &err);
+    parx_doc *doc =
+        parx_ingest_text((const unsigned char *)cases[i].bytes, strlen(cases[i].bytes), NAME, &err);
     if (doc) {
       keep(doc);
       fail_msg("case %zu: invalid UTF-8 was read", i);
@@ -356,25 +354,24 @@ static void test_clean_text(void **state) {
     snprintf(msg, sizeof msg, "parx_clean_text(\"%s\") is \"%s\", want \"%s\"", cases[i].in, got,
              cases[i].out);
     free(got);
-    if (!ok)
-      fail_msg("%s", msg);
+    if (!ok) fail_msg("%s", msg);
   }
 }
 
 static void test_cut_sentence_joined(void **state) {
   (void)state;
-  parx_doc *doc = read_str("Tham mưu UBND tỉnh ban hành kế hoạch\n"      /* 1 */
-                           "\n"                                           /* 2 */
-                           "kiểm tra cải cách hành chính.\n"              /* 3: joins 1 */
-                           "\n"                                           /* 4 */
-                           "Sở Nội vụ chủ trì.\n"                         /* 5 */
-                           "thực hiện sau câu đã kết thúc.\n"             /* 6: a new paragraph */
-                           "Tổ chức hội nghị\n"                           /* 7 */
-                           "đánh giá kết quả thực hiện\n"                 /* 8: joins 7 */
-                           "ủy quyền cho cấp xã.\n"                       /* 9: joins 7 */
-                           "Giao nhiệm vụ cho\n"                          /* 10 */
-                           "a) Phòng Nội vụ\n"                            /* 11: an outline item */
-                           "đ) Phòng Tư pháp\n");                         /* 12: an outline item */
+  parx_doc *doc = read_str("Tham mưu UBND tỉnh ban hành kế hoạch\n" /* 1 */
+                           "\n"                                     /* 2 */
+                           "kiểm tra cải cách hành chính.\n"        /* 3: joins 1 */
+                           "\n"                                     /* 4 */
+                           "Sở Nội vụ chủ trì.\n"                   /* 5 */
+                           "thực hiện sau câu đã kết thúc.\n"       /* 6: a new paragraph */
+                           "Tổ chức hội nghị\n"                     /* 7 */
+                           "đánh giá kết quả thực hiện\n"           /* 8: joins 7 */
+                           "ủy quyền cho cấp xã.\n"                 /* 9: joins 7 */
+                           "Giao nhiệm vụ cho\n"                    /* 10 */
+                           "a) Phòng Nội vụ\n"                      /* 11: an outline item */
+                           "đ) Phòng Tư pháp\n");                   /* 12: an outline item */
   assert_int_equal(doc->nblocks, 7);
   assert_paragraph(doc, 0, "Tham mưu UBND tỉnh ban hành kế hoạch kiểm tra cải cách hành chính.", 1);
   assert_paragraph(doc, 1, "Sở Nội vụ chủ trì.", 5);
@@ -480,7 +477,9 @@ static void test_detect_format(void **state) {
       {"OLE .doc", BYTES("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00\x00"),
        PARX_FORMAT_UNSUPPORTED, ".docx"},
       {"PNG", BYTES("\x89PNG\r\n\x1A\n\x00\x00\x00\rIHDR"), PARX_FORMAT_UNSUPPORTED, "PNG"},
-      {"NUL bytes", BYTES("K\xE1\xBA\xBF ho\xE1\xBA\xA1" "ch\x00\x00\x01\x02"),
+      {"NUL bytes",
+       BYTES("K\xE1\xBA\xBF ho\xE1\xBA\xA1"
+             "ch\x00\x00\x01\x02"),
        PARX_FORMAT_UNSUPPORTED, "NUL"},
       {"plain text", BYTES("KẾ HOẠCH\nCải cách hành chính năm 2022\n"), PARX_FORMAT_TEXT, NULL},
       {"UTF-16LE text", BYTES("\xFF\xFEK\x00\xBF\x1E"), PARX_FORMAT_TEXT, NULL},
