@@ -348,20 +348,26 @@ static size_t band_end(const pdf_bands *bs, size_t i) {
   return bs->v[i].first + bs->v[i].count;
 }
 
-/* Emits the bands of a page: tables for the regions, body text between them. */
-static int emit_regions(emitter *em, const pdf_page *pg, const pdf_bands *bs, region *r, size_t n) {
+/* Emits the bands of a page: the body text before each candidate region, then
+ * the region as a table or as body text. A region is judged only once what
+ * precedes it is emitted, since whether it continues a table depends on that. */
+static int emit_regions(emitter *em, const pdf_page *pg, const pdf_bands *bs, const region *r,
+                        size_t n) {
   size_t next = 0; /* first band not emitted */
   int rc = 0;
   for (size_t i = 0; i <= n && !rc; i++) {
     size_t end = i < n ? r[i].a : bs->n;
     if (end > next)
       rc = emit_body(em, pg, bs->v[next].first, band_end(bs, end - 1), next == 0);
-    if (i < n && !rc) {
-      rc = emit_table(em, pg, bs->v[r[i].a].first, band_end(bs, r[i].b - 1), r[i].a == 0);
-      next = r[i].b;
-    } else {
-      next = end;
-    }
+    next = end;
+    if (i == n || rc)
+      continue;
+    size_t a = bs->v[r[i].a].first, b = band_end(bs, r[i].b - 1);
+    if (is_table(em, pg, bs, &r[i]))
+      rc = emit_table(em, pg, a, b, r[i].a == 0);
+    else
+      rc = emit_body(em, pg, a, b, r[i].a == 0);
+    next = r[i].b;
   }
   return rc;
 }
@@ -388,11 +394,7 @@ static int emit_page(emitter *em, const pdf_page *pg) {
   double *tmp = malloc((bs.n + 1) * sizeof *tmp);
   if (!rc && r && tmp) {
     size_t n = add_rest(em, &bs, r, grow_regions(&bs, h, r, find_runs(&bs, h, r, tmp)));
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-      if (is_table(em, pg, &bs, &r[i]))
-        r[m++] = r[i];
-    rc = emit_regions(em, pg, &bs, r, m);
+    rc = emit_regions(em, pg, &bs, r, n);
   } else {
     rc = -1;
   }
