@@ -19,12 +19,11 @@
  * with a stream it failed to copy, and crashes; from a file it retries
  * safely. An encrypted document is therefore opened from a temporary copy.
  */
-static PopplerDocument *open_encrypted(const unsigned char *bytes, size_t len,
-                                       const char *password, GError **gerr) {
+static PopplerDocument *open_encrypted(const unsigned char *bytes, size_t len, const char *password,
+                                       GError **gerr) {
   char *path = NULL;
   int fd = g_file_open_tmp("parx-XXXXXX.pdf", &path, gerr);
-  if (fd < 0)
-    return NULL;
+  if (fd < 0) return NULL;
   PopplerDocument *pd = NULL;
   size_t done = 0;
   ssize_t n = 0;
@@ -54,8 +53,7 @@ static PopplerDocument *open_document(const unsigned char *bytes, size_t len, co
     g_clear_error(&gerr);
     pd = open_encrypted(bytes, len, password, &gerr);
   }
-  if (pd)
-    return pd;
+  if (pd) return pd;
   if (g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
     parx_error_set(err, PARX_ERR_PASSWORD,
                    "%s: the PDF is encrypted; give its password with --password", name);
@@ -72,49 +70,45 @@ static PopplerDocument *open_document(const unsigned char *bytes, size_t len, co
 static int read_page(PopplerDocument *pd, int index, pdf_page *pg) {
   PopplerPage *page = poppler_document_get_page(pd, index);
   pg->number = index + 1;
-  if (!page)
-    return 0; /* an unreadable page reads as one without text */
+  if (!page) return 0; /* an unreadable page reads as one without text */
   poppler_page_get_size(page, &pg->width, &pg->height);
   pg->text = poppler_page_get_text(page);
   PopplerRectangle *rects = NULL;
   guint n = 0;
-  if (pg->text && *pg->text && !poppler_page_get_text_layout(page, &rects, &n))
-    n = 0;
+  if (pg->text && *pg->text && !poppler_page_get_text_layout(page, &rects, &n)) n = 0;
   g_object_unref(page);
   pdf_box *boxes = malloc((n ? n : 1) * sizeof *boxes);
   int rc = boxes ? 0 : -1;
   for (guint i = 0; i < n && boxes; i++)
     boxes[i] = (pdf_box){rects[i].x1, rects[i].y1, rects[i].x2, rects[i].y2};
   g_free(rects);
-  if (!rc)
-    rc = pdf_page_build(pg, boxes, n);
+  if (!rc) rc = pdf_page_build(pg, boxes, n);
   free(boxes);
   return rc;
 }
 
-static int read_document(PopplerDocument *pd, parx_doc *doc, pdf_page *pages, size_t npages) {
+static int read_pages(PopplerDocument *pd, pdf_page *pages, size_t npages) {
   for (size_t i = 0; i < npages; i++)
-    if (read_page(pd, (int)i, &pages[i]))
-      return -1;
-  pdf_margins_drop(pages, npages);
-  return pdf_doc_emit(doc, pages, npages);
+    if (read_page(pd, (int)i, &pages[i])) return -1;
+  return 0;
 }
 
 parx_doc *parx_ingest_pdf(const unsigned char *bytes, size_t len, const char *name,
                           const char *password, parx_error *err) {
   PopplerDocument *pd = open_document(bytes, len, name, password, err);
-  if (!pd)
-    return NULL;
-  int npages = poppler_document_get_n_pages(pd);
+  if (!pd) return NULL;
+  int n = poppler_document_get_n_pages(pd);
+  size_t npages = n > 0 ? (size_t)n : 0;
   parx_doc *doc = parx_doc_new("pdf");
-  pdf_page *pages = calloc(npages > 0 ? (size_t)npages : 1, sizeof *pages);
-  int rc = doc && pages ? 0 : -1;
+  pdf_page *pages = calloc(npages ? npages : 1, sizeof *pages);
+  int rc = doc && pages ? read_pages(pd, pages, npages) : -1;
+  g_object_unref(pd); /* the pages hold all that the analysis needs */
   if (!rc) {
-    doc->pages = npages;
-    rc = read_document(pd, doc, pages, npages > 0 ? (size_t)npages : 0);
+    doc->pages = (int)npages;
+    pdf_margins_drop(pages, npages);
+    rc = pdf_doc_emit(doc, pages, npages);
   }
-  g_object_unref(pd);
-  for (int i = 0; pages && i < npages; i++)
+  for (size_t i = 0; pages && i < npages; i++)
     pdf_page_free(&pages[i]);
   free(pages);
   if (rc) {

@@ -43,13 +43,11 @@ int pdf_buf_add(pdf_buf *b, const char *s, size_t n) {
     while (cap < b->len + n + 2)
       cap *= 2;
     char *p = realloc(b->s, cap);
-    if (!p)
-      return -1;
+    if (!p) return -1;
     b->s = p;
     b->cap = cap;
   }
-  if (b->len)
-    b->s[b->len++] = ' ';
+  if (b->len) b->s[b->len++] = ' ';
   memcpy(b->s + b->len, s, n);
   b->len += n;
   b->s[b->len] = '\0';
@@ -62,8 +60,7 @@ int pdf_text_of(pdf_buf *buf, const pdf_page *pg, size_t a, size_t b, double x0,
     for (size_t k = l->first; k < l->first + l->count; k++) {
       const pdf_word *w = &pg->words[k];
       double cx = (w->box.x0 + w->box.x1) / 2;
-      if (cx >= x0 && cx <= x1 && pdf_buf_add(buf, pg->text + w->off, w->len))
-        return -1;
+      if (cx >= x0 && cx <= x1 && pdf_buf_add(buf, pg->text + w->off, w->len)) return -1;
     }
   }
   return 0;
@@ -78,40 +75,31 @@ static int is_number_mark(const char *s, size_t n) {
     size_t d = i;
     while (i < n && s[i] >= '0' && s[i] <= '9')
       i++;
-    if (i == d)
-      return 0;
-    if (i == n)
-      return dots > 0;
-    if (s[i] == ')')
-      return i + 1 == n;
-    if (s[i] != '.')
-      return 0;
+    if (i == d) return 0;
+    if (i == n) return dots > 0;
+    if (s[i] == ')') return i + 1 == n;
+    if (s[i] != '.') return 0;
     dots++;
-    if (++i == n)
-      return 1;
+    if (++i == n) return 1;
   }
   return 0;
 }
 
 /* "a)", "đ)", "b.", "II.", "IV)" */
 static int is_letter_mark(const char *s, size_t n) {
-  if (n < 2 || (s[n - 1] != ')' && s[n - 1] != '.'))
-    return 0;
-  if (n == 2 && s[0] >= 'a' && s[0] <= 'z')
-    return 1;
+  if (n < 2 || (s[n - 1] != ')' && s[n - 1] != '.')) return 0;
+  if (n == 2 && s[0] >= 'a' && s[0] <= 'z') return 1;
   if (n == 3 && !memcmp(s, "\xC4\x91", 2)) /* đ */
     return 1;
   for (size_t i = 0; i + 1 < n; i++)
-    if (!s[i] || !strchr("IVXLC", s[i]))
-      return 0;
+    if (!s[i] || !strchr("IVXLC", s[i])) return 0;
   return 1;
 }
 
 static int is_bullet(const char *s, size_t n) {
   static const char *const marks[] = {"-", "+", "*", "\xE2\x80\x93", "\xC2\xB7", "\xE2\x80\xA2"};
   for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
-    if (n == strlen(marks[i]) && !memcmp(s, marks[i], n))
-      return 1;
+    if (n == strlen(marks[i]) && !memcmp(s, marks[i], n)) return 1;
   return n > 3 && !memcmp(s, "\xE2\x80\xA2", 3); /* "•text" */
 }
 
@@ -120,8 +108,7 @@ static int starts_item(const pdf_page *pg, const pdf_line *l, double x0, double 
   for (size_t k = l->first; k < l->first + l->count; k++) {
     const pdf_word *w = &pg->words[k];
     double cx = (w->box.x0 + w->box.x1) / 2;
-    if (cx < x0 || cx > x1)
-      continue;
+    if (cx < x0 || cx > x1) continue;
     const char *s = pg->text + w->off;
     if (w->len == 5 && !memcmp(s, "\xC4\x90i\xE1\xBB\x81u", 5) && k + 1 < l->first + l->count)
       return g_ascii_isdigit(pg->text[pg->words[k + 1].off]); /* "Điều 3." */
@@ -138,8 +125,7 @@ static int ends_sentence(const char *s) {
 /* A paragraph cut by the page break continues the last block: it starts in
  * lower case and the block before it ends mid-sentence. */
 static int continues_previous(const parx_doc *doc, int page, const char *clean) {
-  if (!doc->nblocks)
-    return 0;
+  if (!doc->nblocks) return 0;
   const parx_block *last = &doc->blocks[doc->nblocks - 1];
   return last->kind == PARX_BLOCK_PARAGRAPH && last->page == page - 1 &&
          !ends_sentence(last->text) && g_unichar_islower(g_utf8_get_char(clean));
@@ -147,12 +133,10 @@ static int continues_previous(const parx_doc *doc, int page, const char *clean) 
 
 static int flush_paragraph(emitter *em, int page, int first_on_page) {
   parx_doc *doc = em->doc;
-  if (!em->buf.len)
-    return 0;
+  if (!em->buf.len) return 0;
   char *clean = parx_clean_text(em->buf.s, em->buf.len);
   em->buf.len = 0;
-  if (!clean)
-    return -1;
+  if (!clean) return -1;
   int rc = 0;
   if (*clean && first_on_page && continues_previous(doc, page, clean)) {
     parx_block *last = &doc->blocks[doc->nblocks - 1];
@@ -178,28 +162,36 @@ static double line_right(const pdf_page *pg, const pdf_line *l, double x0, doubl
   for (size_t k = l->first; k < l->first + l->count; k++) {
     const pdf_box *b = &pg->words[k].box;
     double cx = (b->x0 + b->x1) / 2;
-    if (cx >= x0 && cx <= x1)
-      right = fmax(right, b->x1);
+    if (cx >= x0 && cx <= x1) right = fmax(right, b->x1);
   }
   return right;
 }
 
+/* True when the text ends a sentence or a heading ("1. Mục tiêu:"), emphasis
+ * markers aside. */
+static int ends_clause(const pdf_buf *b) {
+  size_t n = b->len;
+  while (n && b->s[n - 1] == '*')
+    n--;
+  return n && strchr(".:;!?", b->s[n - 1]);
+}
+
 /* Paragraphs of lines [a, b) from their words in [x0, x1]. A paragraph ends
- * before a bullet or outline number, and, when the line gaps cannot tell
- * (split_short), after a line stopping short of the right edge. */
+ * before a bullet or outline number, and after a line stopping short of the
+ * right edge (only the last line of a paragraph does) when the line ends a
+ * clause or the line gaps cannot tell (split_short). */
 static int emit_paragraphs(emitter *em, const pdf_page *pg, size_t a, size_t b, double x0,
                            double x1, int split_short, int first_on_page) {
   int after_short = 0;
   for (size_t i = a; i < b; i++) {
     const pdf_line *l = &pg->lines[i];
     if (em->buf.len && (after_short || starts_item(pg, l, x0, x1))) {
-      if (flush_paragraph(em, pg->number, first_on_page))
-        return -1;
+      if (flush_paragraph(em, pg->number, first_on_page)) return -1;
       first_on_page = 0;
     }
-    if (pdf_text_of(&em->buf, pg, i, i + 1, x0, x1))
-      return -1;
-    after_short = split_short && line_right(pg, l, x0, x1) < x1 - SHORT_LINE * (x1 - x0);
+    if (pdf_text_of(&em->buf, pg, i, i + 1, x0, x1)) return -1;
+    after_short = line_right(pg, l, x0, x1) < x1 - SHORT_LINE * (x1 - x0) &&
+                  (split_short || ends_clause(&em->buf));
   }
   return flush_paragraph(em, pg->number, first_on_page);
 }
@@ -238,10 +230,8 @@ static int cmp_double(const void *a, const void *b) {
 static double median_gap(const pdf_bands *bs, size_t a, size_t b, double *tmp) {
   size_t n = 0;
   for (size_t i = a; i + 1 < b; i++)
-    if (bs->v[i].ncells >= 2 && bs->v[i + 1].ncells >= 2)
-      tmp[n++] = band_gap(bs, i);
-  if (!n)
-    return -1;
+    if (bs->v[i].ncells >= 2 && bs->v[i + 1].ncells >= 2) tmp[n++] = band_gap(bs, i);
+  if (!n) return -1;
   qsort(tmp, n, sizeof *tmp, cmp_double);
   return tmp[n / 2];
 }
@@ -250,8 +240,7 @@ static double median_gap(const pdf_bands *bs, size_t a, size_t b, double *tmp) {
  * of one band takes the page's usual row gap. */
 static size_t find_runs(const pdf_bands *bs, double h, region *out, double *tmp) {
   double page_rowgap = median_gap(bs, 0, bs->n, tmp);
-  if (page_rowgap < 0)
-    page_rowgap = ROW_JOIN * h;
+  if (page_rowgap < 0) page_rowgap = ROW_JOIN * h;
   size_t n = 0;
   for (size_t i = 0; i < bs->n;) {
     if (bs->v[i].ncells < 2) {
@@ -289,8 +278,7 @@ static void region_extent(const pdf_bands *bs, region *r) {
 static int joins(const pdf_bands *bs, const region *r, size_t band, double h) {
   const pdf_band *b = &bs->v[band];
   double limit = r->rowgap + ROW_JOIN * h;
-  if (b->ncells != 1 || b->box.x1 - b->box.x0 >= NARROW * (r->x1 - r->x0))
-    return 0;
+  if (b->ncells != 1 || b->box.x1 - b->box.x0 >= NARROW * (r->x1 - r->x0)) return 0;
   return (band == 0 || band_gap(bs, band - 1) <= limit) &&
          (band + 1 == bs->n || band_gap(bs, band) <= limit);
 }
@@ -324,8 +312,7 @@ static int is_table(const emitter *em, const pdf_page *pg, const pdf_bands *bs, 
     maxcells = bs->v[i].ncells > maxcells ? bs->v[i].ncells : maxcells;
     multi += bs->v[i].ncells >= 2;
   }
-  if (maxcells >= 3 && multi >= 2)
-    return 1;
+  if (maxcells >= 3 && multi >= 2) return 1;
   if (maxcells >= LONE_HEADER && r->b == bs->n)
     return 1; /* a header row that the page break parted from its table */
   return (maxcells >= 2 || r->a == 0) &&
@@ -338,8 +325,7 @@ static int emit_table(emitter *em, const pdf_page *pg, size_t a, size_t b, int f
   double threshold = pdf_band_threshold(pg, a, b, &spaced);
   /* widely spaced table lines are rows of one-line cells, not lines of a cell */
   int rc = pdf_bands_build(&rows, pg, a, b, spaced ? pdf_band_slack(pg, a, b) : threshold);
-  if (!rc)
-    rc = pdf_table_emit(em->doc, &em->table, pg, &rows, first_on_page);
+  if (!rc) rc = pdf_table_emit(em->doc, &em->table, pg, &rows, first_on_page);
   pdf_bands_free(&rows);
   return rc;
 }
@@ -357,11 +343,9 @@ static int emit_regions(emitter *em, const pdf_page *pg, const pdf_bands *bs, co
   int rc = 0;
   for (size_t i = 0; i <= n && !rc; i++) {
     size_t end = i < n ? r[i].a : bs->n;
-    if (end > next)
-      rc = emit_body(em, pg, bs->v[next].first, band_end(bs, end - 1), next == 0);
+    if (end > next) rc = emit_body(em, pg, bs->v[next].first, band_end(bs, end - 1), next == 0);
     next = end;
-    if (i == n || rc)
-      continue;
+    if (i == n || rc) continue;
     size_t a = bs->v[r[i].a].first, b = band_end(bs, r[i].b - 1);
     if (is_table(em, pg, bs, &r[i]))
       rc = emit_table(em, pg, a, b, r[i].a == 0);
@@ -376,10 +360,10 @@ static int emit_regions(emitter *em, const pdf_page *pg, const pdf_bands *bs, co
  * of the table's last row (the page break cut it). Returns the region count. */
 static size_t add_rest(const emitter *em, const pdf_bands *bs, region *r, size_t n) {
   size_t end = n ? r[0].a : bs->n, k = 0;
-  while (k < end && pdf_table_takes_rest(em->doc, &em->table, &bs->v[k], &bs->cells[bs->v[k].cell0]))
+  while (k < end &&
+         pdf_table_takes_rest(em->doc, &em->table, &bs->v[k], &bs->cells[bs->v[k].cell0]))
     k++;
-  if (!k)
-    return n;
+  if (!k) return n;
   memmove(r + 1, r, n * sizeof *r);
   r[0] = (region){0, k, 0, 0, 0};
   return n + 1;
@@ -416,7 +400,6 @@ int pdf_doc_emit(parx_doc *doc, pdf_page *pages, size_t npages) {
   }
   free(em.buf.s);
   for (size_t i = 0; i < doc->nblocks && !rc; i++)
-    if (doc->blocks[i].kind == PARX_BLOCK_TABLE)
-      parx_table_tidy(&doc->blocks[i]);
+    if (doc->blocks[i].kind == PARX_BLOCK_TABLE) parx_table_tidy(&doc->blocks[i]);
   return rc;
 }

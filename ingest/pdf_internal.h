@@ -95,7 +95,7 @@ void pdf_margins_drop(pdf_page *pages, size_t npages);
 
 int pdf_buf_add(pdf_buf *b, const char *s, size_t n);
 
-/* Appends to b the words of band lines [a, b) whose centre lies in [x0, x1]. */
+/* Appends to buf the words of lines [a, b) whose centre lies in [x0, x1]. */
 int pdf_text_of(pdf_buf *buf, const pdf_page *page, size_t a, size_t b, double x0, double x1);
 
 /* Adds the paragraphs and tables of all pages to doc. 0, or -1 when out of memory. */
@@ -107,15 +107,15 @@ int pdf_doc_emit(parx_doc *doc, pdf_page *pages, size_t npages);
 
 /* The table being built, which the next region may continue. */
 typedef struct pdf_table_state {
-  long block;  /* its index in doc->blocks, -1 when none */
-  int tail;    /* doc->next_line after its last row */
+  long block; /* its index in doc->blocks, -1 when none */
+  int tail;   /* doc->next_line after its last row */
   size_t ncols;
   double grid[PDF_MAX_COLS]; /* left edge of each column in its last full row */
   double right;              /* right edge of the text of its last full row */
   int stable;                /* the last two full rows agreed on the grid */
 } pdf_table_state;
 
-/* Adds the rows of a table region (bands rows[0 .. nrows)) to doc, continuing
+/* Adds the rows of a table region (one per band of rows) to doc, continuing
  * the state's table when the region continues it. */
 int pdf_table_emit(parx_doc *doc, pdf_table_state *st, const pdf_page *page, const pdf_bands *rows,
                    int first_on_page);

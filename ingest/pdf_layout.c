@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pdf_internal.h"
 
@@ -29,12 +30,9 @@ typedef struct keyed {
   size_t idx;
 } keyed;
 
-static int keyed_cmp(const void *a, const void *b) {
-  const keyed *x = a, *y = b;
-  if (x->key != y->key)
-    return x->key < y->key ? -1 : 1;
-  if (x->key2 != y->key2)
-    return x->key2 < y->key2 ? -1 : 1;
+static inline int keyed_cmp(const keyed *x, const keyed *y) {
+  if (x->key != y->key) return x->key < y->key ? -1 : 1;
+  if (x->key2 != y->key2) return x->key2 < y->key2 ? -1 : 1;
   return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
@@ -63,8 +61,7 @@ static inline void box_union(pdf_box *to, const pdf_box *b) {
  * to the left, or leaves a gap wider than a space. */
 static int glyph_breaks(const pdf_box *w, const pdf_box *b) {
   double h = height(w), cy = (b->y0 + b->y1) / 2;
-  if (cy < w->y0 || cy > w->y1)
-    return 1;
+  if (cy < w->y0 || cy > w->y1) return 1;
   return b->x1 < w->x0 || b->x0 > w->x1 + WORD_GAP * h;
 }
 
@@ -74,18 +71,25 @@ static int box_usable(const pdf_box *b) {
          fabs(b->y1) < MAX_COORD && b->x0 <= b->x1 && b->y0 <= b->y1;
 }
 
+/* True for white space and control characters (ASCII tested inline: most
+ * characters are). */
+static int is_blank(const char *s) {
+  unsigned char c = (unsigned char)*s;
+  if (c < 0x80) return c <= ' ' || c == 0x7F;
+  gunichar u = g_utf8_get_char(s);
+  return g_unichar_isspace(u) || g_unichar_iscntrl(u);
+}
+
 static size_t build_words(pdf_page *pg, const pdf_box *chars, size_t nchars) {
   const char *s = pg->text;
   pdf_word *cur = NULL;
   size_t n = 0;
   for (size_t i = 0; i < nchars && *s; i++) {
     const char *next = g_utf8_next_char(s);
-    gunichar c = g_utf8_get_char(s);
-    if (g_unichar_isspace(c) || g_unichar_iscntrl(c) || !box_usable(&chars[i])) {
+    if (is_blank(s) || !box_usable(&chars[i])) {
       cur = NULL;
     } else {
-      if (cur && glyph_breaks(&cur->box, &chars[i]))
-        cur = NULL;
+      if (cur && glyph_breaks(&cur->box, &chars[i])) cur = NULL;
       if (!cur) {
         cur = &pg->words[n++];
         cur->box = chars[i];
@@ -111,6 +115,32 @@ static void insertion_sort(keyed *v, size_t n) {
     }
     v[j] = k;
   }
+}
+
+/* Sorts by key, then key2 (stable merge sort over runs sorted by insertion;
+ * qsort's calls through a pointer cost more than the rest of the layout).
+ * tmp has room for n items. */
+static void keyed_sort(keyed *v, size_t n, keyed *tmp) {
+  enum { RUN = 16 };
+  for (size_t i = 0; i < n; i += RUN)
+    insertion_sort(v + i, n - i < RUN ? n - i : RUN);
+  keyed *from = v, *to = tmp;
+  for (size_t w = RUN; w < n; w *= 2) {
+    for (size_t lo = 0; lo < n; lo += 2 * w) {
+      size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+      size_t i = lo, j = mid, k = lo;
+      while (i < mid && j < hi)
+        to[k++] = keyed_cmp(&from[j], &from[i]) < 0 ? from[j++] : from[i++];
+      while (i < mid)
+        to[k++] = from[i++];
+      while (j < hi)
+        to[k++] = from[j++];
+    }
+    keyed *t = from;
+    from = to;
+    to = t;
+  }
+  if (from != v) memcpy(v, from, n * sizeof *v);
 }
 
 /* Groups the words of order[] (sorted by vertical centre) into lines: each
@@ -150,11 +180,11 @@ static int build_lines(pdf_page *pg, keyed *order) {
   if (lines && words && lorder) {
     for (size_t i = 0; i < n; i++)
       order[i] = (keyed){(pg->words[i].box.y0 + pg->words[i].box.y1) / 2, pg->words[i].box.x0, i};
-    qsort(order, n, sizeof *order, keyed_cmp);
+    keyed_sort(order, n, lorder);
     size_t nlines = group_lines(pg, order, lines);
     for (size_t i = 0; i < nlines; i++)
       lorder[i] = (keyed){lines[i].box.y0, lines[i].box.x0, i};
-    qsort(lorder, nlines, sizeof *lorder, keyed_cmp);
+    keyed_sort(lorder, nlines, order + n);
     size_t first = 0;
     for (size_t i = 0; i < nlines; i++) {
       pdf_line l = lines[lorder[i].idx];
@@ -186,8 +216,7 @@ static size_t sky_bin(double x, size_t nbins) {
 static int measure_gaps(pdf_page *pg) {
   size_t nbins = (size_t)(min2(max2(pg->width, 1.0), MAX_COORD) / SKY_BIN) + 2;
   double *sky = malloc(nbins * sizeof *sky);
-  if (!sky)
-    return -1;
+  if (!sky) return -1;
   for (size_t i = 0; i < nbins; i++)
     sky[i] = -DBL_MAX;
   for (size_t li = 0; li < pg->nlines; li++) {
@@ -209,15 +238,12 @@ static int measure_gaps(pdf_page *pg) {
 }
 
 int pdf_page_build(pdf_page *pg, const pdf_box *chars, size_t nchars) {
-  if (!nchars)
-    return 0;
+  if (!nchars) return 0;
   pg->words = malloc(nchars * sizeof *pg->words);
-  if (!pg->words)
-    return -1;
+  if (!pg->words) return -1;
   pg->nwords = build_words(pg, chars, nchars);
-  if (!pg->nwords)
-    return 0;
-  keyed *order = malloc(pg->nwords * sizeof *order);
+  if (!pg->nwords) return 0;
+  keyed *order = malloc(2 * pg->nwords * sizeof *order); /* the second half is sort space */
   pg->lines = malloc(pg->nwords * sizeof *pg->lines);
   int rc = order && pg->lines ? build_lines(pg, order) : -1;
   free(order);
@@ -239,8 +265,7 @@ double pdf_mean_height(const pdf_page *pg, size_t a, size_t b) {
       sum += height(&pg->words[k].box);
     n += l->count;
   }
-  if (!n)
-    return 10.0;
+  if (!n) return 10.0;
   /* a floor keeps the thresholds and bins derived from it positive */
   return max2(sum / (double)n, 1.0);
 }
@@ -262,8 +287,7 @@ double pdf_band_threshold(const pdf_page *pg, size_t a, size_t b, int *spaced) {
     const pdf_line *l = &pg->lines[i];
     for (size_t k = l->first; k < l->first + l->count; k++) {
       double g = pg->words[k].gap_above + h / 2;
-      if (g >= 0 && g < h)
-        hist[(size_t)(g / step)]++;
+      if (g >= 0 && g < h) hist[(size_t)(g / step)]++;
     }
   }
   /* a gap jitters over neighbouring bins */
@@ -289,8 +313,7 @@ static int push_band(pdf_bands *bs, const pdf_band *band) {
   if (bs->n == bs->cap) {
     size_t cap = bs->cap ? bs->cap * 2 : 16;
     pdf_band *v = realloc(bs->v, cap * sizeof *v);
-    if (!v)
-      return -1;
+    if (!v) return -1;
     bs->v = v;
     bs->cap = cap;
   }
@@ -302,8 +325,7 @@ static int push_cell(pdf_bands *bs, double x0, double x1) {
   if (bs->ncells == bs->cells_cap) {
     size_t cap = bs->cells_cap ? bs->cells_cap * 2 : 32;
     pdf_cell *v = realloc(bs->cells, cap * sizeof *v);
-    if (!v)
-      return -1;
+    if (!v) return -1;
     bs->cells = v;
     bs->cells_cap = cap;
   }
@@ -320,29 +342,26 @@ static int band_cells(pdf_bands *bs, pdf_band *band, const pdf_page *pg, keyed *
     for (size_t k = l->first; k < l->first + l->count; k++)
       tmp[n++] = (keyed){pg->words[k].box.x0, pg->words[k].box.x1, k};
   }
-  qsort(tmp, n, sizeof *tmp, keyed_cmp);
+  keyed_sort(tmp, n, tmp + n);
   double gap = WORD_GAP * pdf_mean_height(pg, band->first, band->first + band->count);
   band->cell0 = bs->ncells;
   double x0 = tmp[0].key, x1 = tmp[0].key2;
   for (size_t i = 1; i < n; i++) {
     if (tmp[i].key > x1 + gap) {
-      if (push_cell(bs, x0, x1))
-        return -1;
+      if (push_cell(bs, x0, x1)) return -1;
       x0 = tmp[i].key;
     }
     x1 = max2(x1, tmp[i].key2);
   }
-  if (push_cell(bs, x0, x1))
-    return -1;
+  if (push_cell(bs, x0, x1)) return -1;
   band->ncells = bs->ncells - band->cell0;
   return 0;
 }
 
 int pdf_bands_build(pdf_bands *bs, const pdf_page *pg, size_t a, size_t b, double threshold) {
   bs->n = bs->ncells = 0;
-  keyed *tmp = malloc((pg->nwords ? pg->nwords : 1) * sizeof *tmp);
-  if (!tmp)
-    return -1;
+  keyed *tmp = malloc((2 * pg->nwords + 1) * sizeof *tmp); /* words, and sort space */
+  if (!tmp) return -1;
   int rc = 0;
   for (size_t i = a; i < b && !rc; i++) {
     const pdf_line *l = &pg->lines[i];

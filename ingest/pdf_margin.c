@@ -9,9 +9,9 @@
 
 #include "pdf_internal.h"
 
-#define ZONE 0.12     /* share of the page height where headers and footers live */
-#define APART 0.8     /* gap, in line heights, that sets them apart from the text */
-#define MAX_GROUP 2   /* lines a header or footer may have */
+#define ZONE 0.12   /* share of the page height where headers and footers live */
+#define APART 0.8   /* gap, in line heights, that sets them apart from the text */
+#define MAX_GROUP 2 /* lines a header or footer may have */
 #define KEY_SIZE 96
 
 typedef struct candidate {
@@ -29,13 +29,11 @@ static void line_key(const pdf_page *pg, const pdf_line *l, char zone, char *key
   key[n++] = zone;
   for (size_t k = l->first; k < l->first + l->count && n < KEY_SIZE - 2; k++) {
     const pdf_word *w = &pg->words[k];
-    if (k > l->first)
-      key[n++] = ' ';
+    if (k > l->first) key[n++] = ' ';
     for (size_t i = 0; i < w->len && n < KEY_SIZE - 1; i++) {
       char c = pg->text[w->off + i];
       if (c >= '0' && c <= '9') {
-        if (key[n - 1] != '#')
-          key[n++] = '#';
+        if (key[n - 1] != '#') key[n++] = '#';
       } else {
         key[n++] = c;
       }
@@ -46,12 +44,12 @@ static void line_key(const pdf_page *pg, const pdf_line *l, char zone, char *key
 
 /* True for "#", "- # -", "Trang #", "Page # of #", "#/#" and the like. */
 static int is_page_number(const char *key) {
-  static const char *const forms[] = {"#", "trang#", "page#", "#/#", "trang#/#", "page#/#", "page#of#"};
+  static const char *const forms[] = {"#",        "trang#",  "page#",   "#/#",
+                                      "trang#/#", "page#/#", "page#of#"};
   char norm[KEY_SIZE];
   size_t n = 0;
   for (const char *p = key + 1; *p; p++) {
-    if (*p == ' ' || *p == '-')
-      continue;
+    if (*p == ' ' || *p == '-') continue;
     if (!strncmp(p, "\xE2\x80\x93", 3) || !strncmp(p, "\xE2\x80\x94", 3)) { /* en and em dash */
       p += 2;
       continue;
@@ -60,8 +58,7 @@ static int is_page_number(const char *key) {
   }
   norm[n] = '\0';
   for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
-    if (!strcmp(norm, forms[i]))
-      return 1;
+    if (!strcmp(norm, forms[i])) return 1;
   return 0;
 }
 
@@ -75,11 +72,9 @@ static size_t top_group(const pdf_page *pg) {
   double bottom = 0;
   for (size_t k = 1; k <= MAX_GROUP && k < pg->nlines; k++) {
     const pdf_line *l = &pg->lines[k - 1];
-    if (l->box.y1 > ZONE * pg->height)
-      return 0;
+    if (l->box.y1 > ZONE * pg->height) return 0;
     bottom = k == 1 ? l->box.y1 : (bottom > l->box.y1 ? bottom : l->box.y1);
-    if (pg->lines[k].box.y0 - bottom >= APART * line_height(l))
-      return k;
+    if (pg->lines[k].box.y0 - bottom >= APART * line_height(l)) return k;
   }
   return 0;
 }
@@ -88,14 +83,11 @@ static size_t top_group(const pdf_page *pg) {
 static size_t bottom_group(const pdf_page *pg) {
   for (size_t k = 1; k <= MAX_GROUP && k < pg->nlines; k++) {
     const pdf_line *l = &pg->lines[pg->nlines - k];
-    if (l->box.y0 < (1 - ZONE) * pg->height)
-      return 0;
+    if (l->box.y0 < (1 - ZONE) * pg->height) return 0;
     double above = 0;
     for (size_t i = 0; i < pg->nlines - k; i++)
-      if (pg->lines[i].box.y1 > above)
-        above = pg->lines[i].box.y1;
-    if (l->box.y0 - above >= APART * line_height(l))
-      return k;
+      if (pg->lines[i].box.y1 > above) above = pg->lines[i].box.y1;
+    if (l->box.y0 - above >= APART * line_height(l)) return k;
   }
   return 0;
 }
@@ -106,8 +98,7 @@ static size_t collect(const pdf_page *pages, size_t npages, candidate *c) {
     const pdf_page *pg = &pages[p];
     size_t top = top_group(pg), bottom = bottom_group(pg);
     for (size_t i = 0; i < pg->nlines; i++) {
-      if (i >= top && i + bottom < pg->nlines)
-        continue;
+      if (i >= top && i + bottom < pg->nlines) continue;
       line_key(pg, &pg->lines[i], i < top ? 'T' : 'B', c[n].key);
       c[n].page = p;
       c[n].line = i;
@@ -120,15 +111,13 @@ static size_t collect(const pdf_page *pages, size_t npages, candidate *c) {
 static void compact(pdf_page *pg) {
   size_t n = 0;
   for (size_t i = 0; i < pg->nlines; i++)
-    if (!pg->lines[i].dropped)
-      pg->lines[n++] = pg->lines[i];
+    if (!pg->lines[i].dropped) pg->lines[n++] = pg->lines[i];
   pg->nlines = n;
 }
 
 void pdf_margins_drop(pdf_page *pages, size_t npages) {
   candidate *c = malloc((2 * MAX_GROUP * npages + 1) * sizeof *c);
-  if (!c)
-    return; /* keeping headers is harmless */
+  if (!c) return; /* keeping headers is harmless */
   size_t n = collect(pages, npages, c);
   qsort(c, n, sizeof *c, candidate_cmp);
   for (size_t i = 0, j; i < n; i = j) {
@@ -136,8 +125,7 @@ void pdf_margins_drop(pdf_page *pages, size_t npages) {
       j++;
     int running = j - i >= 2 && 2 * (j - i) > npages;
     for (size_t k = i; k < j; k++)
-      if (running || is_page_number(c[k].key))
-        pages[c[k].page].lines[c[k].line].dropped = 1;
+      if (running || is_page_number(c[k].key)) pages[c[k].page].lines[c[k].line].dropped = 1;
   }
   free(c);
   for (size_t p = 0; p < npages; p++)

@@ -75,8 +75,7 @@ static int map_cells(const pdf_cell *cells, size_t k, const double *grid, size_t
   }
   size_t j = 0;
   for (size_t c = 1; c < n; c++)
-    if (best[(k - 1) * n + c] < best[(k - 1) * n + j])
-      j = c;
+    if (best[(k - 1) * n + c] < best[(k - 1) * n + j]) j = c;
   for (size_t i = k; i-- > 0;) {
     map[i] = j;
     j = from[i * n + j];
@@ -135,8 +134,7 @@ static int add_row(parx_doc *doc, pdf_table_state *st, const row_builder *rb, in
     lens[c] = rb->cols[c].len;
   }
   parx_block *t = &doc->blocks[st->block];
-  if (parx_table_add_row(t, texts, lens, rb->ncols, doc->next_line, page))
-    return -1;
+  if (parx_table_add_row(t, texts, lens, rb->ncols, doc->next_line, page)) return -1;
   parx_row *row = &t->rows[t->nrows - 1];
   size_t c = 0;
   while (c < row->ncells && !*row->cells[c])
@@ -156,18 +154,15 @@ static int add_row(parx_doc *doc, pdf_table_state *st, const row_builder *rb, in
  * note after it ("Thời gian hoàn thành (và cập nhật hàng năm)"). */
 static int is_piece_of(const char *text, const char *cell) {
   size_t n = strlen(text), m = strlen(cell);
-  if (n > m)
-    return !strncmp(text, cell, m) && text[m] == ' ';
-  if (!strncmp(cell, text, n) && (n == m || cell[n] == ' '))
-    return 1;
+  if (n > m) return !strncmp(text, cell, m) && text[m] == ' ';
+  if (!strncmp(cell, text, n) && (n == m || cell[n] == ' ')) return 1;
   return !strcmp(cell + m - n, text) && cell[m - n - 1] == ' ';
 }
 
 /* True when the built row is the table's header, or a piece of it that a page
  * break cut (two cells at least, each the start or the end of its header cell). */
 static int is_header_piece(const parx_block *t, const row_builder *rb) {
-  if (!t->nrows || t->rows[0].ncells != rb->ncols)
-    return 0;
+  if (!t->nrows || t->rows[0].ncells != rb->ncols) return 0;
   size_t filled = 0, same = 0;
   for (size_t c = 0; c < rb->ncols; c++) {
     const char *head = t->rows[0].cells[c];
@@ -176,8 +171,7 @@ static int is_header_piece(const parx_block *t, const row_builder *rb) {
     filled += clean && *clean;
     same += clean && !strcmp(clean, head);
     free(clean);
-    if (!ok)
-      return 0;
+    if (!ok) return 0;
   }
   return filled >= 2 || same == rb->ncols;
 }
@@ -195,17 +189,13 @@ static size_t header_rows(const parx_doc *doc, pdf_table_state *st, row_builder 
 /* True for a row number: "2", "1.2.3", "IV", "a)". */
 static int is_row_number(const char *s) {
   size_t n = strlen(s), i = 0;
-  if (n && s[n - 1] == '.')
-    n--;
-  if (n == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')')
-    return 1;
-  if (n && strspn(s, "IVXLC") >= n)
-    return 1;
+  if (n && s[n - 1] == '.') n--;
+  if (n == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')') return 1;
+  if (n && strspn(s, "IVXLC") >= n) return 1;
   while (i < n && s[i] >= '0' && s[i] <= '9') {
     while (i < n && s[i] >= '0' && s[i] <= '9')
       i++;
-    if (i < n && s[i] == '.' && i + 1 < n)
-      i++;
+    if (i < n && s[i] == '.' && i + 1 < n) i++;
   }
   return n && i == n;
 }
@@ -215,8 +205,7 @@ static int is_row_number(const char *s) {
 static int follows_closely(const parx_doc *doc, const pdf_table_state *st) {
   size_t n = 0, chars = 0;
   for (size_t i = doc->nblocks; i-- > 0 && doc->blocks[i].line >= st->tail;) {
-    if (doc->blocks[i].kind != PARX_BLOCK_PARAGRAPH)
-      return 0;
+    if (doc->blocks[i].kind != PARX_BLOCK_PARAGRAPH) return 0;
     chars += strlen(doc->blocks[i].text);
     n++;
   }
@@ -232,8 +221,7 @@ static int opens_row(const pdf_table_state *st, const pdf_page *pg, const pdf_ba
   while (b->ncells < 2 && b + 1 < bs->v + last)
     b++;
   const pdf_cell *cell = band_cells(bs, b);
-  if (st->ncols > 1 && fabs(cell->x0 - st->grid[1]) < fabs(cell->x0 - st->grid[0]))
-    return 1;
+  if (st->ncols > 1 && fabs(cell->x0 - st->grid[1]) < fabs(cell->x0 - st->grid[0])) return 1;
   pdf_buf buf = {0};
   int yes = 0;
   if (!pdf_text_of(&buf, pg, b->first, b->first + b->count, cell->x0, cell->x1) && buf.len) {
@@ -258,13 +246,10 @@ static int resumes(const parx_doc *doc, pdf_table_state *st, row_builder *rb, co
                    const pdf_bands *rows, size_t first, size_t last, int first_on_page,
                    size_t *skip) {
   *skip = 0;
-  if (st->block < 0 || !follows_closely(doc, st))
-    return 0;
+  if (st->block < 0 || !follows_closely(doc, st)) return 0;
   *skip = header_rows(doc, st, rb, pg, rows, first, last);
-  if (*skip)
-    return 1;
-  if (max_cells(rows, first, last) > st->ncols)
-    return 0;
+  if (*skip) return 1;
+  if (max_cells(rows, first, last) > st->ncols) return 0;
   return (first_on_page && doc->next_line == st->tail) || opens_row(st, pg, rows, first, last);
 }
 
@@ -282,8 +267,7 @@ int pdf_table_continued_by(const parx_doc *doc, const pdf_table_state *st, const
 
 int pdf_table_takes_rest(const parx_doc *doc, const pdf_table_state *st, const pdf_band *b,
                          const pdf_cell *cell) {
-  if (st->block < 0 || doc->next_line != st->tail || b->ncells != 1 || st->ncols < 2)
-    return 0;
+  if (st->block < 0 || doc->next_line != st->tail || b->ncells != 1 || st->ncols < 2) return 0;
   return cell->x1 - cell->x0 < REST_WIDTH * (st->right - st->grid[0]) &&
          cell->x0 > (st->grid[0] + st->grid[1]) / 2;
 }
@@ -315,8 +299,7 @@ static int add_header_copy(parx_doc *doc, const pdf_table_state *st, int page) {
 /* Joins the table's second row into its header: the page break cut the
  * header row itself, and its rest (number cell empty) opens the next page. */
 static void join_header_rest(parx_block *t) {
-  if (t->nrows != 2 || *t->rows[1].cells[0])
-    return;
+  if (t->nrows != 2 || *t->rows[1].cells[0]) return;
   parx_row *rest = &t->rows[1];
   parx_row_join(&t->rows[0], rest);
   for (size_t c = 0; c < rest->ncells; c++)
@@ -349,10 +332,8 @@ int pdf_table_emit(parx_doc *doc, pdf_table_state *st, const pdf_page *pg, const
     /* a repeated header sets the grid of the table's next part */
     if (!rc && rows->v[i].ncells == st->ncols && is_header_piece(&doc->blocks[st->block], &rb))
       st->stable = 1;
-    if (!rc)
-      rc = add_row(doc, st, &rb, pg->number);
-    if (!rc && header_cut && i == skip)
-      join_header_rest(&doc->blocks[st->block]);
+    if (!rc) rc = add_row(doc, st, &rb, pg->number);
+    if (!rc && header_cut && i == skip) join_header_rest(&doc->blocks[st->block]);
   }
   for (size_t c = 0; c < PDF_MAX_COLS; c++)
     free(cols[c].s);

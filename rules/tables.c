@@ -20,6 +20,8 @@ typedef enum role {
   COL_LEAD,
   COL_SUPPORT,
   COL_OUTPUT,
+  COL_LOST,
+  COL_REASON,
   COL_DEADLINE
 } role;
 
@@ -29,6 +31,7 @@ static const struct {
   role role;
 } role_rules[] = {{"column.code", COL_CODE},         {"column.support", COL_SUPPORT},
                   {"column.deadline", COL_DEADLINE}, {"column.lead", COL_LEAD},
+                  {"column.lost", COL_LOST},         {"column.reason", COL_REASON},
                   {"column.max", COL_MAX},           {"column.target", COL_TARGET},
                   {"column.score", COL_SCORE},       {"column.output", COL_OUTPUT},
                   {"column.task", COL_TASK},         {"column.criterion", COL_CRITERION}};
@@ -184,6 +187,12 @@ static int heads_next(ctx *c, const parx_block *rows, size_t i, const layout *la
   return m > n && !memcmp(next, code, n) && next[n] == '.';
 }
 
+/* The reason column's text (malloc'd), or NULL. */
+static char *reason_cell(const parx_row *r, const layout *lay) {
+  const char *t = cell(r, lay->col[COL_REASON]);
+  return *t ? copy_clause(t, strlen(t)) : NULL;
+}
+
 static void criteria_row(ctx *c, const parx_row *r, const layout *lay, const char *code,
                          size_t n) {
   const char *name = cell(r, lay->col[COL_CRITERION] >= 0 ? lay->col[COL_CRITERION]
@@ -195,6 +204,7 @@ static void criteria_row(ctx *c, const parx_row *r, const layout *lay, const cha
     number_at(mcell, 0, strlen(mcell), &max);
   parx_loc loc = {r->line, r->page};
   criterion_note(c, code, n, name, len, max, loc);
+  int scored = 0;
   for (size_t k = 0; k < lay->ncols && k < r->ncells; k++) {
     double v;
     if ((lay->roles[k] != COL_SCORE && lay->roles[k] != COL_TARGET) || !*r->cells[k] ||
@@ -204,7 +214,15 @@ static void criteria_row(ctx *c, const parx_row *r, const layout *lay, const cha
     int target = lay->roles[k] == COL_TARGET;
     record_score(c, &s, v, max, target, lay->years[k], loc);
     if (!target && !isnan(max) && v < max - 1e-9)
-      record_deficit(c, &s, max - v, v, max, NULL, loc);
+      record_deficit(c, &s, max - v, v, max, reason_cell(r, lay), loc);
+    scored |= !target;
+  }
+  /* a deduction column on a row without a score column of its own */
+  const char *lcell = cell(r, lay->col[COL_LOST]);
+  double lost;
+  if (!scored && *lcell && number_at(lcell, 0, strlen(lcell), &lost) && lost > 0) {
+    subject s = {code, len ? name : NULL, n, len};
+    record_deficit(c, &s, lost, NAN, max, reason_cell(r, lay), loc);
   }
 }
 

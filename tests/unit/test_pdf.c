@@ -61,8 +61,7 @@ static size_t count_tables(const parx_doc *doc) {
 
 static const parx_block *first_table(const parx_doc *doc) {
   for (size_t i = 0; i < doc->nblocks; i++)
-    if (doc->blocks[i].kind == PARX_BLOCK_TABLE)
-      return &doc->blocks[i];
+    if (doc->blocks[i].kind == PARX_BLOCK_TABLE) return &doc->blocks[i];
   return NULL;
 }
 
@@ -87,8 +86,7 @@ static void assert_provenance(const parx_doc *doc) {
     const parx_block *b = &doc->blocks[i];
     assert_true(b->line >= 1 && b->line < doc->next_line);
     assert_true(b->page >= 1 && b->page <= doc->pages);
-    if (b->kind != PARX_BLOCK_TABLE)
-      continue;
+    if (b->kind != PARX_BLOCK_TABLE) continue;
     assert_int_equal(b->line, b->rows[0].line);
     assert_int_equal(b->page, b->rows[0].page);
     for (size_t r = 1; r < b->nrows; r++) {
@@ -136,7 +134,8 @@ static parx_doc *read_bytes(const GByteArray *pdf, const char *password, parx_er
 static void draw_plan_page(cairo_t *cr, int page) {
   char line[128];
   text_at(cr, 72, 40, "UBND HUYỆN THỬ NGHIỆM");
-  snprintf(line, sizeof line, "Đoạn văn của trang %d có hai dòng, dòng thứ nhất dài gần tới lề", page);
+  snprintf(line, sizeof line, "Đoạn văn của trang %d có hai dòng, dòng thứ nhất dài gần tới lề",
+           page);
   text_at(cr, 72, 120, line);
   text_at(cr, 72, 136, "và dòng thứ hai kết thúc đoạn văn.");
   text_at(cr, 72, 162, "- Nhiệm vụ thứ nhất;");
@@ -208,8 +207,8 @@ static void test_table_of_one_line_rows(void **state) {
   assert_int_equal(t->line, 2);
   assert_row(&t->rows[0], (const char *const[]){"STT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"},
              4);
-  assert_row(&t->rows[1], (const char *const[]){"1", "Xây dựng kế hoạch", "Sở Nội vụ", "Quý I/2023"},
-             4);
+  assert_row(&t->rows[1],
+             (const char *const[]){"1", "Xây dựng kế hoạch", "Sở Nội vụ", "Quý I/2023"}, 4);
   assert_row(&t->rows[2], (const char *const[]){"2", "Kiểm tra công vụ", "", "Quý II/2023"}, 4);
   assert_row(&t->rows[3], (const char *const[]){"3", "Báo cáo kết quả", "Văn phòng UBND", ""}, 4);
   for (size_t r = 0; r < 4; r++) {
@@ -309,8 +308,7 @@ static GString *encrypted_pdf(const char *user, const char *owner) {
   md5((const unsigned char *const[]){opad}, (const size_t[]){32}, 1, okey);
   memcpy(o, upad, 32);
   rc4(okey, 5, o, 32);
-  md5((const unsigned char *const[]){upad, o, p, FILE_ID}, (const size_t[]){32, 32, 4, 16}, 4,
-      key);
+  md5((const unsigned char *const[]){upad, o, p, FILE_ID}, (const size_t[]){32, 32, 4, 16}, 4, key);
   memcpy(u, PASSWORD_PAD, 32);
   rc4(key, 5, u, 32);
   /* object 4, generation 0 */
@@ -378,9 +376,12 @@ static void test_encrypted_needs_password(void **state) {
 
 /* --- corpus --------------------------------------------------------------- */
 
-static const char *const DAKLAK_HEADER[] = {
-    "STT",    "Nội dung", "Cơ quan chủ trì thực hiện", "Cơ quan phối hợp thực hiện",
-    "Kết quả", "Thời gian hoàn thành"};
+static const char *const DAKLAK_HEADER[] = {"STT",
+                                            "Nội dung",
+                                            "Cơ quan chủ trì thực hiện",
+                                            "Cơ quan phối hợp thực hiện",
+                                            "Kết quả",
+                                            "Thời gian hoàn thành"};
 
 /* The task table: one table of six columns across pages, its header kept
  * once, the row that a page break (and a stamp) cut joined into one. */
@@ -401,15 +402,14 @@ static void check_daklak(const char *rel, int pages, int table_page, int split_r
   assert_int_equal(headers, 1);
   const parx_row *split = find_row(t, 1, "Rà soát, thống kê danh mục thủ tục hành chính đang");
   assert_row(split,
-             (const char *const[]){"1",
-                                   "Rà soát, thống kê danh mục thủ tục hành chính đang thực hiện, "
-                                   "bao gồm thủ tục hành chính liên quan đến người dân, doanh "
-                                   "nghiệp và thủ tục hành chính nội bộ của cơ quan nhà nước để "
-                                   "kiểm soát",
-                                   "Các Sở, ban, ngành; UBND các huyện, thị xã, thành phố",
-                                   "Văn phòng UBND tỉnh",
-                                   "Bộ thủ tục hành chính đang thực hiện trên địa bàn tỉnh",
-                                   "Quý I/2018"},
+             (const char *const[]){
+                 "1",
+                 "Rà soát, thống kê danh mục thủ tục hành chính đang thực hiện, "
+                 "bao gồm thủ tục hành chính liên quan đến người dân, doanh "
+                 "nghiệp và thủ tục hành chính nội bộ của cơ quan nhà nước để "
+                 "kiểm soát",
+                 "Các Sở, ban, ngành; UBND các huyện, thị xã, thành phố", "Văn phòng UBND tỉnh",
+                 "Bộ thủ tục hành chính đang thực hiện trên địa bàn tỉnh", "Quý I/2018"},
              6);
   assert_int_equal(split->page, split_row_page);
   const parx_row *lead = find_row(t, 1, "Đổi mới công tác nhận xét, đánh giá");
@@ -454,17 +454,15 @@ static void check_quangdien(const char *rel, int pages, int table_page) {
                                    "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"},
              6);
   assert_row(find_row(t, 0, "1.1.1"),
-             (const char *const[]){"1.1.1", "Ban hành kế hoạch CCHC: 0,5đ", "Kế hoạch CCHC 2022",
-                                   "Phòng Nội vụ",
-                                   "Các phòng, ban cấp huyện, UBND các xã, thị trấn",
-                                   "Trước 05/01/2022"},
+             (const char *const[]){
+                 "1.1.1", "Ban hành kế hoạch CCHC: 0,5đ", "Kế hoạch CCHC 2022", "Phòng Nội vụ",
+                 "Các phòng, ban cấp huyện, UBND các xã, thị trấn", "Trước 05/01/2022"},
              6);
   assert_row(find_row(t, 0, "2.1.3"),
-             (const char *const[]){"2.1.3", "Báo cáo công tác theo dõi tình hình THPL: 1đ",
-                                   "Báo cáo công tác theo dõi thi hành pháp luật năm 2022",
-                                   "Phòng Tư pháp",
-                                   "Các phòng, ban cấp huyện, UBND các xã, thị trấn",
-                                   "Trước 15/11/2022"},
+             (const char *const[]){
+                 "2.1.3", "Báo cáo công tác theo dõi tình hình THPL: 1đ",
+                 "Báo cáo công tác theo dõi thi hành pháp luật năm 2022", "Phòng Tư pháp",
+                 "Các phòng, ban cấp huyện, UBND các xã, thị trấn", "Trước 15/11/2022"},
              6);
   assert_string_equal(find_row(t, 0, "NHÓM 1")->cells[0], "NHÓM 1: TỰ ĐÁNH GIÁ");
   assert_provenance(doc);
