@@ -35,17 +35,37 @@ static void add_agency(ctx *c, const char *s, size_t n, parx_strings *out) {
     c->failed = 1;
 }
 
-/* "Các Sở: Nội vụ, Tư pháp" gives "Sở Nội vụ", "Sở Tư pháp". */
+/* True when an agency's name starts at s, not a word going on a collective name. */
+static int agency_starts(ctx *c, const char *s, size_t n) {
+  while (n && *s == ' ')
+    s++, n--;
+  if (parx_rule_match(parx_rules_find(c->rules, "agency.collective_tail"), s, n, 0, &c->m2))
+    return 0;
+  return parx_rule_match(parx_rules_find(c->rules, "agency.kind"), s, n, 0, &c->m2) &&
+         c->m2.start == 0;
+}
+
+/*
+ * "Các Sở: Nội vụ, Tư pháp" gives "Sở Nội vụ", "Sở Tư pháp". Names of one
+ * kind hold " và " themselves ("Thông tin và Truyền thông"): the list ends
+ * only at a " và " before another agency ("… và các cơ quan liên quan").
+ */
 static int split_kind_list(ctx *c, const char *s, size_t n, parx_strings *out) {
   if (!parx_rule_match(parx_rules_find(c->rules, "agency.list"), s, n, 0, &c->m2))
     return 0;
   size_t ks, ke, ns, ne;
   if (!parx_match_group(&c->m2, "kind", &ks, &ke) || !parx_match_group(&c->m2, "names", &ns, &ne))
     return 0;
+  size_t rest = ne;
+  for (size_t j = ns; j + 5 <= ne; j++)
+    if (!strncmp(s + j, " và ", 5) && agency_starts(c, s + j + 5, ne - j - 5)) {
+      rest = j;
+      break;
+    }
   char buf[MAX_AGENCY_TEXT + 64];
-  for (size_t i = ns; i < ne;) {
+  for (size_t i = ns; i < rest;) {
     size_t j = i;
-    while (j < ne && s[j] != ',' && s[j] != ';' && strncmp(s + j, " và ", 5))
+    while (j < rest && s[j] != ',' && s[j] != ';')
       j++;
     size_t piece = j - i;
     while (piece && s[i] == ' ')
@@ -57,19 +77,11 @@ static int split_kind_list(ctx *c, const char *s, size_t n, parx_strings *out) {
       buf[ke - ks + 1 + piece] = '\0';
       add_agency(c, buf, ke - ks + 1 + piece, out);
     }
-    i = j + (j < ne && s[j] == ' ' ? 5 : 1);
+    i = j + 1;
   }
+  if (rest < ne)
+    agencies_split(c, s + rest + 5, ne - rest - 5, out);
   return 1;
-}
-
-/* True when an agency's name starts at s, not a word going on a collective name. */
-static int agency_starts(ctx *c, const char *s, size_t n) {
-  while (n && *s == ' ')
-    s++, n--;
-  if (parx_rule_match(parx_rules_find(c->rules, "agency.collective_tail"), s, n, 0, &c->m2))
-    return 0;
-  return parx_rule_match(parx_rules_find(c->rules, "agency.kind"), s, n, 0, &c->m2) &&
-         c->m2.start == 0;
 }
 
 /* "Văn phòng HĐND và UBND huyện" is one office whose name holds " và ". */

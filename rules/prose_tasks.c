@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { HEADING_MAX = 320, AGENCY_HEADING_MAX = 400, MAX_DEPTH = 12 };
+enum { HEADING_MAX = 320, AGENCY_HEADING_MAX = 400, MAX_DEPTH = 12, HEADER_BLOCKS = 40 };
 
 /* A heading still in force, with the agencies it names (none for a section heading). */
 typedef struct open_heading {
@@ -84,7 +84,7 @@ static int heading_agencies(ctx *c, const char *t, int bullets_follow, parx_stri
     return 0; /* a sentence, not a heading */
   while (n && strchr(" :", t[n - 1]))
     n--;
-  if (!n || n > AGENCY_HEADING_MAX)
+  if (!n || n > AGENCY_HEADING_MAX || match_rule(c, "task.letterhead", t, n, 0))
     return 0;
   if (match_rule(c, "agency.list", t, n, 0)) {
     agencies_split(c, t, n, out); /* "Các Sở: Nội vụ, Tư pháp" */
@@ -158,6 +158,9 @@ static int colon_task(ctx *c, const char *t, const parx_block *b) {
   if (!colon || colon - t > AGENCY_HEADING_MAX)
     return 0;
   size_t n = (size_t)(colon - t);
+  /* "Các Sở: Tư pháp, …" lists agencies after its colon */
+  if (match_rule(c, "agency.list", t, strlen(t), 0))
+    return 0;
   if (!match_rule(c, "agency.kind", t, n, 0) || c->m.start != 0 ||
       match_rule(c, "agency.verb", t, n, 0) || memchr(t, '.', n))
     return 0;
@@ -254,9 +257,21 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
     add_task(c, t, lead, b, 0);
 }
 
+/* Where the body starts: after the document type line ("KẾ HOẠCH"), so that
+ * the letterhead ("UBND TỈNH …", "Số: …") assigns nothing. */
+static size_t body_start(ctx *c) {
+  for (size_t i = 0; i < c->doc->nblocks && i < HEADER_BLOCKS; i++) {
+    const parx_block *b = &c->doc->blocks[i];
+    if (b->kind == PARX_BLOCK_PARAGRAPH &&
+        match_rule(c, "header.doc_type", b->text, strlen(b->text), 0))
+      return i + 1;
+  }
+  return 0;
+}
+
 void assemble_prose_tasks(ctx *c) {
   state s = {0};
-  for (size_t i = 0; i < c->doc->nblocks; i++) {
+  for (size_t i = body_start(c); i < c->doc->nblocks; i++) {
     if (c->doc->blocks[i].kind == PARX_BLOCK_PARAGRAPH)
       on_paragraph(c, &s, i);
     else
