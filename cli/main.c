@@ -66,8 +66,7 @@ static int parse_args(int argc, char **argv, options *o) {
       o->quiet = 1;
     } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--rules") ||
                !strcmp(a, "--rules-dir") || !strcmp(a, "--password")) {
-      if (!next)
-        return usage_error("option %s needs a value", a);
+      if (!next) return usage_error("option %s needs a value", a);
       if (!strcmp(a, "--rules")) {
         if (o->nextra == MAX_EXTRA_RULES)
           return usage_error("too many --rules files (at most 64)%s", "");
@@ -88,12 +87,10 @@ static int parse_args(int argc, char **argv, options *o) {
       o->files[o->nfiles++] = argv[i];
     }
   }
-  if (!o->command)
-    return usage_error("no command given (extract or text)%s", "");
+  if (!o->command) return usage_error("no command given (extract or text)%s", "");
   if (strcmp(o->command, "extract") && strcmp(o->command, "text"))
     return usage_error("unknown command '%s' (extract or text)", o->command);
-  if (!o->nfiles)
-    return usage_error("no input file given%s", "");
+  if (!o->nfiles) return usage_error("no input file given%s", "");
   if (!strcmp(o->command, "text") && o->nfiles != 1)
     return usage_error("text takes one file%s", "");
   return 0;
@@ -114,8 +111,7 @@ static unsigned char *read_stdin(size_t *len) {
       cap *= 2;
     }
     size_t got = fread(buf + n, 1, cap - n, stdin);
-    if (!got)
-      break;
+    if (!got) break;
     n += got;
   }
   *len = n;
@@ -124,8 +120,7 @@ static unsigned char *read_stdin(size_t *len) {
 
 static parx_record *extract_one(parx_engine *engine, const char *path, const parx_options *po,
                                 parx_error *err) {
-  if (strcmp(path, "-"))
-    return parx_extract_file(engine, path, po, err);
+  if (strcmp(path, "-")) return parx_extract_file(engine, path, po, err);
   size_t len;
   unsigned char *bytes = read_stdin(&len);
   if (!bytes) {
@@ -176,8 +171,7 @@ static int run_extract(parx_engine *engine, const options *o, FILE *out) {
   int progress = !o->quiet && o->nfiles > 1 && isatty(STDERR_FILENO);
   parx_options po = {o->password};
   for (size_t i = 0; i < o->nfiles; i++) {
-    if (progress)
-      fprintf(stderr, "\r[%zu/%zu] %s\033[K", i + 1, o->nfiles, o->files[i]);
+    if (progress) fprintf(stderr, "\r[%zu/%zu] %s\033[K", i + 1, o->nfiles, o->files[i]);
     parx_error err = {0};
     parx_record *r = extract_one(engine, o->files[i], &po, &err);
     if (!r) {
@@ -196,16 +190,14 @@ static int run_extract(parx_engine *engine, const options *o, FILE *out) {
     fputc('\n', out);
     free(json);
   }
-  if (progress)
-    fprintf(stderr, "\n");
+  if (progress) fprintf(stderr, "\n");
   return status;
 }
 
 int main(int argc, char **argv) {
   options o = {0};
   o.files = calloc((size_t)argc, sizeof *o.files);
-  if (!o.files)
-    return EXIT_UNREADABLE;
+  if (!o.files) return EXIT_UNREADABLE;
   int rc = parse_args(argc, argv, &o);
   if (rc) {
     free(o.files);

@@ -4,8 +4,7 @@
 #include <stdio.h>
 
 parx_status parx_error_set(parx_error *err, parx_status status, const char *fmt, ...) {
-  if (!err)
-    return status;
+  if (!err) return status;
   err->status = status;
   va_list ap;
   va_start(ap, fmt);

@@ -27,14 +27,14 @@ extern "C" {
 
 typedef enum parx_status {
   PARX_OK = 0,
-  PARX_ERR_IO,          /* the file could not be read or written */
-  PARX_ERR_FORMAT,      /* unsupported or malformed format */
-  PARX_ERR_ENCODING,    /* invalid text encoding */
-  PARX_ERR_LIMIT,       /* a safety limit was exceeded */
-  PARX_ERR_RULE,        /* a rule file is malformed */
-  PARX_ERR_PASSWORD,    /* an encrypted document needs a password */
-  PARX_ERR_NOMEM,       /* out of memory */
-  PARX_ERR_INTERNAL     /* a library we use failed unexpectedly */
+  PARX_ERR_IO,       /* the file could not be read or written */
+  PARX_ERR_FORMAT,   /* unsupported or malformed format */
+  PARX_ERR_ENCODING, /* invalid text encoding */
+  PARX_ERR_LIMIT,    /* a safety limit was exceeded */
+  PARX_ERR_RULE,     /* a rule file is malformed */
+  PARX_ERR_PASSWORD, /* an encrypted document needs a password */
+  PARX_ERR_NOMEM,    /* out of memory */
+  PARX_ERR_INTERNAL  /* a library we use failed unexpectedly */
 } parx_status;
 
 /** A failure: its status and a message that names the file and the place. */

@@ -8,15 +8,12 @@
 /* Length of an HTML-like tag at s (<b>, </p>, <ul style="...">, <br/>), else 0. */
 static size_t tag_length(const char *s, size_t n) {
   size_t i = 1;
-  if (i < n && s[i] == '/')
-    i++;
-  if (i >= n || !isalpha((unsigned char)s[i]))
-    return 0;
+  if (i < n && s[i] == '/') i++;
+  if (i >= n || !isalpha((unsigned char)s[i])) return 0;
   size_t name = i;
   while (i < n && isalnum((unsigned char)s[i]))
     i++;
-  if (i - name > 10)
-    return 0;
+  if (i - name > 10) return 0;
   while (i < n && s[i] != '>' && s[i] != '<' && s[i] != '\n')
     i++;
   return i < n && s[i] == '>' ? i + 1 : 0;
@@ -44,8 +41,7 @@ static size_t strip(const char *s, size_t n, char *out) {
       size_t e = 0;
       for (; e < sizeof entities / sizeof *entities; e++) {
         size_t el = strlen(entities[e].name);
-        if (n - i >= el && !memcmp(s + i, entities[e].name, el))
-          break;
+        if (n - i >= el && !memcmp(s + i, entities[e].name, el)) break;
       }
       if (e < sizeof entities / sizeof *entities) {
         out[k++] = entities[e].text[0];
@@ -71,8 +67,7 @@ static size_t strip(const char *s, size_t n, char *out) {
         run++;
       int at_start = 1;
       for (size_t j = 0; j < k; j++)
-        if (out[j] != ' ')
-          at_start = 0;
+        if (out[j] != ' ') at_start = 0;
       /* "* text" and "***bold**" open with a bullet; "*italic*" does not */
       int next_space = i + run < n && s[i + run] == ' ';
       if (at_start && ((run == 1 && next_space) || (run >= 3 && run % 2 == 1))) {
@@ -110,12 +105,10 @@ static size_t squeeze(char *s, size_t n) {
     size_t j = i;
     while (j < n && s[j] == '#')
       j++;
-    if (j < n && s[j] == ' ')
-      i = j;
+    if (j < n && s[j] == ' ') i = j;
   }
   for (; i < n; i++) {
-    if (s[i] == ' ' && (k == 0 || s[k - 1] == ' '))
-      continue;
+    if (s[i] == ' ' && (k == 0 || s[k - 1] == ' ')) continue;
     s[k++] = s[i];
   }
   while (k && s[k - 1] == ' ')
@@ -127,8 +120,7 @@ static size_t squeeze(char *s, size_t n) {
 static int is_page_mark(const char *s, size_t n) {
   if (n >= 3 && n <= 8 && s[0] == '*' && s[n - 1] == '*') {
     for (size_t i = 1; i + 1 < n; i++)
-      if (!isalnum((unsigned char)s[i]))
-        return 0;
+      if (!isalnum((unsigned char)s[i])) return 0;
     return 1;
   }
   return 0;
@@ -136,14 +128,14 @@ static int is_page_mark(const char *s, size_t n) {
 
 char *parx_clean_text(const char *text, size_t len) {
   char *out = malloc(2 * len + 1);
-  if (!out)
-    return NULL;
+  if (!out) return NULL;
   size_t n = 0;
   size_t start = 0;
   while (start < len && (text[start] == ' ' || text[start] == '\t'))
     start++;
   size_t end = len;
-  while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r' || text[end - 1] == '\n'))
+  while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r' ||
+                         text[end - 1] == '\n'))
     end--;
   if (!is_page_mark(text + start, end - start))
     n = squeeze(out, strip(text + start, end - start, out));

@@ -15,8 +15,7 @@ static int starts_with(const unsigned char *b, size_t len, const char *magic, si
 static int has_pdf_header(const unsigned char *b, size_t len) {
   size_t n = len < PDF_HEADER_WINDOW ? len : PDF_HEADER_WINDOW;
   for (size_t i = 0; i + 5 <= n; i++)
-    if (!memcmp(b + i, "%PDF-", 5))
-      return 1;
+    if (!memcmp(b + i, "%PDF-", 5)) return 1;
   return 0;
 }
 
@@ -27,8 +26,7 @@ static parx_format classify_zip(const unsigned char *b, size_t len, char *what, 
   zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, &zerr) : NULL;
   parx_format f = PARX_FORMAT_UNSUPPORTED;
   if (!za) {
-    if (src)
-      zip_source_free(src);
+    if (src) zip_source_free(src);
     snprintf(what, what_len, "a damaged ZIP archive (%s)", zip_error_strerror(&zerr));
   } else if (zip_name_locate(za, "word/document.xml", 0) >= 0) {
     f = PARX_FORMAT_DOCX;
@@ -39,10 +37,10 @@ static parx_format classify_zip(const unsigned char *b, size_t len, char *what, 
   } else if (zip_name_locate(za, "ppt/presentation.xml", 0) >= 0) {
     snprintf(what, what_len, "a PowerPoint file (.pptx); parx reads plans as DOCX, PDF or text");
   } else {
-    snprintf(what, what_len, "a ZIP archive without word/document.xml; unpack it and give its documents");
+    snprintf(what, what_len,
+             "a ZIP archive without word/document.xml; unpack it and give its documents");
   }
-  if (za)
-    zip_discard(za);
+  if (za) zip_discard(za);
   zip_error_fini(&zerr);
   return f;
 }
@@ -72,12 +70,12 @@ parx_format parx_detect_format(const unsigned char *b, size_t len, char *what, s
       {"\x1F\x8B", 2, "gzip-compressed data; decompress it first"},
       {"7z\xBC\xAF", 4, "a 7-Zip archive; unpack it first"},
       {"Rar!", 4, "a RAR archive; unpack it first"},
-      {"\x7F" "ELF", 4, "an executable program, not a document"},
+      {"\x7F"
+       "ELF",
+       4, "an executable program, not a document"},
   };
-  if (what_len)
-    what[0] = '\0';
-  if (has_pdf_header(b, len))
-    return PARX_FORMAT_PDF;
+  if (what_len) what[0] = '\0';
+  if (has_pdf_header(b, len)) return PARX_FORMAT_PDF;
   if (starts_with(b, len, "PK\x03\x04", 4) || starts_with(b, len, "PK\x05\x06", 4))
     return classify_zip(b, len, what, what_len);
   for (size_t i = 0; i < sizeof unsupported / sizeof *unsupported; i++)
@@ -86,8 +84,9 @@ parx_format parx_detect_format(const unsigned char *b, size_t len, char *what, s
       return PARX_FORMAT_UNSUPPORTED;
     }
   if (looks_binary(b, len)) {
-    snprintf(what, what_len, "binary data (NUL bytes) of an unknown format; parx reads DOCX, PDF "
-                             "or UTF-8/UTF-16 text");
+    snprintf(what, what_len,
+             "binary data (NUL bytes) of an unknown format; parx reads DOCX, PDF "
+             "or UTF-8/UTF-16 text");
     return PARX_FORMAT_UNSUPPORTED;
   }
   return PARX_FORMAT_TEXT;

@@ -16,7 +16,7 @@
 typedef struct walk {
   parx_doc *doc;
   docx_numbering *nb;
-  docx_buf para; /* the paragraph being built, reused to spare allocations */
+  parx_buf para; /* the paragraph being built, reused to spare allocations */
   const char *name;
   parx_error *err;
   parx_status status;
@@ -35,15 +35,15 @@ typedef struct piece {
 } piece;
 
 /* Appends sep unless out holds nothing since `first`. */
-static piece piece_open(docx_buf *out, size_t first, const char *sep) {
+static piece piece_open(parx_buf *out, size_t first, const char *sep) {
   piece p = {out->len, out->len};
-  if (out->len > first) docx_buf_adds(out, sep);
+  if (out->len > first) parx_buf_adds(out, sep);
   p.body = out->len;
   return p;
 }
 
 /* Takes the separator back when the text after it turned out blank. */
-static void piece_close(docx_buf *out, piece p) {
+static void piece_close(parx_buf *out, piece p) {
   for (size_t i = p.body; i < out->len; i++)
     if (out->s[i] != ' ' && out->s[i] != '\t') return;
   out->len = p.mark;
@@ -59,24 +59,24 @@ static const xmlNode *sdt_content(const xmlNode *sdt) {
 
 /* --- paragraphs ------------------------------------------------------- */
 
-static void text_nodes(const xmlNode *t, docx_buf *out) {
+static void text_nodes(const xmlNode *t, parx_buf *out) {
   /* Entity references are skipped, never expanded: they only occur in
    * hostile files, since Word has no DTD to declare them. */
   for (const xmlNode *c = t->children; c; c = c->next)
     if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
-      docx_buf_adds(out, (const char *)c->content);
+      parx_buf_adds(out, (const char *)c->content);
 }
 
-static void run_text(const xmlNode *r, docx_buf *out) {
+static void run_text(const xmlNode *r, parx_buf *out) {
   for (const xmlNode *c = r->children; c; c = c->next) {
     const char *nm = docx_w_name(c);
     if (!nm) continue;
     if (!strcmp(nm, "t"))
       text_nodes(c, out);
     else if (!strcmp(nm, "tab") || !strcmp(nm, "ptab") || !strcmp(nm, "br") || !strcmp(nm, "cr"))
-      docx_buf_add(out, " ", 1); /* a soft line break stays inside the paragraph */
+      parx_buf_add(out, " ", 1); /* a soft line break stays inside the paragraph */
     else if (!strcmp(nm, "noBreakHyphen"))
-      docx_buf_add(out, "-", 1);
+      parx_buf_add(out, "-", 1);
     /* w:delText is deleted text, w:instrText a field code, w:sym a glyph of
      * a symbol font: none is text of the paragraph. */
   }
@@ -91,7 +91,7 @@ static int is_run_wrapper(const char *nm) {
   return 0;
 }
 
-static void inline_text(const xmlNode *parent, docx_buf *out) {
+static void inline_text(const xmlNode *parent, parx_buf *out) {
   for (const xmlNode *c = parent ? parent->children : NULL; c; c = c->next) {
     const char *nm = docx_w_name(c);
     if (!nm) continue;
@@ -106,7 +106,7 @@ static void inline_text(const xmlNode *parent, docx_buf *out) {
 }
 
 /* Appends the paragraph's list label ("1.2. ", "- ") and its text. */
-static void para_text(walk *w, const xmlNode *p, docx_buf *out) {
+static void para_text(walk *w, const xmlNode *p, parx_buf *out) {
   const xmlNode *num = docx_child(docx_child(p, "pPr"), "numPr");
   if (num)
     docx_numbering_label(w->nb, docx_attr_long(docx_child(num, "numId"), "val", 0),
@@ -165,10 +165,10 @@ static size_t grid_before(const xmlNode *tr) {
                        0);
 }
 
-static void cell_text(walk *w, const xmlNode *tc, docx_buf *out);
+static void cell_text(walk *w, const xmlNode *tc, parx_buf *out);
 
 typedef struct flat {
-  docx_buf *out;
+  parx_buf *out;
   size_t first; /* where the text of the current table or row starts */
 } flat;
 
@@ -189,12 +189,12 @@ static void flat_row(walk *w, const xmlNode *tr, void *arg) {
 
 /* A table inside a cell becomes text of the cell: cells joined by spaces,
  * rows by "; ", since the model has no tables within tables. */
-static void flat_table(walk *w, const xmlNode *tbl, docx_buf *out) {
+static void flat_table(walk *w, const xmlNode *tbl, parx_buf *out) {
   flat rows = {out, out->len};
   each(w, tbl, "tr", flat_row, &rows);
 }
 
-static void cell_blocks(walk *w, const xmlNode *parent, size_t first, docx_buf *out) {
+static void cell_blocks(walk *w, const xmlNode *parent, size_t first, parx_buf *out) {
   for (const xmlNode *c = parent ? parent->children : NULL; c && !w->status; c = c->next) {
     const char *nm = docx_w_name(c);
     if (!nm) continue;
@@ -214,7 +214,7 @@ static void cell_blocks(walk *w, const xmlNode *parent, size_t first, docx_buf *
 }
 
 /* A cell's paragraphs (with their list labels) joined by spaces. */
-static void cell_text(walk *w, const xmlNode *tc, docx_buf *out) {
+static void cell_text(walk *w, const xmlNode *tc, parx_buf *out) {
   cell_blocks(w, tc, out->len, out);
 }
 
@@ -233,7 +233,7 @@ static void row_width(walk *w, const xmlNode *tr, void *arg) {
 typedef struct grid {
   parx_block *table; /* created with the first row */
   size_t ncols;
-  docx_buf *cells;
+  parx_buf *cells;
   const char **texts;
   size_t *lens;
   size_t col; /* the grid column of the next cell of the row */
@@ -304,7 +304,7 @@ static void add_table(walk *w, const xmlNode *tbl) {
     nomem(w);
   if (g.table) parx_table_tidy(g.table);
   for (size_t i = 0; g.cells && i < g.ncols; i++)
-    docx_buf_free(&g.cells[i]);
+    parx_buf_free(&g.cells[i]);
   free(g.cells);
   free(g.texts);
   free(g.lens);
@@ -336,6 +336,6 @@ parx_status docx_body_read(parx_doc *doc, const xmlDoc *xml, docx_numbering *nb,
                           "%s: not a DOCX file: word/document.xml has no w:document/w:body", name);
   walk w = {.doc = doc, .nb = nb, .name = name, .err = err};
   body_blocks(&w, body);
-  docx_buf_free(&w.para);
+  parx_buf_free(&w.para);
   return w.status;
 }

@@ -12,19 +12,8 @@
 #include <libxml/tree.h>
 #include <zip.h>
 
+#include "buf.h"
 #include "ingest.h"
-
-/* --- growable buffer: appends are amortised O(1), failure is sticky ----- */
-
-typedef struct docx_buf {
-  char *s;
-  size_t len, cap;
-  int failed; /* an allocation failed; the content is incomplete */
-} docx_buf;
-
-void docx_buf_add(docx_buf *b, const char *s, size_t n);
-void docx_buf_adds(docx_buf *b, const char *s);
-void docx_buf_free(docx_buf *b);
 
 /* --- ZIP ---------------------------------------------------------------- */
 
@@ -75,7 +64,7 @@ void docx_numbering_free(docx_numbering *nb);
  * paragraph's label and a space ("1.2. ", "a) ", "- "). Appends nothing for
  * an unknown list or a level without a label. nb may be NULL.
  */
-void docx_numbering_label(docx_numbering *nb, long num_id, long ilvl, docx_buf *out);
+void docx_numbering_label(docx_numbering *nb, long num_id, long ilvl, parx_buf *out);
 
 /* --- body --------------------------------------------------------------- */
 

@@ -227,23 +227,23 @@ static void advance(list *l, long i) {
 }
 
 /* Renders w:lvlText: %1..%9 stand for the counters of levels 0..8. */
-static void render(const list *l, const char *text, docx_buf *out) {
+static void render(const list *l, const char *text, parx_buf *out) {
   while (*text) {
     if (text[0] == '%' && text[1] >= '1' && text[1] <= '9') {
       int i = text[1] - '1';
       char num[64];
       format_number(l->lvl[i].fmt, l->started[i] ? l->count[i] : l->lvl[i].start, num, sizeof num);
-      docx_buf_adds(out, num);
+      parx_buf_adds(out, num);
       text += 2;
       continue;
     }
     size_t n = strcspn(text + 1, "%") + 1;
-    docx_buf_add(out, text, n);
+    parx_buf_add(out, text, n);
     text += n;
   }
 }
 
-void docx_numbering_label(docx_numbering *nb, long num_id, long ilvl, docx_buf *out) {
+void docx_numbering_label(docx_numbering *nb, long num_id, long ilvl, parx_buf *out) {
   /* numId 0 is how a paragraph says "no list", overriding its style */
   if (!nb || num_id <= 0) return;
   list key = {.num_id = num_id};
@@ -253,7 +253,7 @@ void docx_numbering_label(docx_numbering *nb, long num_id, long ilvl, docx_buf *
   advance(l, ilvl);
   if (l->lvl[ilvl].fmt == FMT_BULLET) {
     /* The bullet glyph is usually a private-use character of a symbol font. */
-    docx_buf_adds(out, ilvl == 0 ? "- " : "+ ");
+    parx_buf_adds(out, ilvl == 0 ? "- " : "+ ");
     return;
   }
   size_t mark = out->len;
@@ -265,6 +265,6 @@ void docx_numbering_label(docx_numbering *nb, long num_id, long ilvl, docx_buf *
     out->len = mark; /* a blank label adds nothing, not even the space */
     if (out->s) out->s[mark] = '\0';
   } else {
-    docx_buf_add(out, " ", 1);
+    parx_buf_add(out, " ", 1);
   }
 }

@@ -1,4 +1,4 @@
-/* XML helpers and the growable text buffer of the DOCX reader. */
+/* XML helpers of the DOCX reader. */
 #include "docx_internal.h"
 
 #include <errno.h>
@@ -12,34 +12,6 @@
 /* Transitional and Strict OOXML name the WordprocessingML namespace apart. */
 static const char W_NS[] = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 static const char W_NS_STRICT[] = "http://purl.oclc.org/ooxml/wordprocessingml/main";
-
-void docx_buf_add(docx_buf *b, const char *s, size_t n) {
-  if (b->failed || !n) return;
-  if (b->len + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + n + 1)
-      cap *= 2;
-    char *p = realloc(b->s, cap);
-    if (!p) {
-      b->failed = 1;
-      return;
-    }
-    b->s = p;
-    b->cap = cap;
-  }
-  memcpy(b->s + b->len, s, n);
-  b->len += n;
-  b->s[b->len] = '\0';
-}
-
-void docx_buf_adds(docx_buf *b, const char *s) {
-  docx_buf_add(b, s, strlen(s));
-}
-
-void docx_buf_free(docx_buf *b) {
-  free(b->s);
-  *b = (docx_buf){0};
-}
 
 xmlDoc *docx_xml_read(const char *xml, size_t len, const char *part, const char *name,
                       parx_error *err) {

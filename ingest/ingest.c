@@ -22,7 +22,6 @@ static parx_doc *read_format(const unsigned char *bytes, size_t len, const char 
 parx_doc *parx_ingest(const unsigned char *bytes, size_t len, const char *name,
                       const parx_ingest_options *options, parx_error *err) {
   parx_doc *doc = read_format(bytes, len, name, options, err);
-  if (doc)
-    parx_doc_tidy(doc);
+  if (doc) parx_doc_tidy(doc);
   return doc;
 }

@@ -15,31 +15,31 @@
 #include "parx.h"
 
 typedef struct parx_row {
-  char **cells;  /* ncells cleaned UTF-8 strings, never NULL ("" when empty) */
+  char **cells; /* ncells cleaned UTF-8 strings, never NULL ("" when empty) */
   size_t ncells;
-  int line;      /* 1-based line of the normalised text */
-  int page;      /* 1-based page, 0 when unknown (text, DOCX) */
+  int line; /* 1-based line of the normalised text */
+  int page; /* 1-based page, 0 when unknown (text, DOCX) */
 } parx_row;
 
 typedef enum parx_block_kind { PARX_BLOCK_PARAGRAPH, PARX_BLOCK_TABLE } parx_block_kind;
 
 typedef struct parx_block {
   parx_block_kind kind;
-  char *text;      /* paragraph: cleaned text; table: NULL */
-  parx_row *rows;  /* table: its rows, the first being the header row */
+  char *text;     /* paragraph: cleaned text; table: NULL */
+  parx_row *rows; /* table: its rows, the first being the header row */
   size_t nrows, rows_cap;
-  int line;        /* line of the paragraph or of the table's first row */
+  int line; /* line of the paragraph or of the table's first row */
   int page;
 } parx_block;
 
 typedef struct parx_doc {
   parx_block *blocks;
   size_t nblocks, blocks_cap;
-  char format[8];  /* "txt", "docx" or "pdf" */
-  int pages;       /* page count, 0 when the format has none */
+  char format[8]; /* "txt", "docx" or "pdf" */
+  int pages;      /* page count, 0 when the format has none */
   char **warnings;
   size_t nwarnings, warnings_cap;
-  int next_line;   /* readers without source lines number blocks with this */
+  int next_line; /* readers without source lines number blocks with this */
 } parx_doc;
 
 /* --- building the model (used by the readers) --------------------------- */

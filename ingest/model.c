@@ -1,5 +1,6 @@
 /* The document model: paragraphs and tables with their provenance. */
 #include "ingest.h"
+#include "buf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,14 +8,12 @@
 #include <string.h>
 
 static int grow(void **items, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap)
-    return 0;
+  if (need <= *cap) return 0;
   size_t ncap = *cap ? *cap * 2 : 16;
   while (ncap < need)
     ncap *= 2;
   void *p = realloc(*items, ncap * size);
-  if (!p)
-    return -1;
+  if (!p) return -1;
   *items = p;
   *cap = ncap;
   return 0;
@@ -22,8 +21,7 @@ static int grow(void **items, size_t *cap, size_t need, size_t size) {
 
 parx_doc *parx_doc_new(const char *format) {
   parx_doc *doc = calloc(1, sizeof *doc);
-  if (!doc)
-    return NULL;
+  if (!doc) return NULL;
   snprintf(doc->format, sizeof doc->format, "%s", format);
   doc->next_line = 1;
   return doc;
@@ -43,8 +41,7 @@ static void block_free(parx_block *b) {
 }
 
 void parx_doc_free(parx_doc *doc) {
-  if (!doc)
-    return;
+  if (!doc) return;
   for (size_t i = 0; i < doc->nblocks; i++)
     block_free(&doc->blocks[i]);
   free(doc->blocks);
@@ -64,8 +61,7 @@ static parx_block *add_block(parx_doc *doc) {
 
 int parx_doc_add_paragraph(parx_doc *doc, const char *text, size_t len, int line, int page) {
   char *clean = parx_clean_text(text, len);
-  if (!clean)
-    return -1;
+  if (!clean) return -1;
   if (!*clean) {
     free(clean);
     return 0;
@@ -84,8 +80,7 @@ int parx_doc_add_paragraph(parx_doc *doc, const char *text, size_t len, int line
 
 parx_block *parx_doc_add_table(parx_doc *doc, int line, int page) {
   parx_block *b = add_block(doc);
-  if (!b)
-    return NULL;
+  if (!b) return NULL;
   b->kind = PARX_BLOCK_TABLE;
   b->line = line;
   b->page = page;
@@ -97,8 +92,7 @@ int parx_table_add_row(parx_block *table, const char *const *cells, const size_t
   if (grow((void **)&table->rows, &table->rows_cap, table->nrows + 1, sizeof *table->rows))
     return -1;
   parx_row row = {calloc(n ? n : 1, sizeof(char *)), n, line, page};
-  if (!row.cells)
-    return -1;
+  if (!row.cells) return -1;
   for (size_t i = 0; i < n; i++) {
     row.cells[i] = parx_clean_text(cells[i], lens ? lens[i] : strlen(cells[i]));
     if (!row.cells[i]) {
@@ -110,35 +104,19 @@ int parx_table_add_row(parx_block *table, const char *const *cells, const size_t
   return 0;
 }
 
-static char *join_text(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b);
-  char *s = malloc(la + lb + 2);
-  if (!s)
-    return NULL;
-  memcpy(s, a, la);
-  size_t k = la;
-  if (la && lb)
-    s[k++] = ' ';
-  memcpy(s + k, b, lb + 1);
-  return s;
-}
-
 void parx_row_join(parx_row *to, const parx_row *from) {
   if (from->ncells > to->ncells) {
     char **cells = realloc(to->cells, from->ncells * sizeof *cells);
-    if (!cells)
-      return;
+    if (!cells) return;
     to->cells = cells;
     for (size_t i = to->ncells; i < from->ncells; i++)
       to->cells[i] = calloc(1, 1);
     to->ncells = from->ncells;
   }
   for (size_t i = 0; i < from->ncells; i++) {
-    if (!to->cells[i] || !*from->cells[i])
-      continue;
-    char *joined = join_text(to->cells[i], from->cells[i]);
-    if (!joined)
-      return;
+    if (!to->cells[i] || !*from->cells[i]) continue;
+    char *joined = parx_join_words(to->cells[i], from->cells[i]);
+    if (!joined) return;
     free(to->cells[i]);
     to->cells[i] = joined;
   }
@@ -153,11 +131,9 @@ int parx_rows_repeat_header(const parx_row *row, const parx_row *header) {
     const char *x = i < row->ncells ? row->cells[i] : "";
     const char *y = i < header->ncells ? header->cells[i] : "";
     size_t lx = strlen(x), ly = strlen(y);
-    if (!ly && !lx)
-      continue;
+    if (!ly && !lx) continue;
     filled++;
-    if (lx && ly && !strncmp(x, y, lx < ly ? lx : ly))
-      same++;
+    if (lx && ly && !strncmp(x, y, lx < ly ? lx : ly)) same++;
   }
   return filled >= 2 && same == filled;
 }
@@ -165,19 +141,14 @@ int parx_rows_repeat_header(const parx_row *row, const parx_row *header) {
 /* True when a cell's text starts with a lower-case letter (or is empty). */
 static int starts_lower_or_empty(const char *s) {
   const unsigned char *p = (const unsigned char *)s;
-  if (!*p)
-    return 1;
-  if (*p < 0x80)
-    return *p >= 'a' && *p <= 'z';
+  if (!*p) return 1;
+  if (*p < 0x80) return *p >= 'a' && *p <= 'z';
   /* Vietnamese upper-case letters outside ASCII: Đ (C4 90) and the precomposed
    * capitals of Latin-1 (C3 80..9E) and Latin Extended Additional (E1 BA/BB,
    * even code points). Enough to tell a sentence start from a continuation. */
-  if (p[0] == 0xC4 && p[1] == 0x90)
-    return 0;
-  if (p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E)
-    return 0;
-  if (p[0] == 0xE1 && (p[1] == 0xBA || p[1] == 0xBB))
-    return (p[2] & 1) != 0;
+  if (p[0] == 0xC4 && p[1] == 0x90) return 0;
+  if (p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E) return 0;
+  if (p[0] == 0xE1 && (p[1] == 0xBA || p[1] == 0xBB)) return (p[2] & 1) != 0;
   return 1;
 }
 
@@ -186,8 +157,7 @@ static int cell_empty(const parx_row *r, size_t i) {
 }
 
 void parx_table_tidy(parx_block *table) {
-  if (table->nrows < 2)
-    return;
+  if (table->nrows < 2) return;
   size_t out = 1;
   int after_break = 0;
   for (size_t i = 1; i < table->nrows; i++) {
@@ -199,7 +169,8 @@ void parx_table_tidy(parx_block *table) {
     }
     parx_row *prev = &table->rows[out - 1];
     if (after_break && out > 1 &&
-        (cell_empty(row, 0) || (cell_empty(prev, 0) && starts_lower_or_empty(row->ncells > 1 ? row->cells[1] : "")))) {
+        (cell_empty(row, 0) ||
+         (cell_empty(prev, 0) && starts_lower_or_empty(row->ncells > 1 ? row->cells[1] : "")))) {
       /* The number may sit on either half of a row that a page break split. */
       if (cell_empty(prev, 0) && !cell_empty(row, 0)) {
         free(prev->cells[0]);
@@ -226,8 +197,7 @@ int parx_doc_warn(parx_doc *doc, const char *fmt, ...) {
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
   char *w = strdup(buf);
-  if (!w)
-    return -1;
+  if (!w) return -1;
   doc->warnings[doc->nwarnings++] = w;
   return 0;
 }

@@ -37,7 +37,7 @@ typedef struct emitter {
   pdf_table_state table;
 } emitter;
 
-int pdf_buf_add(pdf_buf *b, const char *s, size_t n) {
+static int buf_append(pdf_buf *b, const char *s, size_t n, int space) {
   if (b->len + n + 2 > b->cap) {
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + n + 2)
@@ -47,20 +47,61 @@ int pdf_buf_add(pdf_buf *b, const char *s, size_t n) {
     b->s = p;
     b->cap = cap;
   }
-  if (b->len) b->s[b->len++] = ' ';
+  if (b->len && space) b->s[b->len++] = ' ';
   memcpy(b->s + b->len, s, n);
   b->len += n;
   b->s[b->len] = '\0';
   return 0;
 }
 
+int pdf_buf_add(pdf_buf *b, const char *s, size_t n) {
+  return buf_append(b, s, n, 1);
+}
+
+/* Length of a run of 1 to max digits at s. */
+static size_t digits(const char *s, size_t max) {
+  size_t n = 0;
+  while (n < max && s[n] >= '0' && s[n] <= '9')
+    n++;
+  return n;
+}
+
+/* True for "d/m/yyyy", punctuation after it aside. */
+static int is_date(const char *s) {
+  size_t d = digits(s, 2), m = d && s[d] == '/' ? digits(s + d + 1, 2) : 0;
+  if (!m || s[d + 1 + m] != '/' || digits(s + d + m + 2, 4) != 4) return 0;
+  return strspn(s + d + m + 6, ".,;:)") == strlen(s + d + m + 6);
+}
+
+/* True when the word completes a date that a narrow column broke over two
+ * lines ("15/11/20" then "22"): it is glued to the text before it. */
+static int completes_date(const pdf_buf *b, const char *s, size_t n) {
+  char date[32];
+  size_t start = b->len;
+  while (start && b->s[start - 1] != ' ')
+    start--;
+  size_t la = b->len - start;
+  if (!la || la + n >= sizeof date) return 0;
+  memcpy(date, b->s + start, la);
+  date[la] = '\0';
+  if (is_date(date)) return 0;
+  memcpy(date + la, s, n);
+  date[la + n] = '\0';
+  return is_date(date);
+}
+
 int pdf_text_of(pdf_buf *buf, const pdf_page *pg, size_t a, size_t b, double x0, double x1) {
   for (size_t i = a; i < b; i++) {
     const pdf_line *l = &pg->lines[i];
+    int line_start = 1;
     for (size_t k = l->first; k < l->first + l->count; k++) {
       const pdf_word *w = &pg->words[k];
       double cx = (w->box.x0 + w->box.x1) / 2;
-      if (cx >= x0 && cx <= x1 && pdf_buf_add(buf, pg->text + w->off, w->len)) return -1;
+      if (cx < x0 || cx > x1) continue;
+      const char *s = pg->text + w->off;
+      int glue = line_start && completes_date(buf, s, w->len);
+      if (buf_append(buf, s, w->len, !glue)) return -1;
+      line_start = 0;
     }
   }
   return 0;

@@ -5,8 +5,7 @@
  * Producers size columns per table, and some documents make every row its own
  * table, so the column grid is taken afresh from each row that fills every
  * column; a row with empty cells maps its cells onto the last such grid, in
- * order, each to the column whose left edge is nearest (a small dynamic
- * program). When full rows disagree on the grid, rows are sized one by one
+ * order, each to the column it overlaps most (a small dynamic program). When full rows disagree on the grid, rows are sized one by one
  * and their empty cells left out, so positions tell little (see build_row).
  *
  * A region continues the open table when little text lies between them and it
@@ -33,6 +32,9 @@
  * reaches the edge. */
 #define RIGHT_EDGE 0.05
 
+/* Weight of the distance between left edges in a cell's cost: it only breaks
+ * ties between columns that the cell does not overlap. */
+#define TIE_BREAK 0.01
 /* A row's rest is narrower than this share of the table. */
 #define REST_WIDTH 0.5
 
@@ -42,10 +44,18 @@ typedef struct row_builder {
   size_t map[PDF_MAX_COLS];
 } row_builder;
 
-/* Assigns cells (left to right) to columns in order minimising the distance
- * between each cell's left edge and its column's. Cells share a column only
- * when there are more cells than columns. */
-static int map_cells(const pdf_cell *cells, size_t k, const double *grid, size_t n, size_t *map) {
+/* Cost of putting a cell in column j of the grid (which ends at `right`): the
+ * part of the cell outside the column, then the distance of the left edges. */
+static double cell_cost(const pdf_cell *c, const double *grid, size_t n, double right, size_t j) {
+  double lo = grid[j], hi = j + 1 < n ? grid[j + 1] : right;
+  double overlap = fmin(c->x1, hi) - fmax(c->x0, lo);
+  return (c->x1 - c->x0) - fmax(overlap, 0) + TIE_BREAK * fabs(c->x0 - lo);
+}
+
+/* Assigns cells (left to right) to columns in order, at the least total cost.
+ * Cells share a column only when there are more cells than columns. */
+static int map_cells(const pdf_cell *cells, size_t k, const pdf_table_state *st, size_t *map) {
+  size_t n = st->ncols;
   double *best = malloc(k * n * sizeof *best);
   size_t *from = malloc(k * n * sizeof *from);
   if (!best || !from) {
@@ -55,7 +65,7 @@ static int map_cells(const pdf_cell *cells, size_t k, const double *grid, size_t
   }
   int strict = k <= n;
   for (size_t j = 0; j < n; j++)
-    best[j] = strict && j + k > n ? HUGE_VAL : fabs(cells[0].x0 - grid[j]);
+    best[j] = strict && j + k > n ? HUGE_VAL : cell_cost(&cells[0], st->grid, n, st->right, j);
   for (size_t i = 1; i < k; i++) {
     double m = HUGE_VAL;
     size_t at = 0;
@@ -65,7 +75,7 @@ static int map_cells(const pdf_cell *cells, size_t k, const double *grid, size_t
         m = prev[j];
         at = j;
       }
-      best[i * n + j] = m + fabs(cells[i].x0 - grid[j]);
+      best[i * n + j] = m + cell_cost(&cells[i], st->grid, n, st->right, j);
       from[i * n + j] = at;
       if (strict && prev[j] < m) {
         m = prev[j];
@@ -75,7 +85,8 @@ static int map_cells(const pdf_cell *cells, size_t k, const double *grid, size_t
   }
   size_t j = 0;
   for (size_t c = 1; c < n; c++)
-    if (best[(k - 1) * n + c] < best[(k - 1) * n + j]) j = c;
+    if (best[(k - 1) * n + c] < best[(k - 1) * n + j])
+      j = c;
   for (size_t i = k; i-- > 0;) {
     map[i] = j;
     j = from[i * n + j];
@@ -103,7 +114,7 @@ static int build_row(row_builder *rb, pdf_table_state *st, const pdf_page *pg, c
       st->grid[i] = cells[i].x0;
     }
     st->right = cells[k - 1].x1;
-  } else if (map_cells(cells, k, st->grid, st->ncols, rb->map)) {
+  } else if (map_cells(cells, k, st, rb->map)) {
     return -1;
   } else if (!st->stable && k < st->ncols) {
     /* Rows sized one by one leave out their empty cells, so the grid of

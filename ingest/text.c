@@ -21,8 +21,7 @@ static size_t invalid_utf8_at(const unsigned char *s, size_t len) {
     size_t at = i;
     UChar32 c;
     U8_NEXT(s, i, len, c);
-    if (c < 0)
-      return at;
+    if (c < 0) return at;
   }
   return len;
 }
@@ -37,7 +36,8 @@ static char *utf16_to_utf8(const unsigned char *b, size_t len, int big_endian, s
     return NULL;
   }
   for (size_t i = 0; i < n; i++)
-    u[i] = big_endian ? (UChar)(b[2 * i] << 8 | b[2 * i + 1]) : (UChar)(b[2 * i + 1] << 8 | b[2 * i]);
+    u[i] =
+        big_endian ? (UChar)(b[2 * i] << 8 | b[2 * i + 1]) : (UChar)(b[2 * i + 1] << 8 | b[2 * i]);
   UErrorCode status = U_ZERO_ERROR;
   int32_t need = 0;
   u_strToUTF8(NULL, 0, &need, u, (int32_t)n, &status);
@@ -45,8 +45,7 @@ static char *utf16_to_utf8(const unsigned char *b, size_t len, int big_endian, s
   if (status == U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(status)) {
     status = U_ZERO_ERROR;
     out = malloc((size_t)need + 1);
-    if (out)
-      u_strToUTF8(out, need + 1, NULL, u, (int32_t)n, &status);
+    if (out) u_strToUTF8(out, need + 1, NULL, u, (int32_t)n, &status);
   }
   free(u);
   if (!out || U_FAILURE(status)) {
@@ -66,8 +65,7 @@ typedef struct line {
 
 static int is_blank(line l) {
   for (size_t i = 0; i < l.n; i++)
-    if (l.s[i] != ' ' && l.s[i] != '\t' && l.s[i] != '\r')
-      return 0;
+    if (l.s[i] != ' ' && l.s[i] != '\t' && l.s[i] != '\r') return 0;
   return 1;
 }
 
@@ -112,15 +110,14 @@ typedef struct reader {
   parx_doc *doc;
   line *lines;
   size_t nlines;
-  char *para;        /* the paragraph being gathered */
+  char *para; /* the paragraph being gathered */
   size_t para_len, para_cap;
   int para_line;
   int para_hard_break; /* its last line ended with a markdown hard break */
 } reader;
 
 static int para_flush(reader *r) {
-  if (!r->para_len)
-    return 0;
+  if (!r->para_len) return 0;
   int rc = parx_doc_add_paragraph(r->doc, r->para, r->para_len, r->para_line, 0);
   r->para_len = 0;
   return rc;
@@ -130,8 +127,7 @@ static int para_append(reader *r, line l, int lineno) {
   if (r->para_len + l.n + 2 > r->para_cap) {
     size_t cap = (r->para_len + l.n + 2) * 2;
     char *p = realloc(r->para, cap);
-    if (!p)
-      return -1;
+    if (!p) return -1;
     r->para = p;
     r->para_cap = cap;
   }
@@ -148,8 +144,7 @@ static int para_append(reader *r, line l, int lineno) {
 /* Reads a table from line i on; returns the index of the first line after it. */
 static size_t read_table(reader *r, size_t i) {
   parx_block *table = parx_doc_add_table(r->doc, (int)i + 1, 0);
-  if (!table)
-    return r->nlines;
+  if (!table) return r->nlines;
   int one_cell = is_one_cell_line(r->lines[i]);
   size_t last = i;
   const char *cells[64];
@@ -169,8 +164,7 @@ static size_t read_table(reader *r, size_t i) {
       char *clean = parx_clean_text(l.s, l.n);
       int mark = clean && !*clean;
       free(clean);
-      if (mark)
-        continue;
+      if (mark) continue;
       break;
     }
     last = i;
@@ -184,11 +178,9 @@ static size_t read_table(reader *r, size_t i) {
         cells[ncells] = "", lens[ncells++] = 0;
     }
     size_t tab = (size_t)((const char *)memchr(l.s, '\t', l.n) - l.s);
-    if (ncells < 64)
-      cells[ncells] = l.s + tab + 1, lens[ncells++] = l.n - tab - 1;
+    if (ncells < 64) cells[ncells] = l.s + tab + 1, lens[ncells++] = l.n - tab - 1;
   }
-  if (one_cell && ncells)
-    parx_table_add_row(table, cells, lens, ncells, row_line, 0);
+  if (one_cell && ncells) parx_table_add_row(table, cells, lens, ncells, row_line, 0);
   parx_table_tidy(table);
   return last + 1;
 }
@@ -201,18 +193,15 @@ static int read_lines(reader *r) {
       continue;
     }
     if (count_tabs(l) && !(count_tabs(l) == 1 && l.s[l.n - 1] == '\t' && l.n > 1)) {
-      if (para_flush(r))
-        return -1;
+      if (para_flush(r)) return -1;
       i = read_table(r, i);
       continue;
     }
     /* a markdown hard break ("  " at the end) continues the paragraph; a
      * sentence cut by a blank line is joined by parx_doc_tidy */
     int continues = r->para_len && r->para_hard_break;
-    if (!continues && para_flush(r))
-      return -1;
-    if (para_append(r, l, (int)i + 1))
-      return -1;
+    if (!continues && para_flush(r)) return -1;
+    if (para_append(r, l, (int)i + 1)) return -1;
     i++;
   }
   return para_flush(r);
@@ -223,16 +212,13 @@ static line *split_lines(const char *s, size_t len, size_t *nlines) {
   for (size_t i = 0; i < len; i++)
     cap += s[i] == '\n';
   line *lines = malloc(cap * sizeof *lines);
-  if (!lines)
-    return NULL;
+  if (!lines) return NULL;
   size_t n = 0, start = 0;
   for (size_t i = 0; i <= len; i++)
     if (i == len || s[i] == '\n') {
       size_t end = i;
-      if (end > start && s[end - 1] == '\r')
-        end--;
-      if (i < len || end > start)
-        lines[n++] = (line){s + start, end - start};
+      if (end > start && s[end - 1] == '\r') end--;
+      if (i < len || end > start) lines[n++] = (line){s + start, end - start};
       start = i + 1;
     }
   *nlines = n;
@@ -245,8 +231,7 @@ parx_doc *parx_ingest_text(const unsigned char *bytes, size_t len, const char *n
   const char *s = (const char *)bytes;
   if (len >= 2 && (bytes[0] == 0xFF || bytes[0] == 0xFE) && (bytes[1] ^ bytes[0]) == 0x01) {
     converted = utf16_to_utf8(bytes + 2, len - 2, bytes[0] == 0xFE, &len, name, err);
-    if (!converted)
-      return NULL;
+    if (!converted) return NULL;
     s = converted;
   } else if (len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3)) {
     s += 3;
@@ -256,14 +241,12 @@ parx_doc *parx_ingest_text(const unsigned char *bytes, size_t len, const char *n
   if (bad < len) {
     parx_error_set(err, PARX_ERR_ENCODING,
                    "%s: invalid UTF-8 at byte offset %zu (byte 0x%02X); save the file as UTF-8",
-                   name, bad + (s - (const char *)bytes) * !converted,
-                   (unsigned char)s[bad]);
+                   name, bad + (s - (const char *)bytes) * !converted, (unsigned char)s[bad]);
     free(converted);
     return NULL;
   }
   reader r = {parx_doc_new("txt"), NULL, 0, NULL, 0, 0, 0, 0};
-  if (r.doc)
-    r.lines = split_lines(s, len, &r.nlines);
+  if (r.doc) r.lines = split_lines(s, len, &r.nlines);
   if (!r.doc || !r.lines || read_lines(&r)) {
     parx_doc_free(r.doc);
     free(r.lines);

@@ -1,5 +1,6 @@
 /* Repairs of the model that every reader needs: cut paragraphs, split tables. */
 #include "ingest.h"
+#include "buf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,25 +16,13 @@ static int continues_sentence(const char *s) {
   int32_t i = 0;
   UChar32 cp;
   U8_NEXT((const uint8_t *)s, i, (int32_t)n, cp);
-  if (cp < 0 || !u_islower(cp))
-    return 0;
+  if (cp < 0 || !u_islower(cp)) return 0;
   return !(s[i] == ')' || (s[i] == '.' && (s[i + 1] == ' ' || !s[i + 1])));
 }
 
 static int ends_sentence(const char *t) {
   size_t n = strlen(t);
   return n && strchr(".:;!?", t[n - 1]);
-}
-
-static char *join(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b);
-  char *s = malloc(la + lb + 2);
-  if (!s)
-    return NULL;
-  memcpy(s, a, la);
-  s[la] = ' ';
-  memcpy(s + la + 1, b, lb + 1);
-  return s;
 }
 
 static void drop_block(parx_block *b) {
@@ -55,8 +44,7 @@ static size_t columns(const parx_block *t) {
 static char **last_cell(parx_block *t) {
   parx_row *r = &t->rows[t->nrows - 1];
   for (size_t k = r->ncells; k-- > 0;)
-    if (*r->cells[k])
-      return &r->cells[k];
+    if (*r->cells[k]) return &r->cells[k];
   return r->ncells ? &r->cells[0] : NULL;
 }
 
@@ -65,8 +53,7 @@ static int take_rows(parx_block *to, parx_block *from) {
   size_t need = to->nrows + from->nrows;
   if (need > to->rows_cap) {
     parx_row *p = realloc(to->rows, need * sizeof *p);
-    if (!p)
-      return -1;
+    if (!p) return -1;
     to->rows = p;
     to->rows_cap = need;
   }
@@ -88,14 +75,12 @@ static int continues_table(const parx_block *t) {
 
 /* Joins block i to the paragraph or table before it where it continues it. */
 static int mend(parx_doc *doc, size_t out, parx_block *b) {
-  if (!out)
-    return 0;
+  if (!out) return 0;
   parx_block *prev = &doc->blocks[out - 1];
   if (b->kind == PARX_BLOCK_PARAGRAPH && prev->kind == PARX_BLOCK_PARAGRAPH &&
       continues_sentence(b->text) && !ends_sentence(prev->text)) {
-    char *joined = join(prev->text, b->text);
-    if (!joined)
-      return 0;
+    char *joined = parx_join_words(prev->text, b->text);
+    if (!joined) return 0;
     free(prev->text);
     prev->text = joined;
     return 1;
@@ -113,8 +98,7 @@ static int mend(parx_doc *doc, size_t out, parx_block *b) {
 
 /* The text of a paragraph, or of a table of one cell (converters make those). */
 static const char *lone_text(const parx_block *b) {
-  if (b->kind == PARX_BLOCK_PARAGRAPH)
-    return b->text;
+  if (b->kind == PARX_BLOCK_PARAGRAPH) return b->text;
   return b->nrows == 1 && b->rows[0].ncells == 1 ? b->rows[0].cells[0] : NULL;
 }
 
@@ -130,7 +114,7 @@ void parx_doc_tidy(parx_doc *doc) {
         columns(&doc->blocks[i + 1]) == columns(&doc->blocks[out - 1]) &&
         continues_table(&doc->blocks[i + 1]) && strlen(text) < FRAGMENT_MAX) {
       char **cell = last_cell(&doc->blocks[out - 1]);
-      char *joined = cell ? join(*cell, text) : NULL;
+      char *joined = cell ? parx_join_words(*cell, text) : NULL;
       if (joined) {
         free(*cell);
         *cell = joined;
@@ -142,8 +126,7 @@ void parx_doc_tidy(parx_doc *doc) {
       drop_block(b);
       continue;
     }
-    if (out != i)
-      doc->blocks[out] = *b;
+    if (out != i) doc->blocks[out] = *b;
     out++;
   }
   doc->nblocks = out;

@@ -33,8 +33,7 @@ parx_engine *parx_engine_new(const char *rules_dir, const char *const *extra_rul
     parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
     return NULL;
   }
-  if (!rules_dir)
-    rules_dir = getenv("PARX_RULES_DIR");
+  if (!rules_dir) rules_dir = getenv("PARX_RULES_DIR");
   e->rules = parx_rules_load(rules_dir ? rules_dir : PARX_RULES_DIR, extra_rules, nextra, err);
   if (!e->rules) {
     free(e);
@@ -44,16 +43,14 @@ parx_engine *parx_engine_new(const char *rules_dir, const char *const *extra_rul
 }
 
 void parx_engine_free(parx_engine *engine) {
-  if (!engine)
-    return;
+  if (!engine) return;
   parx_rules_free(engine->rules);
   free(engine);
 }
 
 /* Normalises every string, with one tone-mark placement so that rules match. */
 static int prepare(parx_doc *doc) {
-  if (parx_normalize_doc(doc))
-    return -1;
+  if (parx_normalize_doc(doc)) return -1;
   for (size_t i = 0; i < doc->nblocks; i++) {
     parx_block *b = &doc->blocks[i];
     char **texts[] = {&b->text};
@@ -62,8 +59,7 @@ static int prepare(parx_doc *doc) {
       size_t n = r < b->nrows ? b->rows[r].ncells : (b->text ? 1 : 0);
       for (size_t k = 0; k < n; k++) {
         char *canon = parx_tone_canon(slots[k], strlen(slots[k]));
-        if (!canon)
-          return -1;
+        if (!canon) return -1;
         free(slots[k]);
         slots[k] = canon;
       }
@@ -87,14 +83,11 @@ static parx_doc *read_doc(const unsigned char *bytes, size_t len, const char *pa
 parx_record *parx_extract(const parx_engine *engine, const unsigned char *bytes, size_t len,
                           const char *path, const parx_options *options, parx_error *err) {
   parx_doc *doc = read_doc(bytes, len, path, options, err);
-  if (!doc)
-    return NULL;
+  if (!doc) return NULL;
   parx_record *r = calloc(1, sizeof *r);
-  if (r)
-    r->rec = parx_assemble(engine->rules, doc, err);
+  if (r) r->rec = parx_assemble(engine->rules, doc, err);
   if (!r || !r->rec || !(r->path = strdup(path))) {
-    if (r)
-      parx_rec_free(r->rec);
+    if (r) parx_rec_free(r->rec);
     free(r);
     parx_doc_free(doc);
     if (!err || err->status == PARX_OK)
@@ -102,7 +95,8 @@ parx_record *parx_extract(const parx_engine *engine, const unsigned char *bytes,
     return NULL;
   }
   r->source.path = r->path;
-  r->source.format = strcmp(doc->format, "pdf") ? strcmp(doc->format, "docx") ? "txt" : "docx" : "pdf";
+  r->source.format =
+      strcmp(doc->format, "pdf") ? strcmp(doc->format, "docx") ? "txt" : "docx" : "pdf";
   r->source.bytes = len;
   r->source.pages = doc->pages;
   char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, bytes, len);
@@ -132,20 +126,19 @@ static unsigned char *slurp(const char *path, size_t *len, parx_error *err) {
       if (cap >= PARX_MAX_INPUT) {
         free(buf);
         fclose(f);
-        parx_error_set(err, PARX_ERR_LIMIT, "%s: larger than %zu MiB; parx reads plans, not archives",
-                       path, PARX_MAX_INPUT >> 20);
+        parx_error_set(err, PARX_ERR_LIMIT,
+                       "%s: larger than %zu MiB; parx reads plans, not archives", path,
+                       PARX_MAX_INPUT >> 20);
         return NULL;
       }
       unsigned char *p = realloc(buf, cap * 2);
-      if (!p)
-        break;
+      if (!p) break;
       buf = p;
       cap *= 2;
     }
     size_t got = fread(buf + n, 1, cap - n, f);
     n += got;
-    if (got == 0)
-      break;
+    if (got == 0) break;
   }
   int bad = ferror(f);
   fclose(f);
@@ -163,8 +156,7 @@ parx_record *parx_extract_file(const parx_engine *engine, const char *path,
                                const parx_options *options, parx_error *err) {
   size_t len;
   unsigned char *bytes = slurp(path, &len, err);
-  if (!bytes)
-    return NULL;
+  if (!bytes) return NULL;
   parx_record *r = parx_extract(engine, bytes, len, path, options, err);
   free(bytes);
   return r;
@@ -178,18 +170,15 @@ char *parx_text(const parx_engine *engine, const unsigned char *bytes, size_t le
                 const parx_options *options, parx_error *err) {
   (void)engine;
   parx_doc *doc = read_doc(bytes, len, path, options, err);
-  if (!doc)
-    return NULL;
+  if (!doc) return NULL;
   char *text = parx_output_text(doc);
   parx_doc_free(doc);
-  if (!text)
-    parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
+  if (!text) parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
   return text;
 }
 
 void parx_record_free(parx_record *record) {
-  if (!record)
-    return;
+  if (!record) return;
   parx_rec_free(record->rec);
   free(record->path);
   free(record);

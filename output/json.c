@@ -11,11 +11,9 @@ static json_t *str_or_null(const char *s) {
 }
 
 static json_t *num_or_null(double v) {
-  if (isnan(v))
-    return json_null();
+  if (isnan(v)) return json_null();
   /* integers stay integers: 1 not 1.0 */
-  if (v == floor(v) && fabs(v) < 1e15)
-    return json_integer((json_int_t)v);
+  if (v == floor(v) && fabs(v) < 1e15) return json_integer((json_int_t)v);
   return json_real(v);
 }
 
@@ -49,11 +47,11 @@ static json_t *results_json(const parx_rec *r) {
   json_t *a = json_array();
   for (size_t i = 0; i < r->nresults; i++) {
     const parx_result *x = &r->results[i];
-    json_array_append_new(
-        a, json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "index", x->index, "year",
-                     int_or_null(x->year), "score", num_or_null(x->score), "max",
-                     num_or_null(x->max), "percent", num_or_null(x->percent), "rank",
-                     int_or_null(x->rank), "rank_of", int_or_null(x->rank_of), "loc", loc(x->loc)));
+    json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "index", x->index,
+                                       "year", int_or_null(x->year), "score", num_or_null(x->score),
+                                       "max", num_or_null(x->max), "percent",
+                                       num_or_null(x->percent), "rank", int_or_null(x->rank),
+                                       "rank_of", int_or_null(x->rank_of), "loc", loc(x->loc)));
   }
   return a;
 }
@@ -73,11 +71,11 @@ static json_t *scores_json(const parx_rec *r) {
   json_t *a = json_array();
   for (size_t i = 0; i < r->nscores; i++) {
     const parx_score *x = &r->scores[i];
-    json_array_append_new(
-        a, json_pack("{s:o,s:o,s:o,s:o,s:s,s:o,s:o}", "code", str_or_null(x->code), "title",
-                     str_or_null(x->title), "score", num_or_null(x->score), "max",
-                     num_or_null(x->max), "kind", x->target ? "target" : "actual", "year",
-                     int_or_null(x->year), "loc", loc(x->loc)));
+    json_array_append_new(a, json_pack("{s:o,s:o,s:o,s:o,s:s,s:o,s:o}", "code",
+                                       str_or_null(x->code), "title", str_or_null(x->title),
+                                       "score", num_or_null(x->score), "max", num_or_null(x->max),
+                                       "kind", x->target ? "target" : "actual", "year",
+                                       int_or_null(x->year), "loc", loc(x->loc)));
   }
   return a;
 }
@@ -86,31 +84,29 @@ static json_t *deficits_json(const parx_rec *r) {
   json_t *a = json_array();
   for (size_t i = 0; i < r->ndeficits; i++) {
     const parx_deficit *x = &r->deficits[i];
-    json_array_append_new(
-        a, json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "code", str_or_null(x->code), "title",
-                     str_or_null(x->title), "lost", num_or_null(round(x->lost * 1e6) / 1e6),
-                     "score", num_or_null(x->score), "max", num_or_null(x->max), "reason",
-                     str_or_null(x->reason), "loc", loc(x->loc)));
+    json_array_append_new(a, json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "code",
+                                       str_or_null(x->code), "title", str_or_null(x->title), "lost",
+                                       num_or_null(round(x->lost * 1e6) / 1e6), "score",
+                                       num_or_null(x->score), "max", num_or_null(x->max), "reason",
+                                       str_or_null(x->reason), "loc", loc(x->loc)));
   }
   return a;
 }
 
 static json_t *deadline_json(const parx_deadline *d) {
-  if (!d)
-    return json_null();
-  return json_pack("{s:s,s:o,s:s}", "text", d->text, "date", str_or_null(d->date), "kind",
-                   d->kind);
+  if (!d) return json_null();
+  return json_pack("{s:s,s:o,s:s}", "text", d->text, "date", str_or_null(d->date), "kind", d->kind);
 }
 
 static json_t *tasks_json(const parx_rec *r) {
   json_t *a = json_array();
   for (size_t i = 0; i < r->ntasks; i++) {
     const parx_task *x = &r->tasks[i];
-    json_array_append_new(
-        a, json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "text", x->text, "lead", strings(&x->lead),
-                     "support", strings(&x->support), "deadline", deadline_json(x->deadline),
-                     "output", str_or_null(x->output), "criteria", strings(&x->criteria), "loc",
-                     loc(x->loc)));
+    json_array_append_new(a,
+                          json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "text", x->text, "lead",
+                                    strings(&x->lead), "support", strings(&x->support), "deadline",
+                                    deadline_json(x->deadline), "output", str_or_null(x->output),
+                                    "criteria", strings(&x->criteria), "loc", loc(x->loc)));
   }
   return a;
 }
@@ -126,7 +122,8 @@ char *parx_output_json(const parx_rec *rec, const parx_source *source, int prett
   json_object_set_new(root, "deficits", deficits_json(rec));
   json_object_set_new(root, "tasks", tasks_json(rec));
   json_object_set_new(root, "warnings", strings(&rec->warnings));
-  size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10) | (pretty ? JSON_INDENT(2) : JSON_COMPACT);
+  size_t flags =
+      JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10) | (pretty ? JSON_INDENT(2) : JSON_COMPACT);
   char *out = json_dumps(root, flags);
   json_decref(root);
   return out;

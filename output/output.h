@@ -12,10 +12,10 @@
 
 typedef struct parx_source {
   const char *path;
-  const char *format;  /* "txt", "docx", "pdf" */
+  const char *format; /* "txt", "docx", "pdf" */
   size_t bytes;
   char sha256[65];
-  int pages;           /* 0: null (text) */
+  int pages; /* 0: null (text) */
 } parx_source;
 
 /* The record as JSON text (malloc'd); pretty indents it, else one line. */

@@ -18,21 +18,17 @@ static void add_agency(ctx *c, const char *s, size_t n, parx_strings *out) {
     s += c->m2.end;
     n -= c->m2.end;
   }
-  if (n < 2)
-    return;
+  if (n < 2) return;
   if (headed && n > 4 && !strncmp(s, "các ", 4)) {
     /* "Thủ trưởng các sở, ban, ngành" stands for "Các sở, ban, ngành" */
     char *name = strndup(s, n);
-    if (!name || (name[0] = 'C', parx_strings_add(out, name, n)))
-      c->failed = 1;
+    if (!name || (name[0] = 'C', parx_strings_add(out, name, n))) c->failed = 1;
     free(name);
     return;
   }
   for (size_t i = 0; i < out->n; i++)
-    if (strlen(out->items[i]) == n && !memcmp(out->items[i], s, n))
-      return;
-  if (parx_strings_add(out, s, n))
-    c->failed = 1;
+    if (strlen(out->items[i]) == n && !memcmp(out->items[i], s, n)) return;
+  if (parx_strings_add(out, s, n)) c->failed = 1;
 }
 
 /* True when an agency's name starts at s, not a word going on a collective name. */
@@ -51,8 +47,7 @@ static int agency_starts(ctx *c, const char *s, size_t n) {
  * only at a " và " before another agency ("… và các cơ quan liên quan").
  */
 static int split_kind_list(ctx *c, const char *s, size_t n, parx_strings *out) {
-  if (!parx_rule_match(parx_rules_find(c->rules, "agency.list"), s, n, 0, &c->m2))
-    return 0;
+  if (!parx_rule_match(parx_rules_find(c->rules, "agency.list"), s, n, 0, &c->m2)) return 0;
   size_t ks, ke, ns, ne;
   if (!parx_match_group(&c->m2, "kind", &ks, &ke) || !parx_match_group(&c->m2, "names", &ns, &ne))
     return 0;
@@ -79,8 +74,7 @@ static int split_kind_list(ctx *c, const char *s, size_t n, parx_strings *out) {
     }
     i = j + 1;
   }
-  if (rest < ne)
-    agencies_split(c, s + rest + 5, ne - rest - 5, out);
+  if (rest < ne) agencies_split(c, s + rest + 5, ne - rest - 5, out);
   return 1;
 }
 
@@ -92,10 +86,8 @@ static int joined_name_at(ctx *c, const char *s, size_t n, size_t start, size_t 
 }
 
 void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
-  if (n > MAX_AGENCY_TEXT)
-    n = MAX_AGENCY_TEXT;
-  if (split_kind_list(c, s, n, out))
-    return;
+  if (n > MAX_AGENCY_TEXT) n = MAX_AGENCY_TEXT;
+  if (split_kind_list(c, s, n, out)) return;
   size_t start = 0;
   for (size_t i = 0; i < n; i++) {
     size_t skip = 0;
@@ -108,8 +100,7 @@ void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
                              &c->m2) &&
              !strncmp(s + i + 1, s + start + c->m2.start, c->m2.end - c->m2.start))
       skip = 1; /* "Sở Thông tin và Truyền thông Sở Nội vụ": two names run together */
-    if (!skip || !agency_starts(c, s + i + skip, n - i - skip))
-      continue;
+    if (!skip || !agency_starts(c, s + i + skip, n - i - skip)) continue;
     add_agency(c, s + start, i - start, out);
     start = i + skip;
     i = start - 1;
@@ -125,20 +116,16 @@ size_t agencies_subject(ctx *c, const char *s, size_t n, size_t *start) {
   *start = off;
   if (parx_rule_match(parx_rules_find(c->rules, "agency.not_task"), s + off, n - off, 0, &c->m2))
     return 0;
-  if (!agency_starts(c, s + off, n - off))
-    return 0;
-  if (!parx_rule_match(parx_rules_find(c->rules, "agency.verb"), s, n, off, &c->m2))
-    return 0;
+  if (!agency_starts(c, s + off, n - off)) return 0;
+  if (!parx_rule_match(parx_rules_find(c->rules, "agency.verb"), s, n, off, &c->m2)) return 0;
   size_t end = c->m2.start;
   /* a subject is a name, not a clause: it holds no sentence end */
-  if (end - off > 300 || memchr(s + off, '.', end - off) != NULL)
-    return 0;
+  if (end - off > 300 || memchr(s + off, '.', end - off) != NULL) return 0;
   return end;
 }
 
 void agencies_support(ctx *c, const char *s, size_t n, parx_strings *out) {
-  if (!parx_rule_match(parx_rules_find(c->rules, "agency.support"), s, n, 0, &c->m2))
-    return;
+  if (!parx_rule_match(parx_rules_find(c->rules, "agency.support"), s, n, 0, &c->m2)) return;
   size_t start = c->m2.end;
   size_t end = n;
   if (parx_rule_match(parx_rules_find(c->rules, "agency.verb"), s, n, start, &c->m2))
@@ -155,7 +142,6 @@ void agencies_support(ctx *c, const char *s, size_t n, parx_strings *out) {
 
 int agencies_copy(parx_strings *to, const parx_strings *from) {
   for (size_t i = 0; i < from->n; i++)
-    if (parx_strings_add(to, from->items[i], strlen(from->items[i])))
-      return -1;
+    if (parx_strings_add(to, from->items[i], strlen(from->items[i]))) return -1;
   return 0;
 }

@@ -8,10 +8,10 @@ typedef struct ctx {
   const parx_rules *rules;
   const parx_doc *doc;
   parx_rec *rec;
-  parx_match m;   /* scratch match for one rule at a time */
-  parx_match m2;  /* a second one, for a rule used inside another's loop */
-  int doc_year;   /* document.year, 0 when unknown */
-  int failed;     /* out of memory somewhere: the record is incomplete */
+  parx_match m;  /* scratch match for one rule at a time */
+  parx_match m2; /* a second one, for a rule used inside another's loop */
+  int doc_year;  /* document.year, 0 when unknown */
+  int failed;    /* out of memory somewhere: the record is incomplete */
 } ctx;
 
 /* A paragraph's outline marker. */
@@ -30,7 +30,9 @@ size_t text_marker(const char *s, marker_kind *kind);
 
 /* --- small helpers (assembly_util.c) ----------------------------------- */
 void *push_item(void **items, size_t *n, size_t *cap, size_t size);
-#define PUSH(arr, field) ((__typeof__((arr)->field))push_item((void **)&(arr)->field, &(arr)->n##field, &(arr)->field##_cap, sizeof *(arr)->field))
+#define PUSH(arr, field)                                                                           \
+  ((__typeof__((arr)->field))push_item((void **)&(arr)->field, &(arr)->n##field,                   \
+                                       &(arr)->field##_cap, sizeof *(arr)->field))
 char *copy_trimmed(const char *s, size_t n);
 /* Trims white space and the punctuation that ends a clause (, ; : .) */
 char *copy_clause(const char *s, size_t n);

@@ -14,8 +14,7 @@ void *push_item(void **items, size_t *n, size_t *cap, size_t size) {
   if (*n == *cap) {
     size_t ncap = *cap ? *cap * 2 : 16;
     void *p = realloc(*items, ncap * size);
-    if (!p)
-      return NULL;
+    if (!p) return NULL;
     *items = p;
     *cap = ncap;
   }
@@ -37,8 +36,7 @@ char *copy_clause(const char *s, size_t n) {
     s++, n--;
   while (n && (isspace((unsigned char)s[n - 1]) || strchr(",;:.", s[n - 1])))
     n--;
-  if (!n)
-    return NULL;
+  if (!n) return NULL;
   return strndup(s, n);
 }
 
@@ -79,14 +77,12 @@ void warn(ctx *c, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
-  if (parx_strings_add(&c->rec->warnings, buf, strlen(buf)))
-    c->failed = 1;
+  if (parx_strings_add(&c->rec->warnings, buf, strlen(buf))) c->failed = 1;
 }
 
 static int is_roman(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
-    if (!strchr("IVXLC", s[i]))
-      return 0;
+    if (!strchr("IVXLC", s[i])) return 0;
   return n > 0;
 }
 

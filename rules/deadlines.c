@@ -46,8 +46,7 @@ static int earliest(ctx *c, const char *s, size_t n, found *out) {
   found best = {n, NULL, {0}, 0}, f;
   if (match_rule(c, "deadline.recurring", s, n, 0) && c->m.start < best.at)
     best = (found){c->m.start, "recurring", {0}, 0};
-  if (cue_with_date(c, "deadline.by", s, n, 0, &f) && f.at < best.at)
-    best = f;
+  if (cue_with_date(c, "deadline.by", s, n, 0, &f) && f.at < best.at) best = f;
   if (match_rule(c, "deadline.relative", s, n, 0) && c->m.start < best.at)
     best = (found){c->m.start, "by", {0}, 0};
   parx_date d;
@@ -57,33 +56,28 @@ static int earliest(ctx *c, const char *s, size_t n, found *out) {
     parx_date year = {PARX_DATE_YEAR, default_year(c, s, n), 12, 31, c->m.start, c->m.end};
     best = (found){c->m.start, "during", year, 1};
   }
-  if (!best.kind)
-    return 0;
+  if (!best.kind) return 0;
   *out = best;
   return 1;
 }
 
 static parx_deadline *make(ctx *c, const char *text, size_t n, const found *f) {
   parx_deadline *d = calloc(1, sizeof *d);
-  if (d)
-    d->text = copy_clause(text, n);
+  if (d) d->text = copy_clause(text, n);
   if (!d || !d->text) {
     free(d);
-    if (n)
-      c->failed = 1;
+    if (n) c->failed = 1;
     return NULL;
   }
   d->kind = f ? f->kind : "none";
   if (f && f->has_date && strcmp(f->kind, "recurring"))
-    snprintf(d->date, sizeof d->date, "%04d-%02d-%02d", f->date.year, f->date.month,
-             f->date.day);
+    snprintf(d->date, sizeof d->date, "%04d-%02d-%02d", f->date.year, f->date.month, f->date.day);
   return d;
 }
 
 parx_deadline *deadline_from_cell(ctx *c, const char *s) {
   size_t n = strlen(s);
-  if (!n)
-    return NULL;
+  if (!n) return NULL;
   found f;
   return make(c, s, n, earliest(c, s, n, &f) ? &f : NULL);
 }
@@ -98,8 +92,9 @@ static size_t clause_start(const char *s, size_t at) {
 /* Extent of the deadline's own wording: to the closing parenthesis or the clause's end. */
 static size_t wording_end(const char *s, size_t n, size_t from, int in_parens) {
   for (size_t i = from; i < n; i++)
-    if ((in_parens && s[i] == ')') || (!in_parens && (s[i] == ',' || s[i] == ';' ||
-                                                       (s[i] == '.' && (i + 1 == n || s[i + 1] == ' ')))))
+    if ((in_parens && s[i] == ')') ||
+        (!in_parens &&
+         (s[i] == ',' || s[i] == ';' || (s[i] == '.' && (i + 1 == n || s[i + 1] == ' ')))))
       return i;
   return n;
 }
@@ -110,15 +105,14 @@ parx_deadline *deadline_from_text(ctx *c, const char *s) {
   size_t from = 0;
   for (int tries = 0; from < n && tries < MAX_CANDIDATES; tries++) {
     /* candidates: a time in parentheses, a clause that opens with one, or a cue */
-    if (!earliest(c, s + from, n - from, &f))
-      return NULL;
+    if (!earliest(c, s + from, n - from, &f)) return NULL;
     size_t at = from + f.at;
     size_t start = clause_start(s, at);
     int in_parens = start > 0 && s[start - 1] == '(';
     int opens_clause = start == at || in_parens;
     int strong_cue = 0; /* "chậm nhất", "hoàn thành trong" shortly before the time */
-    for (size_t k = start; !strong_cue && match_rule(c, "deadline.strong_cue", s, n, k) &&
-                           c->m.start <= at;
+    for (size_t k = start;
+         !strong_cue && match_rule(c, "deadline.strong_cue", s, n, k) && c->m.start <= at;
          k = c->m.end)
       strong_cue = at <= c->m.end + CUE_REACH;
     if ((opens_clause || strong_cue) &&

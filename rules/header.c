@@ -10,16 +10,14 @@
 enum { HEADER_BLOCKS = 40 };
 
 static void take_number(ctx *c, const char *t) {
-  if (c->rec->document.number)
-    return;
+  if (c->rec->document.number) return;
   if (match_rule(c, "header.number", t, strlen(t), 0))
     c->rec->document.number = group_copy(c, "number");
 }
 
 static void take_place_date(ctx *c, const char *t) {
   parx_document_info *d = &c->rec->document;
-  if (d->place)
-    return;
+  if (d->place) return;
   size_t n = strlen(t);
   if (match_rule(c, "header.place_date", t, n, 0)) {
     double day, month, year;
@@ -63,14 +61,12 @@ static void take_year(ctx *c) {
     d->year = (int)year; /* the last "năm N" of the title is the plan's year */
     from = c->m.end;
   }
-  if (!d->year && d->issued)
-    d->year = atoi(d->issued);
+  if (!d->year && d->issued) d->year = atoi(d->issued);
 }
 
 static void take_title_place(ctx *c) {
   parx_document_info *d = &c->rec->document;
-  if (d->place || !d->title)
-    return;
+  if (d->place || !d->title) return;
   if (match_rule(c, "header.title_place", d->title, strlen(d->title), 0)) {
     d->place = group_copy(c, "place");
   }
@@ -80,8 +76,7 @@ void assemble_header(ctx *c) {
   const parx_doc *doc = c->doc;
   for (size_t i = 0; i < doc->nblocks && i < HEADER_BLOCKS; i++) {
     const parx_block *b = &doc->blocks[i];
-    if (b->kind != PARX_BLOCK_PARAGRAPH)
-      continue;
+    if (b->kind != PARX_BLOCK_PARAGRAPH) continue;
     take_number(c, b->text);
     take_place_date(c, b->text);
     if (!c->rec->document.title && match_rule(c, "header.doc_type", b->text, strlen(b->text), 0))

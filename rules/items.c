@@ -9,18 +9,14 @@ parx_criterion *criterion_note(ctx *c, const char *code, size_t code_len, const 
                                size_t title_len, double max, parx_loc loc) {
   while (code_len && code[code_len - 1] == '.')
     code_len--;
-  if (!code_len)
-    return NULL;
+  if (!code_len) return NULL;
   parx_rec *rec = c->rec;
   for (size_t i = 0; i < rec->ncriteria; i++) {
     parx_criterion *k = &rec->criteria[i];
-    if (strlen(k->code) != code_len || memcmp(k->code, code, code_len))
-      continue;
+    if (strlen(k->code) != code_len || memcmp(k->code, code, code_len)) continue;
     /* the first maximum stated anywhere, and a title where the first place had none */
-    if (isnan(k->max) && !isnan(max))
-      k->max = max;
-    if (!k->title && title && title_len)
-      k->title = copy_clause(title, title_len);
+    if (isnan(k->max) && !isnan(max)) k->max = max;
+    if (!k->title && title && title_len) k->title = copy_clause(title, title_len);
     return k;
   }
   parx_criterion *k = PUSH(rec, criteria);
@@ -32,8 +28,7 @@ parx_criterion *criterion_note(ctx *c, const char *code, size_t code_len, const 
   k->title = title && title_len ? copy_clause(title, title_len) : NULL;
   k->max = max;
   k->loc = loc;
-  if (!k->code)
-    c->failed = 1;
+  if (!k->code) c->failed = 1;
   return k;
 }
 
@@ -53,7 +48,7 @@ parx_result *record_result(ctx *c, const char *index, int year, parx_loc loc) {
 }
 
 void record_score(ctx *c, const subject *s, double score, double max, int target, int year,
-                      parx_loc loc) {
+                  parx_loc loc) {
   parx_score *sc = PUSH(c->rec, scores);
   if (!sc) {
     c->failed = 1;
@@ -66,12 +61,11 @@ void record_score(ctx *c, const subject *s, double score, double max, int target
   sc->target = target;
   sc->year = year;
   sc->loc = loc;
-  if (score > max + 1e-9)
-    warn(c, "line %d: score %g exceeds its max %g", loc.line, score, max);
+  if (score > max + 1e-9) warn(c, "line %d: score %g exceeds its max %g", loc.line, score, max);
 }
 
-void record_deficit(ctx *c, const subject *s, double lost, double score, double max,
-                        char *reason, parx_loc loc) {
+void record_deficit(ctx *c, const subject *s, double lost, double score, double max, char *reason,
+                    parx_loc loc) {
   parx_deficit *d = PUSH(c->rec, deficits);
   if (!d) {
     free(reason);
@@ -86,4 +80,3 @@ void record_deficit(ctx *c, const subject *s, double lost, double score, double 
   d->reason = reason;
   d->loc = loc;
 }
-

@@ -19,15 +19,14 @@ static size_t reach(size_t from, size_t n, size_t window) {
 }
 
 typedef struct section {
-  int year;            /* the year that the section's scores are for */
-  char *index;         /* the index the section is about, or NULL */
-  char field[256];     /* the field a "Tỉnh đạt …" sentence is about */
+  int year;        /* the year that the section's scores are for */
+  char *index;     /* the index the section is about, or NULL */
+  char field[256]; /* the field a "Tỉnh đạt …" sentence is about */
 } section;
 
 static int is_heading(const char *t, marker_kind *kind) {
   size_t m = text_marker(t, kind);
-  if (*kind != MARK_ROMAN && *kind != MARK_NUMBER && *kind != MARK_LETTER)
-    return 0;
+  if (*kind != MARK_ROMAN && *kind != MARK_NUMBER && *kind != MARK_LETTER) return 0;
   size_t n = strlen(t + m);
   /* a heading holds no sentence: no full stop inside it */
   const char *dot = strstr(t + m, ". ");
@@ -46,10 +45,8 @@ static char *index_named(ctx *c, const char *s, size_t n, size_t *at) {
       best = strdup(parx_rule_name(r) + 6);
     }
   for (char *p = best; p && *p; p++)
-    if (*p == '_')
-      *p = ' ';
-  if (at)
-    *at = best_at;
+    if (*p == '_') *p = ' ';
+  if (at) *at = best_at;
   return best;
 }
 
@@ -73,8 +70,7 @@ static void on_heading(ctx *c, section *sec, const char *t, marker_kind kind) {
   }
   if (match_rule(c, "section.results", t, n, 0)) {
     int y = year_in(c, t, n);
-    if (y)
-      sec->year = y;
+    if (y) sec->year = y;
   }
   marker_kind k;
   size_t m = text_marker(t, &k);
@@ -86,37 +82,34 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
                          const char *code_index, parx_loc loc) {
   /* every result states a fraction or a percent: most paragraphs need no rule */
   int slash = memchr(t, '/', n) != NULL, pct = memchr(t, '%', n) != NULL;
-  if ((!slash && !pct) || match_rule(c, "score.target", t, n, 0))
-    return;
+  if ((!slash && !pct) || match_rule(c, "score.target", t, n, 0)) return;
   double score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
   int has_rank = slash && match_rule(c, "result.rank", t, n, 0) && group_number(c, "rank", &rank) &&
                  group_number(c, "of", &of);
-  int has_percent = pct && match_rule(c, "result.percent", t, n, 0) &&
-                    group_number(c, "percent", &percent);
+  int has_percent =
+      pct && match_rule(c, "result.percent", t, n, 0) && group_number(c, "percent", &percent);
   int has_total = slash && !has_code && match_rule(c, "result.total", t, n, 0) &&
                   group_number(c, "score", &score) && group_number(c, "max", &max);
-  if (!has_rank && !has_percent && !has_total)
-    return;
+  if (!has_rank && !has_percent && !has_total) return;
   char *index = code_index ? strdup(code_index) : index_named(c, t, n, NULL);
   int own_index = index != NULL;
-  if (!index && sec->index && !has_code)
-    index = strdup(sec->index);
+  if (!index && sec->index && !has_code) index = strdup(sec->index);
   /* a criterion's points are a score, and so are a field's under a results
    * heading: only a rank, or an index named with its total, makes a result */
   int is_result = index && (has_rank || (!has_code && own_index && (has_total || has_percent)));
   if (is_result) {
     double y = 0;
     int year = match_rule(c, "result.year", t, n, 0) && group_number(c, "year", &y) ? (int)y : 0;
-    if (sec->year)
-      year = sec->year; /* a section about one year's results dates its sentences */
-    parx_result *r = record_result(c, index, year ? year : sec->year ? sec->year : c->doc_year, loc);
+    if (sec->year) year = sec->year; /* a section about one year's results dates its sentences */
+    parx_result *r = record_result(c, index,
+                                   year        ? year
+                                   : sec->year ? sec->year
+                                               : c->doc_year,
+                                   loc);
     if (r) {
-      if (has_rank && !r->rank)
-        r->rank = (int)rank, r->rank_of = (int)of;
-      if (has_total && isnan(r->score))
-        r->score = score, r->max = max;
-      if (has_percent && !has_code && isnan(r->percent))
-        r->percent = percent;
+      if (has_rank && !r->rank) r->rank = (int)rank, r->rank_of = (int)of;
+      if (has_total && isnan(r->score)) r->score = score, r->max = max;
+      if (has_percent && !has_code && isnan(r->percent)) r->percent = percent;
     }
   }
   free(index);
@@ -130,11 +123,9 @@ static char *reason_after(ctx *c, const char *t, size_t from) {
     at = c->m.start;
   else if (match_rule(c, "reason.cue", t, n, from))
     at = c->m.start;
-  if (at == n)
-    return NULL;
+  if (at == n) return NULL;
   size_t s, e;
-  if (!group(c, "reason", &s, &e))
-    return NULL;
+  if (!group(c, "reason", &s, &e)) return NULL;
   return copy_clause(t + s, e - s);
 }
 
@@ -155,8 +146,7 @@ static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const s
     }
     pos = c->m.end;
   }
-  if (s.code)
-    return s;
+  if (s.code) return s;
   marker_kind kind;
   size_t m = text_marker(t, &kind);
   const char *colon = memchr(t + from, ':', at - from);
@@ -164,7 +154,8 @@ static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const s
     /* "Lĩnh vực cải cách tài chính công: Tỉnh đạt 2,5/4 điểm" */
     s.title = t + m;
     s.title_len = (size_t)(colon - (t + m));
-  } else if (from == 0 && at > m && (kind == MARK_LETTER || kind == MARK_NUMBER || kind == MARK_ROMAN)) {
+  } else if (from == 0 && at > m &&
+             (kind == MARK_LETTER || kind == MARK_NUMBER || kind == MARK_ROMAN)) {
     s.title = t + m;
     s.title_len = at - m;
   } else if (sec->field[0]) {
@@ -192,8 +183,7 @@ static void trim_title(const char **title, size_t *len) {
 /* Criteria named in prose: "Tiêu chí 3.1.1. Thực hiện …; tiêu chí 4.1.3. …" */
 static void find_criteria(ctx *c, const char *t, parx_loc loc) {
   size_t n = strlen(t), pos = 0;
-  if (!strpbrk(t, "0123456789"))
-    return; /* a code is a number */
+  if (!strpbrk(t, "0123456789")) return; /* a code is a number */
   while (match_rule(c, "code.label", t, n, pos)) {
     size_t cs, ce;
     size_t end = c->m.end;
@@ -208,8 +198,7 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
     size_t te = ts;
     size_t stop = n;
     size_t near = reach(ts, n, TITLE_REACH);
-    if (match_rule(c, "code.title_end", t, near, ts))
-      stop = c->m.start;
+    if (match_rule(c, "code.title_end", t, near, ts)) stop = c->m.start;
     while (te < stop && !strchr(";:(", t[te]))
       te++;
     if (t[te] == '(' && te > ts && t[te - 1] == ' ') {
@@ -228,8 +217,7 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
     size_t title_len = te > ts ? te - ts : 0;
     if (!isnan(max) && match_rule(c, "code.inline_points", t, near, ts) && c->m.start == ts) {
       size_t ps, pe;
-      if (group(c, "title", &ps, &pe))
-        title_len = pe - ps;
+      if (group(c, "title", &ps, &pe)) title_len = pe - ps;
     }
     criterion_note(c, t + cs, ce - cs, title, title_len, max, loc);
     pos = end;
@@ -247,8 +235,7 @@ static void find_points_line(ctx *c, const char *t, parx_loc loc) {
 
 static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc) {
   size_t n = strlen(t), from = 0, pos = 0;
-  if (!memchr(t, '/', n))
-    return; /* a score is a fraction */
+  if (!memchr(t, '/', n)) return; /* a score is a fraction */
   int target_sentence = match_rule(c, "score.target", t, n, 0);
   while (match_rule(c, "score.fraction", t, n, pos)) {
     size_t at = c->m.start, end = c->m.end;
@@ -297,8 +284,7 @@ static void find_deductions(ctx *c, const section *sec, const char *t, parx_loc 
 /* End of the sentence starting at `from`: after ". " before an upper-case letter. */
 static size_t sentence_end(const char *t, size_t from, size_t len) {
   for (size_t i = from; i < len; i++)
-    if (t[i] == '.' && t[i + 1] == ' ' && starts_upper(t + i + 2))
-      return i + 2;
+    if (t[i] == '.' && t[i + 1] == ' ' && starts_upper(t + i + 2)) return i + 2;
   return len;
 }
 
@@ -321,7 +307,8 @@ void assemble_narrative(ctx *c) {
     if (is_heading(t, &kind) && !match_rule(c, "score.fraction", t, strlen(t), 0))
       on_heading(c, &sec, t, kind);
     size_t code_s, code_e;
-    int has_code = match_rule(c, "code.label", t, strlen(t), 0) && group(c, "code", &code_s, &code_e);
+    int has_code =
+        match_rule(c, "code.label", t, strlen(t), 0) && group(c, "code", &code_s, &code_e);
     char *code_index = has_code ? index_named(c, t, strlen(t), NULL) : NULL;
     /* one sentence may give one index's result and the next another's */
     for (size_t from = 0, end, len = strlen(t); from < len; from = end) {

@@ -19,9 +19,9 @@ typedef struct open_heading {
 typedef struct state {
   open_heading stack[MAX_DEPTH];
   size_t depth;
-  parx_strings intro;   /* agencies of an introducing sentence ("… sau:") */
-  int skipping;         /* inside the distribution list */
-  int skip_level;       /* inside a section that assigns nothing (its level), or 0 */
+  parx_strings intro; /* agencies of an introducing sentence ("… sau:") */
+  int skipping;       /* inside the distribution list */
+  int skip_level;     /* inside a section that assigns nothing (its level), or 0 */
 } state;
 
 /* Outline depth: I. is 1, 1. is 2, 1.1. is 3, a) below them, * lowest. */
@@ -67,9 +67,8 @@ static const parx_strings *heading_lead(const state *s) {
 }
 
 static const parx_block *paragraph_at(ctx *c, size_t i) {
-  return i < c->doc->nblocks && c->doc->blocks[i].kind == PARX_BLOCK_PARAGRAPH
-             ? &c->doc->blocks[i]
-             : NULL;
+  return i < c->doc->nblocks && c->doc->blocks[i].kind == PARX_BLOCK_PARAGRAPH ? &c->doc->blocks[i]
+                                                                               : NULL;
 }
 
 static int ends_with_colon(const char *t) {
@@ -80,34 +79,27 @@ static int ends_with_colon(const char *t) {
 /* Agencies named by a heading's words ("a) Sở Nội vụ:", "3. Đối với UBND các xã"). */
 static int heading_agencies(ctx *c, const char *t, int bullets_follow, parx_strings *out) {
   size_t n = strlen(t);
-  if (n && t[n - 1] == '.')
-    return 0; /* a sentence, not a heading */
+  if (n && t[n - 1] == '.') return 0; /* a sentence, not a heading */
   while (n && strchr(" :", t[n - 1]))
     n--;
-  if (!n || n > AGENCY_HEADING_MAX || match_rule(c, "task.letterhead", t, n, 0))
-    return 0;
+  if (!n || n > AGENCY_HEADING_MAX || match_rule(c, "task.letterhead", t, n, 0)) return 0;
   if (match_rule(c, "agency.list", t, n, 0)) {
     agencies_split(c, t, n, out); /* "Các Sở: Nội vụ, Tư pháp" */
     return out->n > 0;
   }
   if (match_rule(c, "task.heading_list", t, n, 0)) {
     size_t s, e;
-    if (group(c, "names", &s, &e))
-      agencies_split(c, t + s, e - s, out);
+    if (group(c, "names", &s, &e)) agencies_split(c, t + s, e - s, out);
     return out->n > 0;
   }
   size_t off = 0;
-  if (match_rule(c, "task.heading_lead", t, n, 0))
-    off = c->m.end;
+  if (match_rule(c, "task.heading_lead", t, n, 0)) off = c->m.end;
   size_t verb_at = n;
-  if (match_rule(c, "agency.verb", t, n, off))
-    verb_at = c->m.start;
+  if (match_rule(c, "agency.verb", t, n, off)) verb_at = c->m.start;
   /* a heading names agencies and holds no sentence; words after the names
    * ("… được phân công chủ trì …") are part of one name when bullets follow */
-  if (memchr(t + off, '.', n - off) || (verb_at < n && !bullets_follow))
-    return 0;
-  if (!match_rule(c, "agency.kind", t, n, off) || c->m.start != off)
-    return 0;
+  if (memchr(t + off, '.', n - off) || (verb_at < n && !bullets_follow)) return 0;
+  if (!match_rule(c, "agency.kind", t, n, off) || c->m.start != off) return 0;
   agencies_split(c, t + off, n - off, out);
   return out->n > 0;
 }
@@ -120,8 +112,7 @@ static int is_heading_marker(marker_kind k) {
 static marker_kind next_marker(ctx *c, size_t i) {
   const parx_block *b = paragraph_at(c, i + 1);
   marker_kind k = MARK_NONE, inner = MARK_NONE;
-  if (b)
-    text_marker(b->text + text_marker(b->text, &k), &inner);
+  if (b) text_marker(b->text + text_marker(b->text, &k), &inner);
   /* "- + Tổ chức …": a doubled bullet is the inner one */
   return k == MARK_DASH && inner == MARK_PLUS ? inner : k;
 }
@@ -129,8 +120,7 @@ static marker_kind next_marker(ctx *c, size_t i) {
 static void add_task(ctx *c, const char *text, const parx_strings *lead, const parx_block *b,
                      size_t support_from) {
   size_t n = strlen(text);
-  if (n < 8)
-    return;
+  if (n < 8) return;
   parx_task *t = PUSH(c->rec, tasks);
   if (!t) {
     c->failed = 1;
@@ -138,15 +128,13 @@ static void add_task(ctx *c, const char *text, const parx_strings *lead, const p
   }
   t->text = copy_trimmed(text, n);
   t->loc = (parx_loc){b->line, b->page};
-  if (agencies_copy(&t->lead, lead))
-    c->failed = 1;
+  if (agencies_copy(&t->lead, lead)) c->failed = 1;
   agencies_support(c, text + support_from, n - support_from, &t->support);
   t->deadline = deadline_from_text(c, text);
   size_t pos = 0;
   while (match_rule(c, "code.label", text, n, pos)) {
     size_t s, e;
-    if (group(c, "code", &s, &e) && parx_strings_add(&t->criteria, text + s, e - s))
-      c->failed = 1;
+    if (group(c, "code", &s, &e) && parx_strings_add(&t->criteria, text + s, e - s)) c->failed = 1;
     pos = c->m.end;
   }
 }
@@ -155,19 +143,16 @@ static void add_task(ctx *c, const char *text, const parx_strings *lead, const p
  * "2. Sở Tư pháp: Chủ trì …". */
 static int colon_task(ctx *c, const char *t, const parx_block *b) {
   const char *colon = strstr(t, ": ");
-  if (!colon || colon - t > AGENCY_HEADING_MAX)
-    return 0;
+  if (!colon || colon - t > AGENCY_HEADING_MAX) return 0;
   size_t n = (size_t)(colon - t);
   /* "Các Sở: Tư pháp, …" lists agencies after its colon */
-  if (match_rule(c, "agency.list", t, strlen(t), 0))
-    return 0;
+  if (match_rule(c, "agency.list", t, strlen(t), 0)) return 0;
   if (!match_rule(c, "agency.kind", t, n, 0) || c->m.start != 0 ||
       match_rule(c, "agency.verb", t, n, 0) || memchr(t, '.', n))
     return 0;
   parx_strings lead = {0};
   agencies_split(c, t, n, &lead);
-  if (lead.n)
-    add_task(c, colon + 2, &lead, b, 0);
+  if (lead.n) add_task(c, colon + 2, &lead, b, 0);
   parx_strings_clear(&lead);
   return 1;
 }
@@ -183,8 +168,7 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
     return;
   }
   if (s->skipping) {
-    if (!match_rule(c, "task.resume", text, len, 0))
-      return;
+    if (!match_rule(c, "task.resume", text, len, 0)) return;
     s->skipping = 0;
   }
   marker_kind kind;
@@ -193,8 +177,7 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   /* "- + Tổ chức …": a converter's doubled bullet */
   marker_kind inner;
   size_t m2 = text_marker(t, &inner);
-  if (inner == MARK_PLUS || inner == MARK_DASH)
-    t += m2;
+  if (inner == MARK_PLUS || inner == MARK_DASH) t += m2;
   size_t n = strlen(t);
   if (!n || match_rule(c, "task.not_task", t, n, 0) || match_rule(c, "header.doc_type", t, n, 0) ||
       match_rule(c, "agency.not_task", t, n, 0) || (t[0] == '(' && t[n - 1] == ')'))
@@ -204,16 +187,14 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   int short_heading = is_heading_marker(kind) && n < HEADING_MAX && !strstr(t, ". ") &&
                       t[n - 1] != '.' && t[n - 1] != ';';
   if (short_heading && kind != MARK_STAR) {
-    if (s->skip_level && level <= s->skip_level)
-      s->skip_level = 0;
+    if (s->skip_level && level <= s->skip_level) s->skip_level = 0;
     if (!s->skip_level && match_rule(c, "task.skip_section", t, n, 0)) {
       s->skip_level = level;
       close_to(s, 0);
       parx_strings_clear(&s->intro);
     }
   }
-  if (s->skip_level)
-    return;
+  if (s->skip_level) return;
   marker_kind next = next_marker(c, i);
   int bullets_follow = next == MARK_DASH || next == MARK_PLUS;
   parx_strings agencies = {0};
@@ -222,8 +203,7 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
     return;
   }
   parx_strings_clear(&agencies);
-  if (colon_task(c, t, b))
-    return;
+  if (colon_task(c, t, b)) return;
   if (short_heading && kind != MARK_STAR && !ends_with_colon(t)) {
     /* a section heading of another kind: its part has no agency */
     open_heading_at(s, level, (parx_strings){0});
@@ -231,13 +211,13 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   }
   if (kind != MARK_NONE && kind != MARK_DASH && kind != MARK_PLUS)
     close_to(s, level); /* an outline item ends the headings of its level */
-  if (match_rule(c, "task.closing", t, n, 0))
-    return;
+  if (match_rule(c, "task.closing", t, n, 0)) return;
   size_t subject_start;
   size_t subject = agencies_subject(c, t, n, &subject_start);
   /* "…, cụ thể sau:" with its own sub-items after it only introduces them */
-  int introduces = ends_with_colon(t) && (next == MARK_PLUS || next == MARK_NONE ||
-                                          next == MARK_NUMBER || (next == MARK_DASH && kind != MARK_DASH));
+  int introduces =
+      ends_with_colon(t) && (next == MARK_PLUS || next == MARK_NONE || next == MARK_NUMBER ||
+                             (next == MARK_DASH && kind != MARK_DASH));
   if (subject) {
     parx_strings lead = {0};
     agencies_split(c, t + subject_start, subject - subject_start, &lead);
@@ -250,11 +230,9 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
     parx_strings_clear(&lead);
     return;
   }
-  if (introduces && kind != MARK_PLUS)
-    return; /* it only introduces its sub-items */
+  if (introduces && kind != MARK_PLUS) return; /* it only introduces its sub-items */
   const parx_strings *lead = s->intro.n && kind != MARK_NONE ? &s->intro : heading_lead(s);
-  if (lead->n)
-    add_task(c, t, lead, b, 0);
+  if (lead->n) add_task(c, t, lead, b, 0);
 }
 
 /* Where the body starts: after the document type line ("KẾ HOẠCH"), so that

@@ -8,14 +8,12 @@ int parx_strings_add(parx_strings *list, const char *s, size_t n) {
   if (list->n == list->cap) {
     size_t cap = list->cap ? list->cap * 2 : 4;
     char **p = realloc(list->items, cap * sizeof *p);
-    if (!p)
-      return -1;
+    if (!p) return -1;
     list->items = p;
     list->cap = cap;
   }
   char *copy = strndup(s, n);
-  if (!copy)
-    return -1;
+  if (!copy) return -1;
   list->items[list->n++] = copy;
   return 0;
 }
@@ -32,15 +30,13 @@ static void task_fini(parx_task *t) {
   parx_strings_clear(&t->lead);
   parx_strings_clear(&t->support);
   parx_strings_clear(&t->criteria);
-  if (t->deadline)
-    free(t->deadline->text);
+  if (t->deadline) free(t->deadline->text);
   free(t->deadline);
   free(t->output);
 }
 
 void parx_rec_free(parx_rec *rec) {
-  if (!rec)
-    return;
+  if (!rec) return;
   free(rec->document.title);
   free(rec->document.number);
   free(rec->document.issued);

@@ -36,8 +36,7 @@ static int build_index(parx_rules *rules) {
   while (rules->nslots < rules->n * 2)
     rules->nslots *= 2;
   rules->slots = calloc(rules->nslots, sizeof *rules->slots);
-  if (!rules->slots)
-    return -1;
+  if (!rules->slots) return -1;
   for (size_t i = 0; i < rules->n; i++) {
     size_t k = name_hash(rules->items[i].name) & (rules->nslots - 1);
     while (rules->slots[k])
@@ -53,8 +52,7 @@ static void rule_fini(parx_rule *r) {
 }
 
 void parx_rules_free(parx_rules *rules) {
-  if (!rules)
-    return;
+  if (!rules) return;
   for (size_t i = 0; i < rules->n; i++)
     rule_fini(&rules->items[i]);
   free(rules->items);
@@ -71,8 +69,7 @@ static parx_rule *slot_for(parx_rules *rules, const char *name, size_t name_len)
   if (rules->n == rules->cap) {
     size_t cap = rules->cap ? rules->cap * 2 : 64;
     parx_rule *p = realloc(rules->items, cap * sizeof *p);
-    if (!p)
-      return NULL;
+    if (!p) return NULL;
     rules->items = p;
     rules->cap = cap;
   }
@@ -128,8 +125,7 @@ static int parse_rules(parx_rules *rules, const char *path, const char *text, si
     size_t i = 0;
     while (i < n && (line[i] == ' ' || line[i] == '\t'))
       i++;
-    if (i == n || line[i] == '#')
-      continue;
+    if (i == n || line[i] == '#') continue;
     size_t name_start = i;
     while (i < n && is_name_char(line[i]))
       i++;
@@ -157,8 +153,7 @@ static int load_file(parx_rules *rules, const char *path, parx_error *err) {
   char *buf = malloc(MAX_RULE_FILE + 1);
   size_t n = buf ? fread(buf, 1, MAX_RULE_FILE + 1, f) : 0;
   fclose(f);
-  if (!buf)
-    return parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
+  if (!buf) return parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
   if (n > MAX_RULE_FILE) {
     free(buf);
     return parx_error_set(err, PARX_ERR_LIMIT, "%s: rule file larger than %d bytes", path,
@@ -183,8 +178,7 @@ static int load_dir(parx_rules *rules, const char *dir, parx_error *err) {
   struct dirent *e;
   while ((e = readdir(d)) && n < 256) {
     size_t l = strlen(e->d_name);
-    if (l > 6 && !strcmp(e->d_name + l - 6, ".rules"))
-      names[n++] = strdup(e->d_name);
+    if (l > 6 && !strcmp(e->d_name + l - 6, ".rules")) names[n++] = strdup(e->d_name);
   }
   closedir(d);
   qsort(names, n, sizeof *names, by_name);
@@ -192,12 +186,10 @@ static int load_dir(parx_rules *rules, const char *dir, parx_error *err) {
   for (size_t i = 0; i < n; i++) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-    if (!rc && names[i])
-      rc = load_file(rules, path, err);
+    if (!rc && names[i]) rc = load_file(rules, path, err);
     free(names[i]);
   }
-  if (!rc && !n)
-    rc = parx_error_set(err, PARX_ERR_RULE, "%s: no *.rules files", dir);
+  if (!rc && !n) rc = parx_error_set(err, PARX_ERR_RULE, "%s: no *.rules files", dir);
   return rc;
 }
 
@@ -211,8 +203,7 @@ parx_rules *parx_rules_load(const char *dir, const char *const *extra, size_t ne
   int rc = load_dir(rules, dir, err);
   for (size_t i = 0; !rc && i < nextra; i++)
     rc = load_file(rules, extra[i], err);
-  if (!rc && build_index(rules))
-    rc = parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
+  if (!rc && build_index(rules)) rc = parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
   if (rc) {
     parx_rules_free(rules);
     return NULL;
@@ -231,8 +222,7 @@ const parx_rule *parx_rules_find(const parx_rules *rules, const char *name) {
 const parx_rule *parx_rules_nth(const parx_rules *rules, const char *prefix, size_t nth) {
   size_t l = strlen(prefix);
   for (size_t i = 0; i < rules->n; i++)
-    if (!strncmp(rules->items[i].name, prefix, l) && nth-- == 0)
-      return &rules->items[i];
+    if (!strncmp(rules->items[i].name, prefix, l) && nth-- == 0) return &rules->items[i];
   return NULL;
 }
 
@@ -275,15 +265,13 @@ int parx_rule_match(const parx_rule *rule, const char *s, size_t len, size_t fro
     from++;
   while (len && s[len] && is_continuation((unsigned char)s[len]))
     len--;
-  if (!rule || from > len)
-    return 0;
-  int rc = pcre2_match(rule->code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, m->data,
-                       m->context);
+  if (!rule || from > len) return 0;
+  int rc =
+      pcre2_match(rule->code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, m->data, m->context);
   if (rc < 0) {
     /* anything but "no match" is a bug of ours (a start inside a character)
      * or a limit reached: both count as no match, and the second is counted */
-    if (rc != PCRE2_ERROR_NOMATCH)
-      m->errors++;
+    if (rc != PCRE2_ERROR_NOMATCH) m->errors++;
     return 0;
   }
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->data);
@@ -296,11 +284,9 @@ int parx_rule_match(const parx_rule *rule, const char *s, size_t len, size_t fro
 
 int parx_match_group(const parx_match *m, const char *group, size_t *start, size_t *end) {
   int n = pcre2_substring_number_from_name(m->rule->code, (PCRE2_SPTR)group);
-  if (n < 0 || (uint32_t)n >= pcre2_get_ovector_count(m->data))
-    return 0;
+  if (n < 0 || (uint32_t)n >= pcre2_get_ovector_count(m->data)) return 0;
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->data);
-  if (ov[2 * n] == PCRE2_UNSET)
-    return 0;
+  if (ov[2 * n] == PCRE2_UNSET) return 0;
   *start = ov[2 * n];
   *end = ov[2 * n + 1];
   return 1;

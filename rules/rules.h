@@ -91,7 +91,7 @@ typedef struct parx_deficit {
 
 typedef struct parx_deadline {
   char *text;
-  char date[11]; /* "YYYY-MM-DD" or "" */
+  char date[11];    /* "YYYY-MM-DD" or "" */
   const char *kind; /* "by", "during", "recurring", "none" */
 } parx_deadline;
 

@@ -62,8 +62,7 @@ static void read_header(ctx *c, const parx_row *h, layout *lay) {
           lay->years[i] = (int)y;
         break;
       }
-    if (lay->roles[i] && lay->col[lay->roles[i]] < 0)
-      lay->col[lay->roles[i]] = (int)i;
+    if (lay->roles[i] && lay->col[lay->roles[i]] < 0) lay->col[lay->roles[i]] = (int)i;
   }
 }
 
@@ -85,8 +84,7 @@ static size_t row_code(ctx *c, const parx_row *r, const layout *lay, const char 
 
 static int is_total_row(ctx *c, const parx_row *r) {
   for (size_t i = 0; i < r->ncells && i < 3; i++)
-    if (match_rule(c, "result.total_row", r->cells[i], strlen(r->cells[i]), 0))
-      return 1;
+    if (match_rule(c, "result.total_row", r->cells[i], strlen(r->cells[i]), 0)) return 1;
   return 0;
 }
 
@@ -101,8 +99,7 @@ static size_t without_points(ctx *c, const char *t, double *max) {
   size_t n = strlen(t);
   if (match_rule(c, "code.points_tail", t, n, 0)) {
     size_t s = c->m.start;
-    if (max)
-      group_number(c, "max", max);
+    if (max) group_number(c, "max", max);
     /* the tail rule is anchored at the end: take its last match only */
     while (match_rule(c, "code.points_tail", t, n, s + 1) && c->m.start > s)
       s = c->m.start;
@@ -116,8 +113,7 @@ static int has_dotted_codes(ctx *c, const parx_block *t, const layout *lay) {
   for (size_t i = 0; i < t->nrows; i++) {
     const char *code;
     size_t n = row_code(c, &t->rows[i], lay, &code);
-    if (n && memchr(code, '.', n))
-      return 1;
+    if (n && memchr(code, '.', n)) return 1;
   }
   return 0;
 }
@@ -178,10 +174,9 @@ static void free_rows(parx_block *b) {
   free(b);
 }
 
-static int heads_next(ctx *c, const parx_block *rows, size_t i, const layout *lay,
-                      const char *code, size_t n) {
-  if (i + 1 >= rows->nrows || !n)
-    return 0;
+static int heads_next(ctx *c, const parx_block *rows, size_t i, const layout *lay, const char *code,
+                      size_t n) {
+  if (i + 1 >= rows->nrows || !n) return 0;
   const char *next;
   size_t m = row_code(c, &rows->rows[i + 1], lay, &next);
   return m > n && !memcmp(next, code, n) && next[n] == '.';
@@ -193,15 +188,13 @@ static char *reason_cell(const parx_row *r, const layout *lay) {
   return *t ? copy_clause(t, strlen(t)) : NULL;
 }
 
-static void criteria_row(ctx *c, const parx_row *r, const layout *lay, const char *code,
-                         size_t n) {
-  const char *name = cell(r, lay->col[COL_CRITERION] >= 0 ? lay->col[COL_CRITERION]
-                                                          : lay->col[COL_TASK]);
+static void criteria_row(ctx *c, const parx_row *r, const layout *lay, const char *code, size_t n) {
+  const char *name =
+      cell(r, lay->col[COL_CRITERION] >= 0 ? lay->col[COL_CRITERION] : lay->col[COL_TASK]);
   double max = NAN;
   size_t len = without_points(c, name, &max);
   const char *mcell = cell(r, lay->col[COL_MAX]);
-  if (isnan(max) && *mcell)
-    number_at(mcell, 0, strlen(mcell), &max);
+  if (isnan(max) && *mcell) number_at(mcell, 0, strlen(mcell), &max);
   parx_loc loc = {r->line, r->page};
   criterion_note(c, code, n, name, len, max, loc);
   int scored = 0;
@@ -230,16 +223,13 @@ static void criteria_row(ctx *c, const parx_row *r, const layout *lay, const cha
 static void total_row(ctx *c, const parx_row *r, const layout *lay) {
   const char *mcell = cell(r, lay->col[COL_MAX]);
   double max = NAN;
-  if (*mcell)
-    number_at(mcell, 0, strlen(mcell), &max);
+  if (*mcell) number_at(mcell, 0, strlen(mcell), &max);
   for (size_t k = 0; k < lay->ncols && k < r->ncells; k++) {
     double v;
-    if (lay->roles[k] != COL_SCORE || !number_at(r->cells[k], 0, strlen(r->cells[k]), &v))
-      continue;
+    if (lay->roles[k] != COL_SCORE || !number_at(r->cells[k], 0, strlen(r->cells[k]), &v)) continue;
     parx_result *res = record_result(c, "PAR INDEX", lay->years[k] ? lay->years[k] : c->doc_year,
                                      (parx_loc){r->line, r->page});
-    if (res && isnan(res->score))
-      res->score = v, res->max = max;
+    if (res && isnan(res->score)) res->score = v, res->max = max;
   }
 }
 
@@ -255,10 +245,8 @@ static const parx_task *agency_source(ctx *c, size_t first_task, const char *cod
   for (size_t i = c->rec->ntasks; i-- > first_task;) {
     const parx_task *t = &c->rec->tasks[i];
     const char *tc = t->criteria.n ? t->criteria.items[0] : "";
-    if (parent_len(tc, strlen(tc)) != pn || strncmp(tc, code, pn))
-      continue;
-    if (t->lead.n)
-      return t;
+    if (parent_len(tc, strlen(tc)) != pn || strncmp(tc, code, pn)) continue;
+    if (t->lead.n) return t;
   }
   return NULL;
 }
@@ -267,8 +255,7 @@ static void task_row(ctx *c, const parx_row *r, const layout *lay, const char *c
                      int criteria_table, size_t group_start) {
   const char *text = task_cell(r, lay);
   size_t len = without_points(c, text, NULL);
-  if (!len)
-    return;
+  if (!len) return;
   parx_task *t = PUSH(c->rec, tasks);
   if (!t) {
     c->failed = 1;
@@ -284,15 +271,13 @@ static void task_row(ctx *c, const parx_row *r, const layout *lay, const char *c
   t->output = *output ? copy_trimmed(output, strlen(output)) : NULL;
   const char *deadline = cell(r, lay->col[COL_DEADLINE]);
   t->deadline = *deadline ? deadline_from_cell(c, deadline) : deadline_from_text(c, t->text);
-  if (criteria_table && n && parx_strings_add(&t->criteria, code, n))
-    c->failed = 1;
+  if (criteria_table && n && parx_strings_add(&t->criteria, code, n)) c->failed = 1;
   if (!t->lead.n) {
     /* a merged agency cell: converters leave the lower cells empty */
     const parx_task *src = agency_source(c, group_start, code, criteria_table ? n : 0);
     if (src && src != t) {
       agencies_copy(&t->lead, &src->lead);
-      if (!t->support.n && !*support)
-        agencies_copy(&t->support, &src->support);
+      if (!t->support.n && !*support) agencies_copy(&t->support, &src->support);
       if (!t->deadline && src->deadline) {
         t->deadline = calloc(1, sizeof *t->deadline);
         if (t->deadline) {
@@ -319,8 +304,7 @@ static size_t roles_found(const layout *lay) {
  * takes `last`'s layout and all its rows are data.
  */
 static void read_table(ctx *c, const parx_block *table, layout *last) {
-  if (!table->nrows)
-    return;
+  if (!table->nrows) return;
   layout lay;
   size_t first = 1;
   read_header(c, &table->rows[0], &lay);
@@ -332,9 +316,9 @@ static void read_table(ctx *c, const parx_block *table, layout *last) {
   }
   *last = lay;
   int criteria_table = lay.col[COL_CODE] >= 0 && has_dotted_codes(c, table, &lay);
-  int task_table = lay.col[COL_LEAD] >= 0 && (lay.col[COL_TASK] >= 0 || lay.col[COL_CRITERION] >= 0);
-  if (!criteria_table && !task_table)
-    return;
+  int task_table =
+      lay.col[COL_LEAD] >= 0 && (lay.col[COL_TASK] >= 0 || lay.col[COL_CRITERION] >= 0);
+  if (!criteria_table && !task_table) return;
   unsigned char *sub = NULL;
   parx_block *rows = logical_rows(c, table, first, &lay, &sub);
   if (!rows) {
@@ -351,16 +335,13 @@ static void read_table(ctx *c, const parx_block *table, layout *last) {
     }
     const char *code;
     size_t n = row_code(c, r, &lay, &code);
-    if (criteria_table && n && !sub[i])
-      criteria_row(c, r, &lay, code, n);
-    if (!task_table)
-      continue;
+    if (criteria_table && n && !sub[i]) criteria_row(c, r, &lay, code, n);
+    if (!task_table) continue;
     int no_agency = !*cell(r, lay.col[COL_LEAD]);
     /* a row whose code heads the rows below it, or a section row, is a heading */
     int heads = heads_next(c, rows, i, &lay, code, n) || (i + 1 < rows->nrows && sub[i + 1]);
     if ((no_agency && heads) || (!n && *code && no_agency)) {
-      if (!n)
-        group_start = c->rec->ntasks;
+      if (!n) group_start = c->rec->ntasks;
       continue;
     }
     task_row(c, r, &lay, code, n, criteria_table, group_start);
@@ -372,6 +353,5 @@ static void read_table(ctx *c, const parx_block *table, layout *last) {
 void assemble_tables(ctx *c) {
   layout last = {0};
   for (size_t i = 0; i < c->doc->nblocks; i++)
-    if (c->doc->blocks[i].kind == PARX_BLOCK_TABLE)
-      read_table(c, &c->doc->blocks[i], &last);
+    if (c->doc->blocks[i].kind == PARX_BLOCK_TABLE) read_table(c, &c->doc->blocks[i], &last);
 }
