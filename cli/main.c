@@ -1,5 +1,6 @@
 /* The command line: parses options, calls the library, prints, picks exit codes. */
 #include "parx.h"
+#include "batch.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@ static const char usage_text[] =
     "                       rules by name; may be repeated)\n"
     "      --rules-dir DIR  use the rule files of DIR instead of the built-in ones\n"
     "      --password PW    password of an encrypted PDF\n"
+    "  -j, --jobs N         extract N files at a time (default: one per CPU)\n"
     "  -q, --quiet          no progress on standard error\n"
     "  -h, --help           show this help\n"
     "  -V, --version        show the version\n"
@@ -39,6 +41,7 @@ typedef struct options {
   const char *extra_rules[MAX_EXTRA_RULES];
   size_t nextra;
   int jsonl, quiet;
+  int jobs;
   char **files;
   size_t nfiles;
 } options;
@@ -64,6 +67,13 @@ static int parse_args(int argc, char **argv, options *o) {
       o->jsonl = 1;
     } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
       o->quiet = 1;
+    } else if ((!strcmp(a, "-j") || !strcmp(a, "--jobs")) && next) {
+      char *end;
+      long j = strtol(next, &end, 10);
+      if (*end || j < 1 || j > 256)
+        return usage_error("--jobs takes a number from 1 to 256, not '%s'", next);
+      o->jobs = (int)j;
+      i++;
     } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--rules") ||
                !strcmp(a, "--rules-dir") || !strcmp(a, "--password")) {
       if (!next) return usage_error("option %s needs a value", a);
@@ -165,39 +175,62 @@ static int run_text(parx_engine *engine, const options *o, FILE *out) {
   return 0;
 }
 
-static int run_extract(parx_engine *engine, const options *o, FILE *out) {
-  int status = 0;
-  int lines = o->jsonl || o->nfiles > 1;
-  int progress = !o->quiet && o->nfiles > 1 && isatty(STDERR_FILENO);
-  parx_options po = {o->password};
-  for (size_t i = 0; i < o->nfiles; i++) {
-    if (progress) fprintf(stderr, "\r[%zu/%zu] %s\033[K", i + 1, o->nfiles, o->files[i]);
-    parx_error err = {0};
-    parx_record *r = extract_one(engine, o->files[i], &po, &err);
-    if (!r) {
-      fprintf(stderr, "%sparx: %s\n", progress ? "\n" : "", err.message);
-      status = EXIT_UNREADABLE;
-      continue;
-    }
-    char *json = parx_record_to_json(r, !lines);
-    parx_record_free(r);
-    if (!json) {
-      fprintf(stderr, "parx: %s: out of memory writing the record\n", o->files[i]);
-      status = EXIT_UNREADABLE;
-      continue;
-    }
-    fputs(json, out);
-    fputc('\n', out);
-    free(json);
+typedef struct writer {
+  const options *o;
+  FILE *out;
+  int progress;
+  int status;
+} writer;
+
+static void write_record(size_t i, const char *json, const char *error, void *user) {
+  writer *w = user;
+  if (w->progress)
+    fprintf(stderr, "\r[%zu/%zu] %s\033[K", i + 1, w->o->nfiles, w->o->files[i]);
+  if (!json) {
+    fprintf(stderr, "%sparx: %s\n", w->progress ? "\n" : "", error);
+    w->status = EXIT_UNREADABLE;
+    return;
   }
-  if (progress) fprintf(stderr, "\n");
-  return status;
+  fputs(json, w->out);
+  fputc('\n', w->out);
+}
+
+static int uses_stdin(const options *o) {
+  for (size_t i = 0; i < o->nfiles; i++)
+    if (!strcmp(o->files[i], "-"))
+      return 1;
+  return 0;
+}
+
+static int run_extract(parx_engine *engine, const options *o, FILE *out) {
+  int lines = o->jsonl || o->nfiles > 1;
+  writer w = {o, out, !o->quiet && o->nfiles > 1 && isatty(STDERR_FILENO), 0};
+  parx_options po = {o->password};
+  if (uses_stdin(o)) {
+    /* standard input is read once, in order, on this thread */
+    for (size_t i = 0; i < o->nfiles; i++) {
+      parx_error err = {0};
+      parx_record *r = extract_one(engine, o->files[i], &po, &err);
+      char *json = r ? parx_record_to_json(r, !lines) : NULL;
+      write_record(i, json, err.message, &w);
+      free(json);
+      parx_record_free(r);
+    }
+  } else if (batch_extract(engine, o->files, o->nfiles, &po, !lines, o->jobs, write_record, &w)) {
+    fprintf(stderr, "parx: cannot start worker threads\n");
+    return EXIT_UNREADABLE;
+  }
+  if (w.progress)
+    fprintf(stderr, "\n");
+  return w.status;
 }
 
 int main(int argc, char **argv) {
   options o = {0};
   o.files = calloc((size_t)argc, sizeof *o.files);
   if (!o.files) return EXIT_UNREADABLE;
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  o.jobs = cpus > 1 ? (int)(cpus < 8 ? cpus : 8) : 1;
   int rc = parse_args(argc, argv, &o);
   if (rc) {
     free(o.files);

@@ -112,7 +112,7 @@ typedef struct pdf_table_state {
   size_t ncols;
   double grid[PDF_MAX_COLS]; /* left edge of each column in its last full row */
   double right;              /* right edge of the text of its last full row */
-  int stable;                /* the last two full rows agreed on the grid */
+  int stable;                /* its full rows agree on the grid since its last header */
 } pdf_table_state;
 
 /* Adds the rows of a table region (one per band of rows) to doc, continuing

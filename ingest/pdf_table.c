@@ -5,7 +5,8 @@
  * Producers size columns per table, and some documents make every row its own
  * table, so the column grid is taken afresh from each row that fills every
  * column; a row with empty cells maps its cells onto the last such grid, in
- * order, each to the column it overlaps most (a small dynamic program). When full rows disagree on the grid, rows are sized one by one
+ * order, each to the column whose left edge is nearest (a small dynamic
+ * program). When full rows disagree on the grid, rows are sized one by one
  * and their empty cells left out, so positions tell little (see build_row).
  *
  * A region continues the open table when little text lies between them and it
@@ -32,9 +33,6 @@
  * reaches the edge. */
 #define RIGHT_EDGE 0.05
 
-/* Weight of the distance between left edges in a cell's cost: it only breaks
- * ties between columns that the cell does not overlap. */
-#define TIE_BREAK 0.01
 /* A row's rest is narrower than this share of the table. */
 #define REST_WIDTH 0.5
 
@@ -44,12 +42,9 @@ typedef struct row_builder {
   size_t map[PDF_MAX_COLS];
 } row_builder;
 
-/* Cost of putting a cell in column j of the grid (which ends at `right`): the
- * part of the cell outside the column, then the distance of the left edges. */
-static double cell_cost(const pdf_cell *c, const double *grid, size_t n, double right, size_t j) {
-  double lo = grid[j], hi = j + 1 < n ? grid[j + 1] : right;
-  double overlap = fmin(c->x1, hi) - fmax(c->x0, lo);
-  return (c->x1 - c->x0) - fmax(overlap, 0) + TIE_BREAK * fabs(c->x0 - lo);
+/* Cost of putting a cell in column j: the distance of their left edges. */
+static double cell_cost(const pdf_cell *c, const pdf_table_state *st, size_t j) {
+  return fabs(c->x0 - st->grid[j]);
 }
 
 /* Assigns cells (left to right) to columns in order, at the least total cost.
@@ -65,7 +60,7 @@ static int map_cells(const pdf_cell *cells, size_t k, const pdf_table_state *st,
   }
   int strict = k <= n;
   for (size_t j = 0; j < n; j++)
-    best[j] = strict && j + k > n ? HUGE_VAL : cell_cost(&cells[0], st->grid, n, st->right, j);
+    best[j] = strict && j + k > n ? HUGE_VAL : cell_cost(&cells[0], st, j);
   for (size_t i = 1; i < k; i++) {
     double m = HUGE_VAL;
     size_t at = 0;
@@ -75,7 +70,7 @@ static int map_cells(const pdf_cell *cells, size_t k, const pdf_table_state *st,
         m = prev[j];
         at = j;
       }
-      best[i * n + j] = m + cell_cost(&cells[i], st->grid, n, st->right, j);
+      best[i * n + j] = m + cell_cost(&cells[i], st, j);
       from[i * n + j] = at;
       if (strict && prev[j] < m) {
         m = prev[j];
@@ -85,8 +80,7 @@ static int map_cells(const pdf_cell *cells, size_t k, const pdf_table_state *st,
   }
   size_t j = 0;
   for (size_t c = 1; c < n; c++)
-    if (best[(k - 1) * n + c] < best[(k - 1) * n + j])
-      j = c;
+    if (best[(k - 1) * n + c] < best[(k - 1) * n + j]) j = c;
   for (size_t i = k; i-- > 0;) {
     map[i] = j;
     j = from[i * n + j];
@@ -100,6 +94,18 @@ static const pdf_cell *band_cells(const pdf_bands *bs, const pdf_band *b) {
   return &bs->cells[b->cell0];
 }
 
+/* True when every cell starts at a column of the grid (the rest of a row that
+ * a page break cut keeps the row's columns). */
+static int on_grid(const pdf_cell *cells, size_t k, const pdf_table_state *st) {
+  for (size_t i = 0; i < k; i++) {
+    size_t j = 0;
+    while (j < st->ncols && fabs(cells[i].x0 - st->grid[j]) > STABLE_GRID)
+      j++;
+    if (j == st->ncols) return 0;
+  }
+  return 1;
+}
+
 /* Fills the builder's column texts from a band; a band filling every column
  * becomes the grid. */
 static int build_row(row_builder *rb, pdf_table_state *st, const pdf_page *pg, const pdf_bands *bs,
@@ -107,7 +113,6 @@ static int build_row(row_builder *rb, pdf_table_state *st, const pdf_page *pg, c
   const pdf_cell *cells = band_cells(bs, b);
   size_t k = b->ncells < PDF_MAX_COLS ? b->ncells : PDF_MAX_COLS;
   if (k == st->ncols) {
-    st->stable = 1;
     for (size_t i = 0; i < k; i++) {
       rb->map[i] = i;
       st->stable &= fabs(st->grid[i] - cells[i].x0) <= STABLE_GRID;
@@ -116,7 +121,7 @@ static int build_row(row_builder *rb, pdf_table_state *st, const pdf_page *pg, c
     st->right = cells[k - 1].x1;
   } else if (map_cells(cells, k, st, rb->map)) {
     return -1;
-  } else if (!st->stable && k < st->ncols) {
+  } else if (!st->stable && k < st->ncols && !on_grid(cells, k, st)) {
     /* Rows sized one by one leave out their empty cells, so the grid of
      * another row misplaces theirs: keep the first cell where the grid puts
      * it, and the last when it reaches the table's right edge; the others
