@@ -149,7 +149,7 @@ static parx_block *logical_rows(ctx *c, const parx_block *t, size_t first, const
       continue;
     }
     parx_row *added = &out->rows[out->nrows - 1];
-    if (!numbered && out->nrows > 1 && (size_t)code_col < added->ncells) {
+    if (!numbered && new_task && out->nrows > 1 && (size_t)code_col < added->ncells) {
       const parx_row *above = &out->rows[out->nrows - 2];
       const char *above_code;
       size_t n = row_code(c, above, lay, &above_code);
