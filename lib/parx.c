@@ -7,7 +7,7 @@
 #include "rules/rules.h"
 
 #include <errno.h>
-#include <glib.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +80,18 @@ static parx_doc *read_doc(const unsigned char *bytes, size_t len, const char *pa
   return doc;
 }
 
+/* The SHA-256 of the input in hex (OpenSSL's is several times faster than a
+ * portable one, which matters for large scanned PDFs). */
+static void sha256_hex(const unsigned char *bytes, size_t len, char hex[65]) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  hex[0] = '\0';
+  if (!EVP_Digest(bytes, len, md, &n, EVP_sha256(), NULL))
+    return;
+  for (unsigned int i = 0; i < n && i < 32; i++)
+    snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
 parx_record *parx_extract(const parx_engine *engine, const unsigned char *bytes, size_t len,
                           const char *path, const parx_options *options, parx_error *err) {
   parx_doc *doc = read_doc(bytes, len, path, options, err);
@@ -99,9 +111,7 @@ parx_record *parx_extract(const parx_engine *engine, const unsigned char *bytes,
       strcmp(doc->format, "pdf") ? strcmp(doc->format, "docx") ? "txt" : "docx" : "pdf";
   r->source.bytes = len;
   r->source.pages = doc->pages;
-  char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, bytes, len);
-  snprintf(r->source.sha256, sizeof r->source.sha256, "%s", sum ? sum : "");
-  g_free(sum);
+  sha256_hex(bytes, len, r->source.sha256);
   parx_doc_free(doc);
   return r;
 }
