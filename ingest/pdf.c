@@ -93,7 +93,7 @@ static int read_pages(PopplerDocument *pd, pdf_page *pages, size_t npages) {
   return 0;
 }
 
-parx_doc *parx_ingest_pdf(const unsigned char *bytes, size_t len, const char *name,
+PARX_PDF_EXPORT parx_doc *parx_pdf_ingest(const unsigned char *bytes, size_t len, const char *name,
                           const char *password, parx_error *err) {
   PopplerDocument *pd = open_document(bytes, len, name, password, err);
   if (!pd) return NULL;

@@ -12,6 +12,13 @@
 
 #include "ingest.h"
 
+/* The PDF reader is a module (parx-pdf.so) loaded when a PDF is first read,
+ * so that programs that read no PDF do not load Poppler at start-up. This is
+ * its one exported function; ingest/pdf_loader.c finds it by this name. */
+#define PARX_PDF_EXPORT __attribute__((visibility("default")))
+PARX_PDF_EXPORT parx_doc *parx_pdf_ingest(const unsigned char *bytes, size_t len, const char *name,
+                                          const char *password, parx_error *err);
+
 typedef struct pdf_box {
   double x0, y0, x1, y1;
 } pdf_box;
