@@ -9,7 +9,7 @@
 char *parx_normalize(const char *s, size_t len) {
   if (!s) return len ? NULL : px_ascii_collapse("", 0, 0);
   /* Most cells are numbers or short ASCII codes: they need no ICU at all. */
-  if (px_is_ascii(s, len)) return px_ascii_collapse(s, len, 0);
+  if (px_is_ascii(s, len) || px_is_plain_nfc(s, len)) return px_ascii_collapse(s, len, 0);
 
   UErrorCode err = U_ZERO_ERROR;
   const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);

@@ -23,6 +23,33 @@ int px_is_ascii(const char *s, size_t len) {
   return 1;
 }
 
+int px_is_plain_nfc(const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < len;) {
+    unsigned char c = u[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    /* Latin-1 to Latin Extended-B and IPA (U+00C0..U+02FF): precomposed and
+     * stable under NFC; U+0080..U+00BF only outside the odd spaces (U+0085,
+     * U+00A0) and the soft hyphen (U+00AD) that normalisation maps */
+    if (c >= 0xC2 && c <= 0xCB && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+      if (c == 0xC2 && (u[i + 1] == 0x85 || u[i + 1] == 0xA0 || u[i + 1] == 0xAD)) return 0;
+      i += 2;
+      continue;
+    }
+    /* Latin Extended Additional (U+1E00..U+1EFF): Vietnamese letters with tones */
+    if (c == 0xE1 && i + 2 < len && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB &&
+        (u[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
+    return 0; /* anything else may change: the full path decides */
+  }
+  return 1;
+}
+
 char *px_ascii_collapse(const char *s, size_t len, int lower) {
   char *out = malloc(len + 1);
   if (!out) return NULL;

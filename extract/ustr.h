@@ -30,6 +30,11 @@ static inline int px_is_ascii_space(unsigned char c) {
  * The ASCII fast path of parx_normalize and parx_key: white space collapsed
  * to one space and trimmed, NUL bytes dropped, letters lowered when `lower`.
  */
+/* True when s holds only ASCII and precomposed Latin letters that NFC and
+ * the character mapping leave as they are (most Vietnamese text): then
+ * collapsing white space is the whole normalisation. */
+int px_is_plain_nfc(const char *s, size_t len);
+
 char *px_ascii_collapse(const char *s, size_t len, int lower);
 
 /* UTF-8 to a malloc'd UTF-16 buffer; invalid sequences become U+FFFD. */
