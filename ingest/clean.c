@@ -24,10 +24,28 @@ static const struct {
   const char *text;
 } entities[] = {{"&nbsp;", " "}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}};
 
+/* Bytes that may open markup or need mapping; everything else is copied. */
+static int is_special(unsigned char c) {
+  return c == '<' || c == '&' || c == '~' || c == '*' || c == '\\' || c == 0xC2 || c == '\t' ||
+         c == '\n' || c == '\r';
+}
+
 /* Writes the text with tags and emphasis markers removed; spaces collapsed. */
 static size_t strip(const char *s, size_t n, char *out) {
   size_t k = 0;
+  int visible = 0; /* something other than spaces was written: no bullet can open now */
   for (size_t i = 0; i < n;) {
+    if (!is_special((unsigned char)s[i])) {
+      size_t j = i;
+      while (j < n && !is_special((unsigned char)s[j]))
+        j++;
+      memcpy(out + k, s + i, j - i);
+      for (size_t m = i; m < j && !visible; m++)
+        visible = s[m] != ' ';
+      k += j - i;
+      i = j;
+      continue;
+    }
     char c = s[i];
     if (c == '<') {
       size_t t = tag_length(s + i, n - i);
@@ -65,14 +83,12 @@ static size_t strip(const char *s, size_t n, char *out) {
       size_t run = 0;
       while (i + run < n && s[i + run] == '*')
         run++;
-      int at_start = 1;
-      for (size_t j = 0; j < k; j++)
-        if (out[j] != ' ') at_start = 0;
       /* "* text" and "***bold**" open with a bullet; "*italic*" does not */
       int next_space = i + run < n && s[i + run] == ' ';
-      if (at_start && ((run == 1 && next_space) || (run >= 3 && run % 2 == 1))) {
+      if (!visible && ((run == 1 && next_space) || (run >= 3 && run % 2 == 1))) {
         out[k++] = '*';
         out[k++] = ' ';
+        visible = 1;
       }
       i += run;
       continue;
@@ -80,6 +96,7 @@ static size_t strip(const char *s, size_t n, char *out) {
     if (c == '\\' && i + 1 < n && strchr("*_#[]()-.+", s[i + 1])) {
       /* markdown escapes */
       out[k++] = s[i + 1];
+      visible = 1;
       i += 2;
       continue;
     }
@@ -89,7 +106,9 @@ static size_t strip(const char *s, size_t n, char *out) {
       i += 2;
       continue;
     }
-    out[k++] = (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+    int space = c == '\t' || c == '\n' || c == '\r';
+    out[k++] = space ? ' ' : c;
+    visible |= !space;
     i++;
   }
   return k;
