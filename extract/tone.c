@@ -121,8 +121,33 @@ static int has_combining_marks(const char *s, size_t len) {
   return memchr(s, 0xCC, len) || memchr(s, 0xCD, len);
 }
 
+/* 1 when some o, u or y is followed by a non-ASCII letter: only there can a
+ * tone stand on the wrong vowel of a pair. Most strings have none. */
+static int may_need_moving(const char *s, size_t len) {
+  for (size_t i = 0; i + 1 < len; i++) {
+    char c = (char)(s[i] | 0x20);
+    if ((c == 'o' || c == 'u') && ((unsigned char)s[i + 1] & 0x80)) return 1;
+  }
+  return 0;
+}
+
+static int valid_utf8(const char *s, size_t len) {
+  for (size_t i = 0; i < len;) {
+    if (!((unsigned char)s[i] & 0x80)) {
+      i++;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(s, i, len, c);
+    if (c < 0) return 0;
+  }
+  return 1;
+}
+
 char *parx_tone_canon(const char *s, size_t len) {
   if (!s) return len ? NULL : canon_nfc("", 0);
+  if (!may_need_moving(s, len) && !has_combining_marks(s, len) && valid_utf8(s, len))
+    return strndup(s, len);
   if (!has_combining_marks(s, len)) return canon_nfc(s, len);
   size_t nfc_len;
   char *nfc = px_nfc_utf8(s, len, &nfc_len);

@@ -23,16 +23,17 @@ static int default_year(ctx *c, const char *s, size_t n) {
   return c->doc_year + (match_rule(c, "deadline.next_year", s, n, 0) ? 1 : 0);
 }
 
-static int first_date(ctx *c, const char *s, size_t n, size_t from, parx_date *d) {
-  return parx_find_date(s, n, from, default_year(c, s, n), 1, d);
+static int first_date(const char *s, size_t n, size_t from, int year, parx_date *d) {
+  return parx_find_date(s, n, from, year, 1, d);
 }
 
 /* The first cue of rule `name` at or after `from` followed closely by a date. */
-static int cue_with_date(ctx *c, const char *name, const char *s, size_t n, size_t from, found *f) {
+static int cue_with_date(ctx *c, const char *name, const char *s, size_t n, size_t from, int year,
+                         found *f) {
   while (match_rule(c, name, s, n, from)) {
     size_t at = c->m.start, end = c->m.end;
     parx_date d;
-    if (first_date(c, s, n, end, &d) && d.start <= end + CUE_REACH) {
+    if (first_date(s, n, end, year, &d) && d.start <= end + CUE_REACH) {
       *f = (found){at, "by", d, 1};
       return 1;
     }
@@ -44,17 +45,18 @@ static int cue_with_date(ctx *c, const char *name, const char *s, size_t n, size
 /* The earliest thing in s that names a time. */
 static int earliest(ctx *c, const char *s, size_t n, found *out) {
   found best = {n, NULL, {0}, 0}, f;
+  int year = default_year(c, s, n);
   if (match_rule(c, "deadline.recurring", s, n, 0) && c->m.start < best.at)
     best = (found){c->m.start, "recurring", {0}, 0};
-  if (cue_with_date(c, "deadline.by", s, n, 0, &f) && f.at < best.at) best = f;
+  if (cue_with_date(c, "deadline.by", s, n, 0, year, &f) && f.at < best.at) best = f;
   if (match_rule(c, "deadline.relative", s, n, 0) && c->m.start < best.at)
     best = (found){c->m.start, "by", {0}, 0};
   parx_date d;
-  if (first_date(c, s, n, 0, &d) && d.start < best.at)
+  if (first_date(s, n, 0, year, &d) && d.start < best.at)
     best = (found){d.start, d.kind == PARX_DATE_DAY ? "by" : "during", d, 1};
   if (c->doc_year && match_rule(c, "deadline.this_year", s, n, 0) && c->m.start < best.at) {
-    parx_date year = {PARX_DATE_YEAR, default_year(c, s, n), 12, 31, c->m.start, c->m.end};
-    best = (found){c->m.start, "during", year, 1};
+    parx_date whole = {PARX_DATE_YEAR, year, 12, 31, c->m.start, c->m.end};
+    best = (found){c->m.start, "during", whole, 1};
   }
   if (!best.kind) return 0;
   *out = best;
