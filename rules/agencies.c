@@ -1,11 +1,25 @@
 /* Agencies: splitting a list of names, the subject of a sentence, supporters. */
 #include "assembly.h"
+#include "extract/extract.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 /* Longest agency list taken from one cell or clause. */
 enum { MAX_AGENCY_TEXT = 600 };
+
+/* True when the list already names this agency, however it is cased or accented. */
+static int listed(const parx_strings *list, const char *name) {
+  char *key = parx_key(name, strlen(name));
+  int found = 0;
+  for (size_t i = 0; key && !found && i < list->n; i++) {
+    char *other = parx_key(list->items[i], strlen(list->items[i]));
+    found = other && !strcmp(key, other);
+    free(other);
+  }
+  free(key);
+  return found;
+}
 
 static void add_agency(ctx *c, const char *s, size_t n, parx_strings *out) {
   while (n && (*s == ' ' || *s == ',' || *s == ';' || *s == '-' || *s == '+'))
@@ -19,16 +33,15 @@ static void add_agency(ctx *c, const char *s, size_t n, parx_strings *out) {
     n -= c->m2.end;
   }
   if (n < 2) return;
-  if (headed && n > 4 && !strncmp(s, "các ", 4)) {
-    /* "Thủ trưởng các sở, ban, ngành" stands for "Các sở, ban, ngành" */
-    char *name = strndup(s, n);
-    if (!name || (name[0] = 'C', parx_strings_add(out, name, n))) c->failed = 1;
-    free(name);
+  char *name = strndup(s, n);
+  if (!name) {
+    c->failed = 1;
     return;
   }
-  for (size_t i = 0; i < out->n; i++)
-    if (strlen(out->items[i]) == n && !memcmp(out->items[i], s, n)) return;
-  if (parx_strings_add(out, s, n)) c->failed = 1;
+  /* "Thủ trưởng các sở, ban, ngành" stands for "Các sở, ban, ngành" */
+  if (headed && !strncmp(name, "các ", 4)) name[0] = 'C';
+  if (!listed(out, name) && parx_strings_add(out, name, n)) c->failed = 1;
+  free(name);
 }
 
 /* True when an agency's name starts at s, not a word going on a collective name. */
