@@ -144,30 +144,22 @@ static parx_record *extract_one(parx_engine *engine, const char *path, const par
 
 static int run_text(parx_engine *engine, const options *o, FILE *out) {
   const char *path = o->files[0];
-  size_t len = 0;
-  unsigned char *bytes = NULL;
-  parx_error err = {0};
-  if (!strcmp(path, "-")) {
-    bytes = read_stdin(&len);
-  } else {
-    FILE *f = fopen(path, "rb");
-    if (f) {
-      fseek(f, 0, SEEK_END);
-      long size = ftell(f);
-      fseek(f, 0, SEEK_SET);
-      bytes = size >= 0 ? malloc((size_t)size + 1) : NULL;
-      len = bytes ? fread(bytes, 1, (size_t)size, f) : 0;
-      fclose(f);
-    } else {
-      fprintf(stderr, "parx: %s: cannot open: %s\n", path, strerror(errno));
-      return EXIT_UNREADABLE;
-    }
-  }
   parx_options po = {o->password};
-  char *text = bytes ? parx_text(engine, bytes, len, path, &po, &err) : NULL;
-  free(bytes);
+  parx_error err = {0};
+  char *text = NULL;
+  if (strcmp(path, "-")) {
+    text = parx_text_file(engine, path, &po, &err);
+  } else {
+    size_t len;
+    unsigned char *bytes = read_stdin(&len);
+    if (bytes)
+      text = parx_text(engine, bytes, len, path, &po, &err);
+    else
+      snprintf(err.message, sizeof err.message, "-: cannot read standard input");
+    free(bytes);
+  }
   if (!text) {
-    fprintf(stderr, "parx: %s\n", err.message[0] ? err.message : "cannot read input");
+    fprintf(stderr, "parx: %s\n", err.message);
     return EXIT_UNREADABLE;
   }
   fputs(text, out);
@@ -184,8 +176,7 @@ typedef struct writer {
 
 static void write_record(size_t i, const char *json, const char *error, void *user) {
   writer *w = user;
-  if (w->progress)
-    fprintf(stderr, "\r[%zu/%zu] %s\033[K", i + 1, w->o->nfiles, w->o->files[i]);
+  if (w->progress) fprintf(stderr, "\r[%zu/%zu] %s\033[K", i + 1, w->o->nfiles, w->o->files[i]);
   if (!json) {
     fprintf(stderr, "%sparx: %s\n", w->progress ? "\n" : "", error);
     w->status = EXIT_UNREADABLE;
@@ -197,8 +188,7 @@ static void write_record(size_t i, const char *json, const char *error, void *us
 
 static int uses_stdin(const options *o) {
   for (size_t i = 0; i < o->nfiles; i++)
-    if (!strcmp(o->files[i], "-"))
-      return 1;
+    if (!strcmp(o->files[i], "-")) return 1;
   return 0;
 }
 
@@ -220,8 +210,7 @@ static int run_extract(parx_engine *engine, const options *o, FILE *out) {
     fprintf(stderr, "parx: cannot start worker threads\n");
     return EXIT_UNREADABLE;
   }
-  if (w.progress)
-    fprintf(stderr, "\n");
+  if (w.progress) fprintf(stderr, "\n");
   return w.status;
 }
 

@@ -82,6 +82,10 @@ char *parx_record_to_json(const parx_record *record, int pretty);
 char *parx_text(const parx_engine *engine, const unsigned char *bytes, size_t len, const char *path,
                 const parx_options *options, parx_error *err);
 
+/* Reads `path` and returns its normalised text, as parx_text. */
+char *parx_text_file(const parx_engine *engine, const char *path, const parx_options *options,
+                     parx_error *err);
+
 void parx_record_free(parx_record *record);
 
 #ifdef __cplusplus

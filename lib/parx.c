@@ -86,8 +86,7 @@ static void sha256_hex(const unsigned char *bytes, size_t len, char hex[65]) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int n = 0;
   hex[0] = '\0';
-  if (!EVP_Digest(bytes, len, md, &n, EVP_sha256(), NULL))
-    return;
+  if (!EVP_Digest(bytes, len, md, &n, EVP_sha256(), NULL)) return;
   for (unsigned int i = 0; i < n && i < 32; i++)
     snprintf(hex + 2 * i, 3, "%02x", md[i]);
 }
@@ -184,6 +183,16 @@ char *parx_text(const parx_engine *engine, const unsigned char *bytes, size_t le
   char *text = parx_output_text(doc);
   parx_doc_free(doc);
   if (!text) parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
+  return text;
+}
+
+char *parx_text_file(const parx_engine *engine, const char *path, const parx_options *options,
+                     parx_error *err) {
+  size_t len;
+  unsigned char *bytes = slurp(path, &len, err);
+  if (!bytes) return NULL;
+  char *text = parx_text(engine, bytes, len, path, options, err);
+  free(bytes);
   return text;
 }
 
