@@ -77,11 +77,25 @@ static parx_deadline *make(ctx *c, const char *text, size_t n, const found *f) {
   return d;
 }
 
+/* True when the date's own words name its year ("15/12/2021", "năm 2021"). */
+static int names_year(const char *s, const parx_date *d) {
+  int digits = 0;
+  for (size_t i = d->start; i < d->end; i++) {
+    digits = s[i] >= '0' && s[i] <= '9' ? digits + 1 : 0;
+    if (digits == 4) return 1;
+  }
+  return 0;
+}
+
 parx_deadline *deadline_from_cell(ctx *c, const char *s) {
   size_t n = strlen(s);
   if (!n) return NULL;
   found f;
-  return make(c, s, n, earliest(c, s, n, &f) ? &f : NULL);
+  int has = earliest(c, s, n, &f);
+  /* "Trước ngày 15/12 hằng năm": a day of each period, so a periodic duty */
+  if (has && f.has_date && !names_year(s, &f.date) && match_rule(c, "deadline.recurring", s, n, 0))
+    f = (found){f.at, "recurring", {0}, 0};
+  return make(c, s, n, has ? &f : NULL);
 }
 
 /* Where the sentence or clause holding byte `at` starts. */

@@ -82,7 +82,7 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
                          const char *code_index, parx_loc loc) {
   /* every result states a fraction or a percent: most paragraphs need no rule */
   int slash = memchr(t, '/', n) != NULL, pct = memchr(t, '%', n) != NULL;
-  if ((!slash && !pct) || match_rule(c, "score.target", t, n, 0)) return;
+  if (match_rule(c, "score.target", t, n, 0)) return;
   double score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
   int has_rank = slash && match_rule(c, "result.rank", t, n, 0) && group_number(c, "rank", &rank) &&
                  group_number(c, "of", &of);
@@ -90,6 +90,10 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
       pct && match_rule(c, "result.percent", t, n, 0) && group_number(c, "percent", &percent);
   int has_total = slash && !has_code && match_rule(c, "result.total", t, n, 0) &&
                   group_number(c, "score", &score) && group_number(c, "max", &max);
+  /* an index scored without a maximum: "PAPI … đạt 43,69 điểm" */
+  if (!has_total && !has_code && match_rule(c, "result.score_only", t, n, 0) &&
+      group_number(c, "score", &score))
+    has_total = 1;
   if (!has_rank && !has_percent && !has_total) return;
   char *index = code_index ? strdup(code_index) : index_named(c, t, n, NULL);
   int own_index = index != NULL;
