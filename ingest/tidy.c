@@ -8,7 +8,7 @@
 #include <unicode/utf8.h>
 
 /* A fragment between two parts of a table is short. */
-enum { FRAGMENT_MAX = 400 };
+enum { FRAGMENT_MAX = 400, MAX_FRAGMENTS = 6 };
 
 /* Lower case at the start, and not an outline item such as "a)" or "đ.". */
 static int continues_sentence(const char *s) {
@@ -102,25 +102,40 @@ static const char *lone_text(const parx_block *b) {
   return b->nrows == 1 && b->rows[0].ncells == 1 ? b->rows[0].cells[0] : NULL;
 }
 
+/* True when blocks [i, end) are short texts and block `end` continues the
+ * table `t` (same columns, no header of its own). */
+static int fragments_within(const parx_doc *doc, size_t i, const parx_block *t, size_t *end) {
+  size_t j = i;
+  while (j < doc->nblocks && j - i < MAX_FRAGMENTS) {
+    const char *text = lone_text(&doc->blocks[j]);
+    if (!text || strlen(text) >= FRAGMENT_MAX) break;
+    j++;
+  }
+  const parx_block *next = j < doc->nblocks ? &doc->blocks[j] : NULL;
+  *end = j;
+  return j > i && next && next->kind == PARX_BLOCK_TABLE && next->nrows &&
+         columns(next) == columns(t) && continues_table(next);
+}
+
 void parx_doc_tidy(parx_doc *doc) {
   size_t out = 0;
   for (size_t i = 0; i < doc->nblocks; i++) {
     parx_block *b = &doc->blocks[i];
-    const char *text = lone_text(b);
-    /* a short text between two parts of one table is a piece of its last row
+    size_t end;
+    /* short texts between two parts of one table are pieces of its last row
      * that the converter put outside the table */
-    if (out && text && doc->blocks[out - 1].kind == PARX_BLOCK_TABLE && i + 1 < doc->nblocks &&
-        doc->blocks[i + 1].kind == PARX_BLOCK_TABLE && doc->blocks[i + 1].nrows &&
-        columns(&doc->blocks[i + 1]) == columns(&doc->blocks[out - 1]) &&
-        continues_table(&doc->blocks[i + 1]) && strlen(text) < FRAGMENT_MAX) {
-      char **cell = last_cell(&doc->blocks[out - 1]);
-      char *joined = cell ? parx_join_words(*cell, text) : NULL;
-      if (joined) {
-        free(*cell);
-        *cell = joined;
-        drop_block(b);
-        continue;
+    if (out && doc->blocks[out - 1].kind == PARX_BLOCK_TABLE &&
+        fragments_within(doc, i, &doc->blocks[out - 1], &end)) {
+      for (; i < end; i++) {
+        char **cell = last_cell(&doc->blocks[out - 1]);
+        char *joined = cell ? parx_join_words(*cell, lone_text(&doc->blocks[i])) : NULL;
+        if (joined) {
+          free(*cell);
+          *cell = joined;
+        }
+        drop_block(&doc->blocks[i]);
       }
+      b = &doc->blocks[i];
     }
     if (mend(doc, out, b)) {
       drop_block(b);

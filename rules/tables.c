@@ -308,7 +308,9 @@ static void read_table(ctx *c, const parx_block *table, layout *last) {
   layout lay;
   size_t first = 1;
   read_header(c, &table->rows[0], &lay);
-  if (roles_found(&lay) < 2 && last->ncols && last->ncols == lay.ncols) {
+  const char *code;
+  int starts_with_code = row_code(c, &table->rows[0], &lay, &code) > 0;
+  if ((roles_found(&lay) < 2 || starts_with_code) && last->ncols && last->ncols == lay.ncols) {
     lay = *last;
     first = 0;
   } else if (table->nrows < 2) {
