@@ -4,6 +4,7 @@
  * tasks (and may do both).
  */
 #include "assembly.h"
+#include "buf.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -118,6 +119,43 @@ static int has_dotted_codes(ctx *c, const parx_block *t, const layout *lay) {
   return 0;
 }
 
+/* Appends a stray piece of text to the last non-empty cell of a row. */
+static void append_to_last_cell(ctx *c, parx_row *row, const char *text) {
+  size_t k = row->ncells;
+  while (k > 1 && !*row->cells[k - 1])
+    k--;
+  if (!k)
+    return;
+  char *joined = parx_join_words(row->cells[k - 1], text);
+  if (!joined) {
+    c->failed = 1;
+    return;
+  }
+  free(row->cells[k - 1]);
+  row->cells[k - 1] = joined;
+}
+
+/* A row read one column too far right from a PDF (its number in the second
+ * cell, the first and the last empty) is moved back. */
+static int misplaced_code(ctx *c, const parx_row *row, int code_col) {
+  size_t k = (size_t)code_col, n = row->ncells;
+  if (k + 1 >= n || *row->cells[k] || *row->cells[n - 1])
+    return 0;
+  const char *next = row->cells[k + 1];
+  return match_rule(c, "code.cell", next, strlen(next), 0);
+}
+
+static void shift_misplaced_code(ctx *c, parx_row *row, int code_col) {
+  size_t k = (size_t)code_col, n = row->ncells;
+  if (!misplaced_code(c, row, code_col))
+    return;
+  free(row->cells[k]);
+  memmove(&row->cells[k], &row->cells[k + 1], (n - k - 1) * sizeof *row->cells);
+  row->cells[n - 1] = calloc(1, 1);
+  if (!row->cells[n - 1])
+    c->failed = 1;
+}
+
 /*
  * Copies the rows, joining those that continue the row above. An unnumbered
  * row that is a task of its own takes the code of the row above, which then
@@ -136,12 +174,18 @@ static parx_block *logical_rows(ctx *c, const parx_block *t, size_t first, const
   for (size_t i = first; i < t->nrows; i++) {
     const parx_row *r = &t->rows[i];
     const char *code;
-    int numbered = row_code(c, r, lay, &code) > 0 || *code;
+    /* a number, or a section label ("I", "NHÓM 1"); words in lower case there
+     * are the end of a cell above that a page break pushed out of place */
+    int numbered = row_code(c, r, lay, &code) > 0 || (*code && starts_upper(code)) ||
+                   misplaced_code(c, r, code_col);
     const char *text = task_cell(r, lay);
     /* an unnumbered row is a new task when it starts a sentence and names an agency */
     int new_task = *text && starts_upper(text) && *cell(r, lay->col[COL_LEAD]);
     if (out->nrows && !numbered && !new_task && !is_total_row(c, r)) {
-      parx_row_join(&out->rows[out->nrows - 1], r);
+      if (*code)
+        append_to_last_cell(c, &out->rows[out->nrows - 1], code);
+      else
+        parx_row_join(&out->rows[out->nrows - 1], r);
       continue;
     }
     if (parx_table_add_row(out, (const char *const *)r->cells, NULL, r->ncells, r->line, r->page)) {
@@ -149,6 +193,7 @@ static parx_block *logical_rows(ctx *c, const parx_block *t, size_t first, const
       continue;
     }
     parx_row *added = &out->rows[out->nrows - 1];
+    shift_misplaced_code(c, added, code_col);
     if (!numbered && new_task && out->nrows > 1 && (size_t)code_col < added->ncells) {
       const parx_row *above = &out->rows[out->nrows - 2];
       const char *above_code;
