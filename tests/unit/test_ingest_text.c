@@ -531,6 +531,32 @@ static void test_ingest_unsupported(void **state) {
   assert_paragraph(d, 0, "Số: 12/KH-UBND", 1);
 }
 
+/* A converter's table split in parts, with stray pieces of a row between
+ * them: parx_doc_tidy makes one table and puts the pieces back in the row. */
+static void test_tidy_joins_table_parts(void **state) {
+  (void)state;
+  parx_doc *d = parx_doc_new("docx");
+  assert_non_null(d);
+  const char *header[] = {"TT", "Nội dung", "Cơ quan chủ trì"};
+  const char *first[] = {"1.1", "Ban hành kế hoạch", "Phòng Nội vụ"};
+  const char *second[] = {"1.2", "Báo cáo định kỳ", "Phòng Nội vụ"};
+  const char *piece[] = {"theo quy định"};
+  parx_block *t = parx_doc_add_table(d, 1, 0);
+  assert_int_equal(parx_table_add_row(t, header, NULL, 3, 1, 0), 0);
+  assert_int_equal(parx_table_add_row(t, first, NULL, 3, 2, 0), 0);
+  assert_int_equal(parx_doc_add_paragraph(d, "sau:", 4, 3, 0), 0);
+  t = parx_doc_add_table(d, 4, 0);
+  assert_int_equal(parx_table_add_row(t, piece, NULL, 1, 4, 0), 0);
+  t = parx_doc_add_table(d, 5, 0);
+  assert_int_equal(parx_table_add_row(t, second, NULL, 3, 5, 0), 0);
+  parx_doc_tidy(d);
+  assert_int_equal(d->nblocks, 1);
+  assert_int_equal(d->blocks[0].nrows, 3);
+  assert_string_equal(d->blocks[0].rows[1].cells[2], "Phòng Nội vụ sau: theo quy định");
+  assert_string_equal(d->blocks[0].rows[2].cells[0], "1.2");
+  parx_doc_free(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_teardown(test_utf8_bom_skipped, free_docs),
@@ -548,6 +574,7 @@ int main(void) {
       cmocka_unit_test_teardown(test_model_building, free_docs),
       cmocka_unit_test_teardown(test_detect_format, free_docs),
       cmocka_unit_test_teardown(test_ingest_unsupported, free_docs),
+      cmocka_unit_test(test_tidy_joins_table_parts),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
