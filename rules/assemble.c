@@ -22,6 +22,10 @@ parx_rec *parx_assemble(const parx_rules *rules, const parx_doc *doc, parx_error
   assemble_narrative(&c);
   assemble_tables(&c);
   assemble_prose_tasks(&c);
+  size_t stopped = c.m.errors + c.m2.errors;
+  if (stopped)
+    warn(&c, "%zu rule matches stopped at PCRE2's match limits: parts of the document may be "
+             "missing from the record", stopped);
   parx_match_fini(&c.m);
   parx_match_fini(&c.m2);
   if (c.failed) {

@@ -291,8 +291,3 @@ int parx_match_group(const parx_match *m, const char *group, size_t *start, size
   *end = ov[2 * n + 1];
   return 1;
 }
-
-int parx_rules_test(const parx_rules *rules, const char *name, const char *s, size_t len,
-                    parx_match *m) {
-  return parx_rule_match(parx_rules_find(rules, name), s, len, 0, m);
-}

@@ -49,9 +49,6 @@ void parx_match_fini(parx_match *m);
 int parx_rule_match(const parx_rule *rule, const char *s, size_t len, size_t from, parx_match *m);
 /* Span of a named group of the last match; 0 when the group did not take part. */
 int parx_match_group(const parx_match *m, const char *group, size_t *start, size_t *end);
-/* 1 when the named rule matches anywhere in s (a missing rule never matches). */
-int parx_rules_test(const parx_rules *rules, const char *name, const char *s, size_t len,
-                    parx_match *m);
 
 /* --- the record --------------------------------------------------------- */
 
