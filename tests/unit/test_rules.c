@@ -207,7 +207,8 @@ static void test_extra_file_overrides(void **state) {
   assert_int_equal(parx_match_group(&m, "code", &gs, &ge), 1);
   assert_int_equal(ge - gs, 2);
   assert_memory_equal(s + gs, "77", 2);
-  assert_int_equal(parx_rules_test(rules, "test.added", "a new  rule", 11, &m), 1);
+  assert_int_equal(parx_rule_match(parx_rules_find(rules, "test.added"), "a new  rule", 11, 0, &m),
+                   1);
   /* the rule is replaced, not added twice: one rule of that name */
   size_t n = 0;
   const parx_rule *r;
@@ -221,7 +222,8 @@ static void test_extra_file_overrides(void **state) {
 
   /* the built-in set is untouched by another load */
   assert_int_equal(parx_match_init(&m), 0);
-  assert_int_equal(parx_rules_test(f->rules, "code.label", s, strlen(s), &m), 1);
+  assert_int_equal(parx_rule_match(parx_rules_find(f->rules, "code.label"), s, strlen(s), 0, &m),
+                   1);
   assert_int_equal(parx_match_group(&m, "code", &gs, &ge), 1);
   assert_memory_equal(s + gs, "5.4", 3);
   parx_match_fini(&m);
@@ -375,8 +377,8 @@ static void test_match_api_edges(void **state) {
   assert_int_equal(parx_rule_match(label, s, n, 0, &m), 1);
   assert_int_equal(parx_match_group(&m, "no_such_group", &gs, &ge), 0);
   /* a missing rule never matches */
-  assert_int_equal(parx_rules_test(f->rules, "no.such_rule", s, n, &m), 0);
-  assert_int_equal(parx_rules_test(f->rules, "code.label", s, n, &m), 1);
+  assert_int_equal(parx_rule_match(parx_rules_find(f->rules, "no.such_rule"), s, n, 0, &m), 0);
+  assert_int_equal(parx_rule_match(parx_rules_find(f->rules, "code.label"), s, n, 0, &m), 1);
   parx_match_fini(&m);
   parx_match_fini(&m); /* twice is harmless */
 }
