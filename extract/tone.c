@@ -121,12 +121,21 @@ static int has_combining_marks(const char *s, size_t len) {
   return memchr(s, 0xCC, len) || memchr(s, 0xCD, len);
 }
 
-/* 1 when some o, u or y is followed by a non-ASCII letter: only there can a
- * tone stand on the wrong vowel of a pair. Most strings have none. */
+/* 1 when an o or u is followed by a toned letter that pairs with it (oà, oé,
+ * uỷ …): only there can a tone stand on the wrong vowel. Most strings have
+ * none, and are copied as they are. */
 static int may_need_moving(const char *s, size_t len) {
   for (size_t i = 0; i + 1 < len; i++) {
-    char c = (char)(s[i] | 0x20);
-    if ((c == 'o' || c == 'u') && ((unsigned char)s[i + 1] & 0x80)) return 1;
+    int first = vowel_index((unsigned char)s[i]);
+    if (first < FIRST_OF_PAIR || !((unsigned char)s[i + 1] & 0x80)) continue;
+    size_t j = i + 1;
+    UChar32 c;
+    U8_NEXT(s, j, len, c);
+    /* the toned a, e (after o) and y (after u) all lie in these two ranges */
+    int vowel, tone;
+    if (((c >= 0xC0 && c <= 0xFD) || (c >= 0x1EA0 && c <= 0x1EF9)) &&
+        split_toned(c, &vowel, &tone) && is_variable_pair(first, vowel))
+      return 1;
   }
   return 0;
 }

@@ -24,8 +24,10 @@ parx_rec *parx_assemble(const parx_rules *rules, const parx_doc *doc, parx_error
   assemble_prose_tasks(&c);
   size_t stopped = c.m.errors + c.m2.errors;
   if (stopped)
-    warn(&c, "%zu rule matches stopped at PCRE2's match limits: parts of the document may be "
-             "missing from the record", stopped);
+    warn(&c,
+         "%zu rule matches stopped at PCRE2's match limits: parts of the document may be "
+         "missing from the record",
+         stopped);
   parx_match_fini(&c.m);
   parx_match_fini(&c.m2);
   if (c.failed) {

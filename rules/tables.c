@@ -124,8 +124,7 @@ static void append_to_last_cell(ctx *c, parx_row *row, const char *text) {
   size_t k = row->ncells;
   while (k > 1 && !*row->cells[k - 1])
     k--;
-  if (!k)
-    return;
+  if (!k) return;
   char *joined = parx_join_words(row->cells[k - 1], text);
   if (!joined) {
     c->failed = 1;
@@ -139,21 +138,18 @@ static void append_to_last_cell(ctx *c, parx_row *row, const char *text) {
  * cell, the first and the last empty) is moved back. */
 static int misplaced_code(ctx *c, const parx_row *row, int code_col) {
   size_t k = (size_t)code_col, n = row->ncells;
-  if (k + 1 >= n || *row->cells[k] || *row->cells[n - 1])
-    return 0;
+  if (k + 1 >= n || *row->cells[k] || *row->cells[n - 1]) return 0;
   const char *next = row->cells[k + 1];
   return match_rule(c, "code.cell", next, strlen(next), 0);
 }
 
 static void shift_misplaced_code(ctx *c, parx_row *row, int code_col) {
   size_t k = (size_t)code_col, n = row->ncells;
-  if (!misplaced_code(c, row, code_col))
-    return;
+  if (!misplaced_code(c, row, code_col)) return;
   free(row->cells[k]);
   memmove(&row->cells[k], &row->cells[k + 1], (n - k - 1) * sizeof *row->cells);
   row->cells[n - 1] = calloc(1, 1);
-  if (!row->cells[n - 1])
-    c->failed = 1;
+  if (!row->cells[n - 1]) c->failed = 1;
 }
 
 /*
