@@ -30,6 +30,21 @@ static int read_numbering(zip_t *za, parx_doc *doc, const char *name, zip_uint64
   return parx_doc_warn(doc, "%s; list labels are left out", perr.message) ? -1 : 0;
 }
 
+/* The lists of paragraph styles, from word/styles.xml: only worth reading
+ * when there are lists. A missing or damaged part costs only labels. */
+static docx_styles *read_styles(zip_t *za, const char *name, zip_uint64_t *total) {
+  char *xml = NULL;
+  size_t len = 0;
+  parx_error ignored = {0};
+  if (docx_zip_read(za, "word/styles.xml", name, total, &xml, &len, &ignored) != DOCX_PART_OK)
+    return NULL;
+  xmlDoc *d = docx_xml_read(xml, len, "word/styles.xml", name, &ignored);
+  free(xml);
+  docx_styles *st = d ? docx_styles_load(d) : NULL;
+  xmlFreeDoc(d);
+  return st;
+}
+
 /* Reads and parses word/document.xml; NULL with err filled on failure. */
 static xmlDoc *read_document(zip_t *za, const char *name, zip_uint64_t *total, parx_error *err) {
   char *xml = NULL;
@@ -59,8 +74,10 @@ parx_doc *parx_ingest_docx(const unsigned char *bytes, size_t len, const char *n
   docx_numbering *nb = NULL;
   xmlDoc *xml = read_document(za, name, &total, err);
   int ok = xml && !read_numbering(za, doc, name, &total, &nb, err);
+  docx_styles *styles = ok && nb ? read_styles(za, name, &total) : NULL;
   zip_discard(za);
-  if (ok && docx_body_read(doc, xml, nb, name, err) != PARX_OK) ok = 0;
+  if (ok && docx_body_read(doc, xml, nb, styles, name, err) != PARX_OK) ok = 0;
+  docx_styles_free(styles);
   docx_numbering_free(nb);
   xmlFreeDoc(xml);
   if (!ok) {

@@ -16,6 +16,7 @@
 typedef struct walk {
   parx_doc *doc;
   docx_numbering *nb;
+  const docx_styles *styles;
   parx_buf para; /* the paragraph being built, reused to spare allocations */
   const char *name;
   parx_error *err;
@@ -107,10 +108,17 @@ static void inline_text(const xmlNode *parent, parx_buf *out) {
 
 /* Appends the paragraph's list label ("1.2. ", "- ") and its text. */
 static void para_text(walk *w, const xmlNode *p, parx_buf *out) {
-  const xmlNode *num = docx_child(docx_child(p, "pPr"), "numPr");
-  if (num)
-    docx_numbering_label(w->nb, docx_attr_long(docx_child(num, "numId"), "val", 0),
-                         docx_attr_long(docx_child(num, "ilvl"), "val", 0), out);
+  const xmlNode *ppr = docx_child(p, "pPr");
+  const xmlNode *num = docx_child(ppr, "numPr");
+  long num_id, ilvl;
+  /* the paragraph's own list wins; else its style's, at its own level if it gives one */
+  int styled =
+      docx_style_numbering(w->styles, docx_attr(docx_child(ppr, "pStyle"), "val"), &num_id, &ilvl);
+  if (num) {
+    num_id = docx_attr_long(docx_child(num, "numId"), "val", styled ? num_id : 0);
+    ilvl = docx_attr_long(docx_child(num, "ilvl"), "val", styled ? ilvl : 0);
+  }
+  if (num || styled) docx_numbering_label(w->nb, num_id, ilvl, out);
   inline_text(p, out);
 }
 
@@ -327,14 +335,14 @@ static void body_blocks(walk *w, const xmlNode *parent) {
   }
 }
 
-parx_status docx_body_read(parx_doc *doc, const xmlDoc *xml, docx_numbering *nb, const char *name,
-                           parx_error *err) {
+parx_status docx_body_read(parx_doc *doc, const xmlDoc *xml, docx_numbering *nb,
+                           const docx_styles *styles, const char *name, parx_error *err) {
   const xmlNode *root = xmlDocGetRootElement(xml);
   const xmlNode *body = docx_is_w(root, "document") ? docx_child(root, "body") : NULL;
   if (!body)
     return parx_error_set(err, PARX_ERR_FORMAT,
                           "%s: not a DOCX file: word/document.xml has no w:document/w:body", name);
-  walk w = {.doc = doc, .nb = nb, .name = name, .err = err};
+  walk w = {.doc = doc, .nb = nb, .styles = styles, .name = name, .err = err};
   body_blocks(&w, body);
   parx_buf_free(&w.para);
   return w.status;

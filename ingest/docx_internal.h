@@ -66,10 +66,22 @@ void docx_numbering_free(docx_numbering *nb);
  */
 void docx_numbering_label(docx_numbering *nb, long num_id, long ilvl, parx_buf *out);
 
+/* --- paragraph styles that carry a list ------------------------------------ */
+
+typedef struct docx_styles docx_styles;
+
+/* The list of each paragraph style of word/styles.xml; NULL when out of memory. */
+docx_styles *docx_styles_load(const xmlDoc *xml);
+void docx_styles_free(docx_styles *st);
+
+/* The list (numId, ilvl) of a paragraph style, following w:basedOn; 1 when
+ * the style has one. st may be NULL. */
+int docx_style_numbering(const docx_styles *st, const char *style_id, long *num_id, long *ilvl);
+
 /* --- body --------------------------------------------------------------- */
 
 /* Adds the paragraphs and tables of w:body to doc; status, err filled on failure. */
-parx_status docx_body_read(parx_doc *doc, const xmlDoc *xml, docx_numbering *nb, const char *name,
-                           parx_error *err);
+parx_status docx_body_read(parx_doc *doc, const xmlDoc *xml, docx_numbering *nb,
+                           const docx_styles *styles, const char *name, parx_error *err);
 
 #endif

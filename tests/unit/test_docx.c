@@ -297,6 +297,43 @@ static void test_numbering(void **state) {
   parx_doc_free(doc);
 }
 
+/* Headings numbered by their paragraph style (word/styles.xml), as Word does. */
+static void test_numbering_from_styles(void **state) {
+  (void)state;
+  static const char styles[] = XML_DECL
+      "<w:styles xmlns:w=\"" W_NS "\">"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:pPr><w:numPr>"
+      "<w:numId w:val=\"4\"/></w:numPr></w:pPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Agency\"><w:basedOn w:val=\"Letters\"/></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Letters\"><w:pPr><w:numPr>"
+      "<w:numId w:val=\"3\"/></w:numPr></w:pPr></w:style>"
+      "</w:styles>";
+  static const char document[] = BODY("<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>" RUN(
+      "TỔ CHỨC THỰC HIỆN") "</w:p>"
+                           "<w:p><w:pPr><w:pStyle w:val=\"Agency\"/></w:pPr>" RUN(
+                               "Sở Nội vụ") "</w:p>"
+                                            "<w:p><w:pPr><w:pStyle w:val=\"Agency\"/></w:pPr>" RUN(
+                                                "Sở Tư pháp") "</w:p>"
+                                                              "<w:p><w:pPr><w:pStyle "
+                                                              "w:val=\"Agency\"/><w:numPr><w:numId "
+                                                              "w:val=\"0\"/></w:numPr>"
+                                                              "</w:pPr>" RUN("Không số") "</w:p>");
+  part parts[] = {{"[Content_Types].xml", CONTENT_TYPES, 0},
+                  {"word/document.xml", document, 0},
+                  {"word/numbering.xml", NUMBERING, 0},
+                  {"word/styles.xml", styles, 0}};
+  size_t len;
+  unsigned char *bytes = make_zip(parts, COUNT(parts), &len);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_docx(bytes, len, "plan.docx", &err);
+  free(bytes);
+  assert_non_null(doc);
+  static const char *const want[] = {"II. TỔ CHỨC THỰC HIỆN", "a) Sở Nội vụ", "b) Sở Tư pháp",
+                                     "Không số"};
+  assert_paragraphs(doc, want, COUNT(want));
+  parx_doc_free(doc);
+}
+
 static void test_numbering_in_table_cell(void **state) {
   (void)state;
   parx_doc *doc = read_ok(LIST_IN_CELL, NUMBERING);
@@ -565,6 +602,7 @@ int main(void) {
       cmocka_unit_test(test_table_spans_and_merges),
       cmocka_unit_test(test_table_width_from_spans),
       cmocka_unit_test(test_numbering),
+      cmocka_unit_test(test_numbering_from_styles),
       cmocka_unit_test(test_numbering_in_table_cell),
       cmocka_unit_test(test_damaged_numbering_is_a_warning),
       cmocka_unit_test(test_tracked_changes),
