@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* The header sits before the body: only the first blocks are searched. */
-enum { HEADER_BLOCKS = 40 };
+enum { HEADER_BLOCKS = 40, HEADER_ROWS = 4 };
 
 static void take_number(ctx *c, const char *t) {
   if (c->rec->document.number) return;
@@ -76,7 +76,16 @@ void assemble_header(ctx *c) {
   const parx_doc *doc = c->doc;
   for (size_t i = 0; i < doc->nblocks && i < HEADER_BLOCKS; i++) {
     const parx_block *b = &doc->blocks[i];
-    if (b->kind != PARX_BLOCK_PARAGRAPH) continue;
+    if (b->kind != PARX_BLOCK_PARAGRAPH) {
+      /* a letterhead laid out as a table: authority and number on the left,
+       * motto, place and date on the right */
+      for (size_t r = 0; r < b->nrows && r < HEADER_ROWS; r++)
+        for (size_t k = 0; k < b->rows[r].ncells; k++) {
+          take_number(c, b->rows[r].cells[k]);
+          take_place_date(c, b->rows[r].cells[k]);
+        }
+      continue;
+    }
     take_number(c, b->text);
     take_place_date(c, b->text);
     if (!c->rec->document.title && match_rule(c, "header.doc_type", b->text, strlen(b->text), 0))
