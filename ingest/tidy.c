@@ -40,12 +40,16 @@ static size_t columns(const parx_block *t) {
   return t->nrows ? t->rows[0].ncells : 0;
 }
 
-/* The last non-empty cell of a table's last row: where a cut fragment belongs. */
+/* Where a piece of a table's last row belongs that a converter put outside
+ * it: the row's longest cell, the one that ran over the page break. */
 static char **last_cell(parx_block *t) {
   parx_row *r = &t->rows[t->nrows - 1];
-  for (size_t k = r->ncells; k-- > 0;)
-    if (*r->cells[k]) return &r->cells[k];
-  return r->ncells ? &r->cells[0] : NULL;
+  size_t best = 0, best_len = 0;
+  for (size_t k = 0; k < r->ncells; k++) {
+    size_t len = strlen(r->cells[k]);
+    if (len > best_len) best = k, best_len = len;
+  }
+  return r->ncells ? &r->cells[best] : NULL;
 }
 
 /* Appends `from`'s rows to `to`; `from` gives its rows away. */

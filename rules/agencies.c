@@ -26,6 +26,15 @@ static void add_agency(ctx *c, const char *s, size_t n, parx_strings *out) {
     s++, n--;
   while (n && strchr(" ,;:.", s[n - 1]))
     n--;
+  /* a note after the name, "(Sản phẩm 2)", is not part of it */
+  if (n && s[n - 1] == ')') {
+    const char *open = NULL;
+    for (const char *p = s; p < s + n; p++)
+      if (*p == '(') open = p;
+    if (open && open > s) n = (size_t)(open - s);
+    while (n && strchr(" ,;:.", s[n - 1]))
+      n--;
+  }
   /* a head stands for the agency: "Giám đốc Sở Nội vụ" is "Sở Nội vụ" */
   int headed = parx_rule_match(parx_rules_find(c->rules, "agency.head"), s, n, 0, &c->m2);
   if (headed) {
@@ -46,7 +55,8 @@ static void add_agency(ctx *c, const char *s, size_t n, parx_strings *out) {
 
 /* True when an agency's name starts at s, not a word going on a collective name. */
 static int agency_starts(ctx *c, const char *s, size_t n) {
-  while (n && *s == ' ')
+  /* list items inside a cell: "Thanh tra huyện, - Phòng Nội vụ" */
+  while (n && (*s == ' ' || *s == '-' || *s == '+'))
     s++, n--;
   if (parx_rule_match(parx_rules_find(c->rules, "agency.collective_tail"), s, n, 0, &c->m2))
     return 0;
@@ -108,6 +118,8 @@ void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
       skip = 1;
     else if (!strncmp(s + i, " và ", 5) && i + 5 <= n && !joined_name_at(c, s, n, start, i))
       skip = 5;
+    else if (!strncmp(s + i, " - ", 3) && i + 3 <= n)
+      skip = 3; /* a new item of a list written with dashes */
     else if (s[i] == ' ' && i > start && agency_starts(c, s + i + 1, n - i - 1) &&
              parx_rule_match(parx_rules_find(c->rules, "agency.kind"), s + start, i - start, 0,
                              &c->m2) &&
