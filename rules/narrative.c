@@ -84,8 +84,10 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
   int slash = memchr(t, '/', n) != NULL, pct = memchr(t, '%', n) != NULL;
   if (match_rule(c, "score.target", t, n, 0)) return;
   double score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
-  int has_rank = slash && match_rule(c, "result.rank", t, n, 0) && group_number(c, "rank", &rank) &&
+  int has_rank = match_rule(c, "result.rank", t, n, 0) && group_number(c, "rank", &rank) &&
                  group_number(c, "of", &of);
+  if (!has_rank)
+    has_rank = match_rule(c, "result.rank_only", t, n, 0) && group_number(c, "rank", &rank);
   int has_percent =
       pct && match_rule(c, "result.percent", t, n, 0) && group_number(c, "percent", &percent);
   int has_total = slash && !has_code && match_rule(c, "result.total", t, n, 0) &&
