@@ -80,6 +80,7 @@ static int ends_with_colon(const char *t) {
 static int heading_agencies(ctx *c, const char *t, int bullets_follow, parx_strings *out) {
   size_t n = strlen(t);
   if (n && t[n - 1] == '.') return 0; /* a sentence, not a heading */
+  int colon = n && t[n - 1] == ':';
   while (n && strchr(" :", t[n - 1]))
     n--;
   if (!n || n > AGENCY_HEADING_MAX || match_rule(c, "task.letterhead", t, n, 0)) return 0;
@@ -99,6 +100,8 @@ static int heading_agencies(ctx *c, const char *t, int bullets_follow, parx_stri
   /* a heading names agencies and holds no sentence; words after the names
    * ("… được phân công chủ trì …") are part of one name when bullets follow */
   if (memchr(t + off, '.', n - off) || (verb_at < n && !bullets_follow)) return 0;
+  /* "Sở Nội vụ có trách nhiệm:" introduces its items: the subject is the agency */
+  if (verb_at < n && colon) return 0;
   if (!match_rule(c, "agency.kind", t, n, off) || c->m.start != off) return 0;
   agencies_split(c, t + off, n - off, out);
   return out->n > 0;
