@@ -221,6 +221,8 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   int introduces =
       ends_with_colon(t) && (next == MARK_PLUS || next == MARK_NONE || next == MARK_NUMBER ||
                              (next == MARK_DASH && kind != MARK_DASH));
+  /* "Sở Nội vụ đã tham mưu …" reports what was done: no task */
+  if (subject && match_rule(c, "task.reported", t, n, subject) && c->m.start == subject) return;
   if (subject) {
     parx_strings lead = {0};
     agencies_split(c, t + subject_start, subject - subject_start, &lead);
