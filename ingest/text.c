@@ -207,15 +207,20 @@ static int read_lines(reader *r) {
   return para_flush(r);
 }
 
+/* A line ends at "\n", "\r\n" or a lone "\r" (old Mac files). */
+static int line_end(const char *s, size_t len, size_t i) {
+  return s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'));
+}
+
 static line *split_lines(const char *s, size_t len, size_t *nlines) {
   size_t cap = 1;
   for (size_t i = 0; i < len; i++)
-    cap += s[i] == '\n';
+    cap += line_end(s, len, i);
   line *lines = malloc(cap * sizeof *lines);
   if (!lines) return NULL;
   size_t n = 0, start = 0;
   for (size_t i = 0; i <= len; i++)
-    if (i == len || s[i] == '\n') {
+    if (i == len || line_end(s, len, i)) {
       size_t end = i;
       if (end > start && s[end - 1] == '\r') end--;
       if (i < len || end > start) lines[n++] = (line){s + start, end - start};
