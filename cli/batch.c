@@ -106,8 +106,7 @@ int batch_extract(const parx_engine *engine, char *const *files, size_t n,
   int started = 0;
   while (started < jobs && !pthread_create(&threads[started], NULL, worker, &p))
     started++;
-  if (started)
-    emit_in_order(&p, emit, user);
+  if (started) emit_in_order(&p, emit, user);
   for (int i = 0; i < started; i++)
     pthread_join(threads[i], NULL);
   pthread_cond_destroy(&p.changed);

@@ -94,7 +94,7 @@ static int read_pages(PopplerDocument *pd, pdf_page *pages, size_t npages) {
 }
 
 PARX_PDF_EXPORT parx_doc *parx_pdf_ingest(const unsigned char *bytes, size_t len, const char *name,
-                          const char *password, parx_error *err) {
+                                          const char *password, parx_error *err) {
   PopplerDocument *pd = open_document(bytes, len, name, password, err);
   if (!pd) return NULL;
   int n = poppler_document_get_n_pages(pd);

@@ -17,13 +17,11 @@ static void *open_module(const char **tried) {
   const char *candidates[] = {getenv("PARX_PDF_MODULE"), PARX_PDF_MODULE_BUILT,
                               PARX_PDF_MODULE_INSTALLED};
   for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
-    if (!candidates[i] || !*candidates[i])
-      continue;
+    if (!candidates[i] || !*candidates[i]) continue;
     *tried = candidates[i];
     /* the loader keeps one copy loaded; each call only counts a reference */
     void *module = dlopen(candidates[i], RTLD_NOW | RTLD_LOCAL);
-    if (module)
-      return module;
+    if (module) return module;
   }
   return NULL;
 }
@@ -33,8 +31,7 @@ parx_doc *parx_ingest_pdf(const unsigned char *bytes, size_t len, const char *na
   const char *tried = "(none)";
   void *module = open_module(&tried);
   pdf_reader read = NULL;
-  if (module)
-    *(void **)&read = dlsym(module, "parx_pdf_ingest");
+  if (module) *(void **)&read = dlsym(module, "parx_pdf_ingest");
   if (!read) {
     const char *why = dlerror();
     parx_error_set(err, PARX_ERR_INTERNAL,
