@@ -219,6 +219,16 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
       group_number(c, "max", &max);
     else if (match_rule(c, "code.inline_points", t, near, ts) && c->m.start == ts)
       group_number(c, "max", &max);
+    else if (match_rule(c, "code.paren_points", t, near, ts) && c->m.start == ts &&
+             group_number(c, "max", &max)) {
+      /* "Tiêu chí 1.1 (0,5 điểm): Ban hành …": the title follows the points */
+      ts = c->m.end;
+      while (ts < n && (t[ts] == ' ' || t[ts] == ':'))
+        ts++;
+      te = ts;
+      while (te < near && !strchr(";:(", t[te]))
+        te++;
+    }
     const char *title = t + ts;
     size_t title_len = te > ts ? te - ts : 0;
     if (!isnan(max) && match_rule(c, "code.inline_points", t, near, ts) && c->m.start == ts) {
