@@ -76,6 +76,14 @@ static int ends_with_colon(const char *t) {
   return n && t[n - 1] == ':';
 }
 
+/* True when the n bytes at s hold `word`. */
+static int holds(const char *s, size_t n, const char *word) {
+  size_t l = strlen(word);
+  for (size_t i = 0; i + l <= n; i++)
+    if (!memcmp(s + i, word, l)) return 1;
+  return 0;
+}
+
 /* Agencies named by a heading's words ("a) Sở Nội vụ:", "3. Đối với UBND các xã"). */
 static int heading_agencies(ctx *c, const char *t, int bullets_follow, parx_strings *out) {
   size_t n = strlen(t);
@@ -103,7 +111,11 @@ static int heading_agencies(ctx *c, const char *t, int bullets_follow, parx_stri
   /* "Sở Nội vụ có trách nhiệm:" introduces its items: the subject is the agency */
   if (verb_at < n && colon) return 0;
   if (!match_rule(c, "agency.kind", t, n, off) || c->m.start != off) return 0;
-  agencies_split(c, t + off, n - off, out);
+  /* "Sở Tài chính có trách nhiệm" names "Sở Tài chính"; in "Các Sở, ngành
+   * được phân công chủ trì …" the verb describes the agencies: one name */
+  size_t end = n;
+  if (verb_at < n && !holds(t + off, verb_at - off, " được ")) end = verb_at;
+  agencies_split(c, t + off, end - off, out);
   return out->n > 0;
 }
 
