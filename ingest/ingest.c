@@ -2,6 +2,12 @@
 #include "ingest.h"
 #include "error.h"
 
+#include <libxml/parser.h>
+
+void parx_ingest_prepare(void) {
+  xmlInitParser();
+}
+
 static parx_doc *read_format(const unsigned char *bytes, size_t len, const char *name,
                              const parx_ingest_options *options, parx_error *err) {
   char what[256];

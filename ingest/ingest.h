@@ -112,6 +112,11 @@ typedef struct parx_ingest_options {
   const char *password; /* PDF user password, or NULL */
 } parx_ingest_options;
 
+/* Lets libxml2 set itself up before documents are read on several threads
+ * (it must not do so lazily in two threads at once). Idempotent;
+ * parx_engine_new calls it. */
+void parx_ingest_prepare(void);
+
 /* Detects the format and runs its reader. `name` is used in messages. */
 parx_doc *parx_ingest(const unsigned char *bytes, size_t len, const char *name,
                       const parx_ingest_options *options, parx_error *err);

@@ -33,6 +33,7 @@ parx_engine *parx_engine_new(const char *rules_dir, const char *const *extra_rul
     parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
     return NULL;
   }
+  parx_ingest_prepare();
   if (!rules_dir) rules_dir = getenv("PARX_RULES_DIR");
   e->rules = parx_rules_load(rules_dir ? rules_dir : PARX_RULES_DIR, extra_rules, nextra, err);
   if (!e->rules) {
