@@ -3,9 +3,11 @@
 #include "error.h"
 
 #include <libxml/parser.h>
+#include <time.h>
 
 void parx_ingest_prepare(void) {
   xmlInitParser();
+  tzset(); /* libzip converts ZIP times to local time */
 }
 
 static parx_doc *read_format(const unsigned char *bytes, size_t len, const char *name,

@@ -15,6 +15,23 @@
 #include "pdf_internal.h"
 
 /*
+ * poppler-glib creates its process-wide GlobalParams when it opens its first
+ * document, without a lock: two threads opening their first PDFs at once
+ * would race. The module does it while it is being loaded instead: the
+ * dynamic loader runs constructors once, and other threads' dlopen of the
+ * module waits for them.
+ */
+__attribute__((constructor)) static void pdf_module_loaded(void) {
+  static const char empty_pdf[] = "%PDF-1.0\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                                  "2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+                                  "trailer<</Root 1 0 R>>\n%%EOF\n";
+  GBytes *data = g_bytes_new_static(empty_pdf, sizeof empty_pdf - 1);
+  PopplerDocument *pd = poppler_document_new_from_bytes(data, NULL, NULL);
+  if (pd) g_object_unref(pd);
+  g_bytes_unref(data);
+}
+
+/*
  * poppler-glib (22.x) retries a wrong password on a document read from memory
  * with a stream it failed to copy, and crashes; from a file it retries
  * safely. An encrypted document is therefore opened from a temporary copy.
