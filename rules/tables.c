@@ -46,25 +46,51 @@ typedef struct layout {
   int col[COL_DEADLINE + 1]; /* first column of each role, -1 if none */
 } layout;
 
-static void read_header(ctx *c, const parx_row *h, layout *lay) {
+/* The role of a header cell's words (and the year it names), COL_NONE if none. */
+static role cell_role(ctx *c, const char *t, int *year) {
+  for (size_t k = 0; k < sizeof role_rules / sizeof *role_rules; k++)
+    if (match_rule(c, role_rules[k].rule, t, strlen(t), 0)) {
+      double y;
+      if (group_number(c, "year", &y) || group_number(c, "year2", &y))
+        *year = (int)y;
+      else if (match_rule(c, "header.year", t, strlen(t), 0) && group_number(c, "year", &y))
+        *year = (int)y;
+      return role_rules[k].role;
+    }
+  return COL_NONE;
+}
+
+/*
+ * Column roles from the header row, and from a second header row under it
+ * where the first spans groups ("Cơ quan thực hiện" over "Chủ trì" and
+ * "Phối hợp"). Returns how many rows the header takes.
+ */
+static size_t read_header(ctx *c, const parx_block *t, layout *lay) {
+  const parx_row *h = &t->rows[0];
   memset(lay, 0, sizeof *lay);
+  lay->ncols = h->ncells < MAX_COLUMNS ? h->ncells : MAX_COLUMNS;
+  for (size_t i = 0; i < lay->ncols; i++)
+    lay->roles[i] = cell_role(c, h->cells[i], &lay->years[i]);
+  size_t rows = 1;
+  const parx_row *sub = t->nrows > 1 ? &t->rows[1] : NULL;
+  if (sub && sub->ncells == h->ncells && !*sub->cells[0]) {
+    layout under = *lay;
+    int named = 0;
+    for (size_t i = 0; i < lay->ncols; i++)
+      if (*sub->cells[i]) {
+        under.roles[i] = cell_role(c, sub->cells[i], &under.years[i]);
+        named += under.roles[i] != COL_NONE;
+      }
+    if (named >= 2) {
+      *lay = under;
+      rows = 2;
+    }
+  }
   for (int r = 0; r <= COL_DEADLINE; r++)
     lay->col[r] = -1;
-  lay->ncols = h->ncells < MAX_COLUMNS ? h->ncells : MAX_COLUMNS;
-  for (size_t i = 0; i < lay->ncols; i++) {
-    const char *t = h->cells[i];
-    for (size_t k = 0; k < sizeof role_rules / sizeof *role_rules; k++)
-      if (match_rule(c, role_rules[k].rule, t, strlen(t), 0)) {
-        lay->roles[i] = role_rules[k].role;
-        double y;
-        if (group_number(c, "year", &y) || group_number(c, "year2", &y))
-          lay->years[i] = (int)y;
-        else if (match_rule(c, "header.year", t, strlen(t), 0) && group_number(c, "year", &y))
-          lay->years[i] = (int)y;
-        break;
-      }
+  for (size_t i = 0; i < lay->ncols; i++)
     if (lay->roles[i] && lay->col[lay->roles[i]] < 0) lay->col[lay->roles[i]] = (int)i;
-  }
+  return rows;
 }
 
 static const char *cell(const parx_row *r, int col) {
@@ -347,8 +373,7 @@ static size_t roles_found(const layout *lay) {
 static void read_table(ctx *c, const parx_block *table, layout *last) {
   if (!table->nrows) return;
   layout lay;
-  size_t first = 1;
-  read_header(c, &table->rows[0], &lay);
+  size_t first = read_header(c, table, &lay);
   const char *code;
   int starts_with_code = row_code(c, &table->rows[0], &lay, &code) > 0;
   if ((roles_found(&lay) < 2 || starts_with_code) && last->ncols && last->ncols == lay.ncols) {
