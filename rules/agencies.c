@@ -101,6 +101,13 @@ static int split_kind_list(ctx *c, const char *s, size_t n, parx_strings *out) {
   return 1;
 }
 
+/* True when the first n of the len bytes at s are only a head's title ("Giám đốc "): the
+ * agency's name follows it and must not be split from it. */
+static int only_head(ctx *c, const char *s, size_t len, size_t n) {
+  return parx_rule_match(parx_rules_find(c->rules, "agency.head"), s, len, 0, &c->m2) &&
+         c->m2.end == n;
+}
+
 /* "Văn phòng HĐND và UBND huyện" is one office whose name holds " và ". */
 static int joined_name_at(ctx *c, const char *s, size_t n, size_t start, size_t at) {
   size_t from = at > start + 40 ? at - 40 : start;
@@ -120,10 +127,9 @@ void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
       skip = 5;
     else if (!strncmp(s + i, " - ", 3) && i + 3 <= n)
       skip = 3; /* a new item of a list written with dashes */
-    else if (s[i] == ' ' && i > start && agency_starts(c, s + i + 1, n - i - 1) &&
-             parx_rule_match(parx_rules_find(c->rules, "agency.kind"), s + start, i - start, 0,
-                             &c->m2) &&
-             !strncmp(s + i + 1, s + start + c->m2.start, c->m2.end - c->m2.start))
+    else if (s[i] == ' ' && i > start && !only_head(c, s + start, n - start, i + 1 - start) &&
+             parx_rule_match(parx_rules_find(c->rules, "agency.run_on"), s, n, i + 1, &c->m2) &&
+             c->m2.start == i + 1)
       skip = 1; /* "Sở Thông tin và Truyền thông Sở Nội vụ": two names run together */
     if (!skip || !agency_starts(c, s + i + skip, n - i - skip)) continue;
     add_agency(c, s + start, i - start, out);
