@@ -34,12 +34,16 @@ static void take_place_date(ctx *c, const char *t) {
   }
 }
 
-/* The title: the document type line and the line that follows it. */
-static void take_title(ctx *c, size_t i) {
+/* The title: the document type line (its type word ends at type_end) and,
+ * when the line holds only the type, the line that follows it. */
+static void take_title(ctx *c, size_t i, size_t type_end) {
   const parx_doc *doc = c->doc;
   const char *type = doc->blocks[i].text;
   const char *next = NULL;
-  if (i + 1 < doc->nblocks && doc->blocks[i + 1].kind == PARX_BLOCK_PARAGRAPH &&
+  /* "KẾ HOẠCH Nâng cao …" on one line is the whole title */
+  size_t len = strlen(type);
+  int bare = type_end + (type[len - 1] == ':') >= len;
+  if (bare && i + 1 < doc->nblocks && doc->blocks[i + 1].kind == PARX_BLOCK_PARAGRAPH &&
       !match_rule(c, "task.not_task", doc->blocks[i + 1].text, strlen(doc->blocks[i + 1].text), 0))
     next = doc->blocks[i + 1].text;
   size_t n = strlen(type) + (next ? strlen(next) + 1 : 0);
@@ -89,7 +93,7 @@ void assemble_header(ctx *c) {
     take_number(c, b->text);
     take_place_date(c, b->text);
     if (!c->rec->document.title && match_rule(c, "header.doc_type", b->text, strlen(b->text), 0))
-      take_title(c, i);
+      take_title(c, i, c->m.end);
   }
   take_year(c);
   take_title_place(c);
