@@ -101,6 +101,13 @@ static int split_kind_list(ctx *c, const char *s, size_t n, parx_strings *out) {
   return 1;
 }
 
+/* A cheap test before the rule: every kind of body starts with one of these
+ * capitals (S, P, B, T, C, V, K, Đ). */
+static int may_open_kind(const char *s, size_t n) {
+  return n > 1 &&
+         (strchr("SPBTCVK", s[0]) || ((unsigned char)s[0] == 0xC4 && (unsigned char)s[1] == 0x90));
+}
+
 /* True when the first n of the len bytes at s are only a head's title ("Giám đốc "): the
  * agency's name follows it and must not be split from it. */
 static int only_head(ctx *c, const char *s, size_t len, size_t n) {
@@ -127,7 +134,8 @@ void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
       skip = 5;
     else if (!strncmp(s + i, " - ", 3) && i + 3 <= n)
       skip = 3; /* a new item of a list written with dashes */
-    else if (s[i] == ' ' && i > start && !only_head(c, s + start, n - start, i + 1 - start) &&
+    else if (s[i] == ' ' && i > start && may_open_kind(s + i + 1, n - i - 1) &&
+             !only_head(c, s + start, n - start, i + 1 - start) &&
              parx_rule_match(parx_rules_find(c->rules, "agency.run_on"), s, n, i + 1, &c->m2) &&
              c->m2.start == i + 1)
       skip = 1; /* "Sở Thông tin và Truyền thông Sở Nội vụ": two names run together */

@@ -42,6 +42,8 @@ int group(ctx *c, const char *name, size_t *start, size_t *end);
 int group_number(ctx *c, const char *name, double *out);
 char *group_copy(ctx *c, const char *name);
 int starts_upper(const char *s);
+/* True when the n bytes at s hold `word`. */
+int holds(const char *s, size_t n, const char *word);
 void warn(ctx *c, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

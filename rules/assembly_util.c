@@ -62,6 +62,17 @@ char *group_copy(ctx *c, const char *name) {
   return group(c, name, &s, &e) ? copy_trimmed(c->m.subject + s, e - s) : NULL;
 }
 
+int holds(const char *s, size_t n, const char *word) {
+  size_t l = strlen(word);
+  for (const char *p = s, *end = s + n; l && (size_t)(end - p) >= l;) {
+    p = memchr(p, word[0], (size_t)(end - p) - l + 1);
+    if (!p) return 0;
+    if (!memcmp(p, word, l)) return 1;
+    p++;
+  }
+  return 0;
+}
+
 int starts_upper(const char *s) {
   while (*s == ' ' || *s == '"' || *s == '(')
     s++;

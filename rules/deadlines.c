@@ -42,25 +42,61 @@ static int cue_with_date(ctx *c, const char *name, const char *s, size_t n, size
   return 0;
 }
 
-/* The earliest thing in s that names a time. */
-static int earliest(ctx *c, const char *s, size_t n, found *out) {
-  found best = {n, NULL, {0}, 0}, f;
-  int year = default_year(c, s, n);
-  if (match_rule(c, "deadline.recurring", s, n, 0) && c->m.start < best.at)
-    best = (found){c->m.start, "recurring", {0}, 0};
-  if (cue_with_date(c, "deadline.by", s, n, 0, year, &f) && f.at < best.at) best = f;
-  if (match_rule(c, "deadline.relative", s, n, 0) && c->m.start < best.at)
-    best = (found){c->m.start, "by", {0}, 0};
+/* The kinds of wording that name a time, each searched on its own. */
+enum { SRC_RECURRING, SRC_BY, SRC_RELATIVE, SRC_DATE, SRC_THIS_YEAR, SOURCES };
+
+/* Each source's next candidate, kept while it lies ahead: a text is scanned
+ * once per source however many candidates are tried. */
+typedef struct candidates {
+  found next[SOURCES];
+  int searched[SOURCES];
+  int year;
+} candidates;
+
+static void find_next(ctx *c, const char *s, size_t n, size_t from, int k, candidates *cs) {
+  found *f = &cs->next[k];
+  *f = (found){0};
   parx_date d;
-  if (first_date(s, n, 0, year, &d) && d.start < best.at)
-    best = (found){d.start, d.kind == PARX_DATE_DAY ? "by" : "during", d, 1};
-  if (c->doc_year && match_rule(c, "deadline.this_year", s, n, 0) && c->m.start < best.at) {
-    parx_date whole = {PARX_DATE_YEAR, year, 12, 31, c->m.start, c->m.end};
-    best = (found){c->m.start, "during", whole, 1};
+  switch (k) {
+  case SRC_RECURRING:
+  case SRC_RELATIVE:
+    if (match_rule(c, k == SRC_RECURRING ? "deadline.recurring" : "deadline.relative", s, n, from))
+      *f = (found){c->m.start, k == SRC_RECURRING ? "recurring" : "by", {0}, 0};
+    break;
+  case SRC_BY:
+    cue_with_date(c, "deadline.by", s, n, from, cs->year, f);
+    break;
+  case SRC_DATE:
+    if (first_date(s, n, from, cs->year, &d))
+      *f = (found){d.start, d.kind == PARX_DATE_DAY ? "by" : "during", d, 1};
+    break;
+  case SRC_THIS_YEAR:
+    if (c->doc_year && match_rule(c, "deadline.this_year", s, n, from)) {
+      parx_date whole = {PARX_DATE_YEAR, cs->year, 12, 31, c->m.start, c->m.end};
+      *f = (found){c->m.start, "during", whole, 1};
+    }
+    break;
   }
-  if (!best.kind) return 0;
-  *out = best;
+}
+
+/* The earliest thing at or after `from` that names a time. */
+static int earliest(ctx *c, const char *s, size_t n, size_t from, candidates *cs, found *out) {
+  const found *best = NULL;
+  for (int k = 0; k < SOURCES; k++) {
+    if (!cs->searched[k] || (cs->next[k].kind && cs->next[k].at < from)) {
+      find_next(c, s, n, from, k, cs);
+      cs->searched[k] = 1;
+    }
+    if (cs->next[k].kind && (!best || cs->next[k].at < best->at)) best = &cs->next[k];
+  }
+  if (!best) return 0;
+  *out = *best;
   return 1;
+}
+
+static void candidates_init(ctx *c, const char *s, size_t n, candidates *cs) {
+  memset(cs, 0, sizeof *cs);
+  cs->year = default_year(c, s, n);
 }
 
 static parx_deadline *make(ctx *c, const char *text, size_t n, const found *f) {
@@ -91,7 +127,9 @@ parx_deadline *deadline_from_cell(ctx *c, const char *s) {
   size_t n = strlen(s);
   if (!n) return NULL;
   found f;
-  int has = earliest(c, s, n, &f);
+  candidates cs;
+  candidates_init(c, s, n, &cs);
+  int has = earliest(c, s, n, 0, &cs, &f);
   /* "Trước ngày 15/12 hằng năm": a day of each period, so a periodic duty */
   if (has && f.has_date && !names_year(s, &f.date) && match_rule(c, "deadline.recurring", s, n, 0))
     f = (found){f.at, "recurring", {0}, 0};
@@ -118,11 +156,13 @@ static size_t wording_end(const char *s, size_t n, size_t from, int in_parens) {
 parx_deadline *deadline_from_text(ctx *c, const char *s) {
   size_t n = strlen(s);
   found f;
+  candidates cs;
+  candidates_init(c, s, n, &cs);
   size_t from = 0;
   for (int tries = 0; from < n && tries < MAX_CANDIDATES; tries++) {
     /* candidates: a time in parentheses, a clause that opens with one, or a cue */
-    if (!earliest(c, s + from, n - from, &f)) return NULL;
-    size_t at = from + f.at;
+    if (!earliest(c, s, n, from, &cs, &f)) return NULL;
+    size_t at = f.at;
     size_t start = clause_start(s, at);
     int in_parens = start > 0 && s[start - 1] == '(';
     int opens_clause = start == at || in_parens;

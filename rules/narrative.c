@@ -82,6 +82,11 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
                          const char *code_index, parx_loc loc) {
   /* every result states a fraction or a percent: most paragraphs need no rule */
   int slash = memchr(t, '/', n) != NULL, pct = memchr(t, '%', n) != NULL;
+  /* a result states a number: a fraction, a percent, points or a rank */
+  int digit = 0;
+  for (size_t i = 0; i < n && !digit; i++)
+    digit = t[i] >= '0' && t[i] <= '9';
+  if (!digit || (!slash && !pct && !holds(t, n, "điểm") && !holds(t, n, "thứ"))) return;
   if (match_rule(c, "score.target", t, n, 0)) return;
   double score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
   int has_rank = match_rule(c, "result.rank", t, n, 0) && group_number(c, "rank", &rank) &&

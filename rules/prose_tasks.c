@@ -76,14 +76,6 @@ static int ends_with_colon(const char *t) {
   return n && t[n - 1] == ':';
 }
 
-/* True when the n bytes at s hold `word`. */
-static int holds(const char *s, size_t n, const char *word) {
-  size_t l = strlen(word);
-  for (size_t i = 0; i + l <= n; i++)
-    if (!memcmp(s + i, word, l)) return 1;
-  return 0;
-}
-
 /* Agencies named by a heading's words ("a) Sở Nội vụ:", "3. Đối với UBND các xã"). */
 static int heading_agencies(ctx *c, const char *t, int bullets_follow, parx_strings *out) {
   size_t n = strlen(t);
