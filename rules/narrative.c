@@ -127,6 +127,25 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
 }
 
 /* The reason for lost points stated after byte `from`, or NULL. */
+/* Without a cue, the sentence right after the score explains the loss when
+ * the score ends its own sentence ("… đạt 0,5/1 điểm. Kế hoạch ban hành
+ * chậm."), unless it states another score. */
+static char *next_sentence(ctx *c, const char *t, size_t from, size_t n) {
+  size_t i = from;
+  while (i < n && (t[i] == ' ' || t[i] == ')'))
+    i++;
+  static const char points[] = "điểm";
+  if (n - i >= sizeof points - 1 && !strncmp(t + i, points, sizeof points - 1))
+    i += sizeof points - 1;
+  if (i + 1 >= n || t[i] != '.' || t[i + 1] != ' ' || !starts_upper(t + i + 2)) return NULL;
+  size_t start = i + 2, end = start;
+  while (end < n && !(t[end] == '.' && (end + 1 == n || t[end + 1] == ' ')))
+    end++;
+  if (match_rule(c, "score.fraction", t, end, start) || match_rule(c, "code.label", t, end, start))
+    return NULL;
+  return copy_clause(t + start, end - start);
+}
+
 static char *reason_after(ctx *c, const char *t, size_t from) {
   size_t n = reach(from, strlen(t), REASON_REACH);
   size_t at = n;
@@ -134,7 +153,7 @@ static char *reason_after(ctx *c, const char *t, size_t from) {
     at = c->m.start;
   else if (match_rule(c, "reason.cue", t, n, from))
     at = c->m.start;
-  if (at == n) return NULL;
+  if (at == n) return next_sentence(c, t, from, n);
   size_t s, e;
   if (!group(c, "reason", &s, &e)) return NULL;
   return copy_clause(t + s, e - s);
