@@ -331,7 +331,18 @@ static void task_row(ctx *c, const parx_row *r, const layout *lay, const char *c
   t->text = copy_trimmed(text, len);
   t->loc = (parx_loc){r->line, r->page};
   const char *lead = cell(r, lay->col[COL_LEAD]);
-  agencies_split(c, lead, strlen(lead), &t->lead);
+  size_t lead_len = strlen(lead);
+  /* one cell for both: "Chủ trì: Sở Nội vụ; phối hợp: các sở, ngành" */
+  if (match_rule(c, "column.support_in_lead", lead, lead_len, 0)) {
+    size_t from = c->m.end;
+    lead_len = c->m.start;
+    agencies_split(c, lead + from, strlen(lead) - from, &t->support);
+  }
+  if (match_rule(c, "column.lead_label", lead, lead_len, 0)) {
+    lead += c->m.end;
+    lead_len -= c->m.end;
+  }
+  agencies_split(c, lead, lead_len, &t->lead);
   const char *support = cell(r, lay->col[COL_SUPPORT]);
   agencies_split(c, support, strlen(support), &t->support);
   const char *output = cell(r, lay->col[COL_OUTPUT]);
