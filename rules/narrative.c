@@ -106,8 +106,10 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
   int own_index = index != NULL;
   if (!index && sec->index && !has_code) index = strdup(sec->index);
   /* a criterion's points are a score, and so are a field's under a results
-   * heading: only a rank, or an index named with its total, makes a result */
-  int is_result = index && (has_rank || (!has_code && own_index && (has_total || has_percent)));
+   * heading: only a rank, an index named with its total, or a total said to
+   * be the total ("Tổng số điểm …") makes a result */
+  int whole = own_index || match_rule(c, "result.total_cue", t, n, 0);
+  int is_result = index && (has_rank || (!has_code && whole && (has_total || has_percent)));
   if (is_result) {
     double y = 0;
     int year = match_rule(c, "result.year", t, n, 0) && group_number(c, "year", &y) ? (int)y : 0;
