@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 static int grow(void **items, size_t *cap, size_t need, size_t size) {
   if (need <= *cap) return 0;
@@ -138,18 +140,13 @@ int parx_rows_repeat_header(const parx_row *row, const parx_row *header) {
   return filled >= 2 && same == filled;
 }
 
-/* True when a cell's text starts with a lower-case letter (or is empty). */
+/* True when a cell's text is empty or does not start with a capital. */
 static int starts_lower_or_empty(const char *s) {
-  const unsigned char *p = (const unsigned char *)s;
-  if (!*p) return 1;
-  if (*p < 0x80) return *p >= 'a' && *p <= 'z';
-  /* Vietnamese upper-case letters outside ASCII: Đ (C4 90) and the precomposed
-   * capitals of Latin-1 (C3 80..9E) and Latin Extended Additional (E1 BA/BB,
-   * even code points). Enough to tell a sentence start from a continuation. */
-  if (p[0] == 0xC4 && p[1] == 0x90) return 0;
-  if (p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E) return 0;
-  if (p[0] == 0xE1 && (p[1] == 0xBA || p[1] == 0xBB)) return (p[2] & 1) != 0;
-  return 1;
+  int32_t i = 0, n = (int32_t)strnlen(s, 8);
+  UChar32 cp;
+  if (!n) return 1;
+  U8_NEXT((const uint8_t *)s, i, n, cp);
+  return cp < 0 || !(u_isupper(cp) || u_istitle(cp));
 }
 
 static int cell_empty(const parx_row *r, size_t i) {

@@ -49,22 +49,24 @@ void parx_engine_free(parx_engine *engine) {
   free(engine);
 }
 
+/* Replaces *text by its one tone-mark placement. -1 when out of memory. */
+static int canon_in_place(char **text) {
+  char *canon = parx_tone_canon(*text, strlen(*text));
+  if (!canon) return -1;
+  free(*text);
+  *text = canon;
+  return 0;
+}
+
 /* Normalises every string, with one tone-mark placement so that rules match. */
 static int prepare(parx_doc *doc) {
   if (parx_normalize_doc(doc)) return -1;
   for (size_t i = 0; i < doc->nblocks; i++) {
     parx_block *b = &doc->blocks[i];
-    char **texts[] = {&b->text};
-    for (size_t r = 0; r <= b->nrows; r++) {
-      char **slots = r < b->nrows ? b->rows[r].cells : texts[0];
-      size_t n = r < b->nrows ? b->rows[r].ncells : (b->text ? 1 : 0);
-      for (size_t k = 0; k < n; k++) {
-        char *canon = parx_tone_canon(slots[k], strlen(slots[k]));
-        if (!canon) return -1;
-        free(slots[k]);
-        slots[k] = canon;
-      }
-    }
+    if (b->text && canon_in_place(&b->text)) return -1;
+    for (size_t r = 0; r < b->nrows; r++)
+      for (size_t k = 0; k < b->rows[r].ncells; k++)
+        if (canon_in_place(&b->rows[r].cells[k])) return -1;
   }
   return 0;
 }

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How far after a cue ("trước ngày") its date may start. */
-/* How many candidate times a task's wording is searched for: a long text
- * full of dates must not make the search quadratic. */
+/* How far after a cue ("trước ngày") its date may start, how far before a
+ * time in parentheses a periodic word may stand, and how many candidate
+ * times a task's wording is tried (a text full of dates stays linear). */
 enum { CUE_REACH = 24, RECURRING_REACH = 48, MAX_CANDIDATES = 12 };
 
 typedef struct found {
