@@ -1,6 +1,6 @@
 /* The command line: parses options, calls the library, prints, picks exit codes. */
 #include "parx.h"
-#include "batch.h"
+#include "threads.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -206,7 +206,7 @@ static int run_extract(parx_engine *engine, const options *o, FILE *out) {
       free(json);
       parx_record_free(r);
     }
-  } else if (batch_extract(engine, o->files, o->nfiles, &po, !lines, o->jobs, write_record, &w)) {
+  } else if (threads_extract(engine, o->files, o->nfiles, &po, !lines, o->jobs, write_record, &w)) {
     fprintf(stderr, "parx: cannot start worker threads\n");
     return EXIT_UNREADABLE;
   }

@@ -3,7 +3,7 @@
  * and every document has its own state). Results wait in a ring of slots so
  * that they are written in input order with bounded memory.
  */
-#include "batch.h"
+#include "threads.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -65,7 +65,7 @@ static void *worker(void *arg) {
   }
 }
 
-static void emit_in_order(pool *p, batch_emit emit, void *user) {
+static void emit_in_order(pool *p, threads_emit emit, void *user) {
   for (size_t i = 0; i < p->n; i++) {
     pthread_mutex_lock(&p->lock);
     slot *s = &p->slots[i % p->nslots];
@@ -81,8 +81,8 @@ static void emit_in_order(pool *p, batch_emit emit, void *user) {
   }
 }
 
-int batch_extract(const parx_engine *engine, char *const *files, size_t n,
-                  const parx_options *options, int pretty, int jobs, batch_emit emit, void *user) {
+int threads_extract(const parx_engine *engine, char *const *files, size_t n,
+                  const parx_options *options, int pretty, int jobs, threads_emit emit, void *user) {
   pool p = {.engine = engine, .files = files, .n = n, .options = options, .pretty = pretty};
   if (jobs <= 1 || n < 2) {
     for (size_t i = 0; i < n; i++) {

@@ -1,6 +1,6 @@
 /* Extracting many files on several threads, delivering records in input order. */
-#ifndef PARX_CLI_BATCH_H
-#define PARX_CLI_BATCH_H
+#ifndef PARX_CLI_THREADS_H
+#define PARX_CLI_THREADS_H
 
 #include <stddef.h>
 
@@ -8,11 +8,11 @@
 
 /* Called in input order on the calling thread: `json` is the record, or NULL
  * and `error` says why the file could not be read. */
-typedef void (*batch_emit)(size_t index, const char *json, const char *error, void *user);
+typedef void (*threads_emit)(size_t index, const char *json, const char *error, void *user);
 
 /* Extracts files[0..n) with `jobs` threads (1: on the calling thread only).
  * Returns 0, or -1 when threads could not be started (nothing was emitted). */
-int batch_extract(const parx_engine *engine, char *const *files, size_t n,
-                  const parx_options *options, int pretty, int jobs, batch_emit emit, void *user);
+int threads_extract(const parx_engine *engine, char *const *files, size_t n,
+                  const parx_options *options, int pretty, int jobs, threads_emit emit, void *user);
 
 #endif
