@@ -1,43 +1,54 @@
 /* The command line: parses options, calls the library, prints, picks exit codes. */
 #include "parx.h"
+#include "batch_cmd.h"
+#include "password.h"
+#include "safe_output.h"
 #include "threads.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-enum { EXIT_UNREADABLE = 1, EXIT_USAGE = 2, MAX_EXTRA_RULES = 64 };
+enum { EXIT_UNREADABLE = 1, EXIT_USAGE = 2, MAX_EXTRA_RULES = 64, MAX_DEFAULT_JOBS = 8 };
 
 static const char usage_text[] =
     "Usage: parx extract [OPTIONS] FILE...   extract records (JSON; JSON Lines for several)\n"
     "       parx text [OPTIONS] FILE         print the normalised text with line numbers\n"
+    "       parx batch [OPTIONS] PATH...     convert an archive, each document isolated\n"
+    "                                        (see 'parx batch --help')\n"
     "       parx --help | --version\n"
     "\n"
     "FILE is a PDF, DOCX or text (UTF-8/UTF-16) plan or report; '-' reads standard input.\n"
     "The format is detected from the bytes.\n"
     "\n"
-    "Options:\n"
-    "  -o, --output FILE    write to FILE instead of standard output\n"
-    "      --jsonl          one record per line, even for one file\n"
-    "      --rules FILE     load a rule file after the built-in ones (adds or overrides\n"
-    "                       rules by name; may be repeated)\n"
-    "      --rules-dir DIR  use the rule files of DIR instead of the built-in ones\n"
-    "      --password PW    password of an encrypted PDF\n"
-    "  -j, --jobs N         extract N files at a time (default: one per CPU)\n"
-    "  -q, --quiet          no progress on standard error\n"
-    "  -h, --help           show this help\n"
-    "  -V, --version        show the version\n"
+    "Options (before or after the command; '--' ends them):\n"
+    "  -o, --output=FILE       write to FILE instead of standard output (written\n"
+    "                          beside it first, renamed when complete)\n"
+    "      --jsonl             one record per line, even for one file\n"
+    "      --rules=FILE        load a rule file after the built-in ones (adds or\n"
+    "                          overrides rules by name; may be repeated)\n"
+    "      --rules-dir=DIR     use the rule files of DIR instead of the built-in ones\n"
+    "      --password=PW       password of an encrypted PDF (shows in ps: prefer\n"
+    "      --password-file=F   the first line of F, or the environment's PARX_PASSWORD)\n"
+    "  -j, --jobs=N            extract N files at a time (default: one per CPU, at most 8)\n"
+    "  -q, --quiet             no progress on standard error\n"
+    "  -h, --help              show this help\n"
+    "  -V, --version           show the version\n"
+    "\n"
+    "parx text prints 'LINE<TAB>TEXT' per paragraph or table row, cells separated by\n"
+    "' | ', '[pN] ' before the text of PDF page N; warnings go to standard error.\n"
     "\n"
     "Exit status: 0 success, 1 a document could not be read (the others are still\n"
-    "extracted), 2 bad usage or rules.\n";
+    "extracted) or the output could not be written, 2 bad usage or rules.\n";
 
 typedef struct options {
   const char *command;
   const char *output;
   const char *rules_dir;
-  const char *password;
+  const char *password, *password_file;
   const char *extra_rules[MAX_EXTRA_RULES];
   size_t nextra;
   int jsonl, quiet;
@@ -53,65 +64,94 @@ static int usage_error(const char *fmt, const char *arg) {
   return EXIT_USAGE;
 }
 
+enum { OPT_JSONL = 256, OPT_RULES, OPT_RULES_DIR, OPT_PASSWORD, OPT_PASSWORD_FILE };
+
+/* 0: run; -1: done (help or version printed); else the exit status of a usage error. */
 static int parse_args(int argc, char **argv, options *o) {
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(usage_text, stdout);
-      exit(0);
-    } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
-      printf("parx %s\n", PARX_VERSION);
-      exit(0);
-    } else if (!strcmp(a, "--jsonl")) {
+  static const struct option longs[] = {
+      {"output", required_argument, NULL, 'o'},
+      {"jsonl", no_argument, NULL, OPT_JSONL},
+      {"rules", required_argument, NULL, OPT_RULES},
+      {"rules-dir", required_argument, NULL, OPT_RULES_DIR},
+      {"password", required_argument, NULL, OPT_PASSWORD},
+      {"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
+      {"jobs", required_argument, NULL, 'j'},
+      {"quiet", no_argument, NULL, 'q'},
+      {"help", no_argument, NULL, 'h'},
+      {"version", no_argument, NULL, 'V'},
+      {NULL, 0, NULL, 0}};
+  opterr = 0;
+  int ch;
+  while ((ch = getopt_long(argc, argv, "o:j:qhV", longs, NULL)) != -1) {
+    char *end;
+    long j;
+    switch (ch) {
+    case 'o':
+      o->output = optarg;
+      break;
+    case OPT_JSONL:
       o->jsonl = 1;
-    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-      o->quiet = 1;
-    } else if ((!strcmp(a, "-j") || !strcmp(a, "--jobs")) && next) {
-      char *end;
-      long j = strtol(next, &end, 10);
-      if (*end || j < 1 || j > 256)
-        return usage_error("--jobs takes a number from 1 to 256, not '%s'", next);
+      break;
+    case OPT_RULES:
+      if (o->nextra == MAX_EXTRA_RULES)
+        return usage_error("too many --rules files (at most 64)%s", "");
+      o->extra_rules[o->nextra++] = optarg;
+      break;
+    case OPT_RULES_DIR:
+      o->rules_dir = optarg;
+      break;
+    case OPT_PASSWORD:
+      o->password = optarg;
+      break;
+    case OPT_PASSWORD_FILE:
+      o->password_file = optarg;
+      break;
+    case 'j':
+      j = strtol(optarg, &end, 10);
+      if (end == optarg || *end || j < 1 || j > 256)
+        return usage_error("--jobs takes a number from 1 to 256, not '%s'", optarg);
       o->jobs = (int)j;
-      i++;
-    } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--rules") ||
-               !strcmp(a, "--rules-dir") || !strcmp(a, "--password")) {
-      if (!next) return usage_error("option %s needs a value", a);
-      if (!strcmp(a, "--rules")) {
-        if (o->nextra == MAX_EXTRA_RULES)
-          return usage_error("too many --rules files (at most 64)%s", "");
-        o->extra_rules[o->nextra++] = next;
-      } else if (!strcmp(a, "--rules-dir")) {
-        o->rules_dir = next;
-      } else if (!strcmp(a, "--password")) {
-        o->password = next;
-      } else {
-        o->output = next;
-      }
-      i++;
-    } else if (a[0] == '-' && a[1]) {
-      return usage_error("unknown option %s", a);
-    } else if (!o->command) {
-      o->command = a;
-    } else {
-      o->files[o->nfiles++] = argv[i];
+      break;
+    case 'q':
+      o->quiet = 1;
+      break;
+    case 'h':
+      fputs(usage_text, stdout);
+      return -1;
+    case 'V':
+      printf("parx %s\n", PARX_VERSION);
+      return -1;
+    default:
+      if (optopt && strchr("oj", optopt))
+        return usage_error("option %s needs a value", argv[optind - 1]);
+      return usage_error("unknown option %s", argv[optind - 1]);
     }
   }
-  if (!o->command) return usage_error("no command given (extract or text)%s", "");
+  if (optind == argc) return usage_error("no command given (extract, text or batch)%s", "");
+  o->command = argv[optind];
+  o->files = argv + optind + 1;
+  o->nfiles = (size_t)(argc - optind - 1);
+  if (!strcmp(o->command, "batch"))
+    return usage_error("'%s' comes first: parx batch [OPTIONS] PATH...", o->command);
   if (strcmp(o->command, "extract") && strcmp(o->command, "text"))
-    return usage_error("unknown command '%s' (extract or text)", o->command);
+    return usage_error("unknown command '%s' (extract, text or batch)", o->command);
   if (!o->nfiles) return usage_error("no input file given%s", "");
   if (!strcmp(o->command, "text") && o->nfiles != 1)
     return usage_error("text takes one file%s", "");
   return 0;
 }
 
-/* Reads standard input whole. */
+/* Reads standard input whole, up to the library's input limit (more is
+ * an error, as for a file). NULL when out of memory or over the limit. */
 static unsigned char *read_stdin(size_t *len) {
   size_t cap = 1 << 16, n = 0;
   unsigned char *buf = malloc(cap);
   while (buf) {
     if (n == cap) {
+      if (cap >= PARX_MAX_INPUT_BYTES) {
+        free(buf);
+        return NULL;
+      }
       unsigned char *p = realloc(buf, cap * 2);
       if (!p) {
         free(buf);
@@ -134,7 +174,9 @@ static parx_record *extract_one(parx_engine *engine, const char *path, const par
   size_t len;
   unsigned char *bytes = read_stdin(&len);
   if (!bytes) {
-    snprintf(err->message, sizeof err->message, "-: cannot read standard input");
+    snprintf(err->message, sizeof err->message,
+             "-: cannot read standard input (out of memory, or larger than %zu MiB)",
+             PARX_MAX_INPUT_BYTES >> 20);
     return NULL;
   }
   parx_record *r = parx_extract(engine, bytes, len, "-", po, err);
@@ -142,20 +184,22 @@ static parx_record *extract_one(parx_engine *engine, const char *path, const par
   return r;
 }
 
-static int run_text(parx_engine *engine, const options *o, FILE *out) {
+/* `parx text`: the text on `out`, the reader's warnings on standard error. */
+static int run_text(parx_engine *engine, const options *o, const parx_options *po, FILE *out) {
   const char *path = o->files[0];
-  parx_options po = {o->password};
   parx_error err = {0};
-  char *text = NULL;
+  char *text = NULL, *warnings = NULL;
   if (strcmp(path, "-")) {
-    text = parx_text_file(engine, path, &po, &err);
+    text = parx_text_file(engine, path, po, &warnings, &err);
   } else {
     size_t len;
     unsigned char *bytes = read_stdin(&len);
     if (bytes)
-      text = parx_text(engine, bytes, len, path, &po, &err);
+      text = parx_text(engine, bytes, len, path, po, &warnings, &err);
     else
-      snprintf(err.message, sizeof err.message, "-: cannot read standard input");
+      snprintf(err.message, sizeof err.message,
+               "-: cannot read standard input (out of memory, or larger than %zu MiB)",
+               PARX_MAX_INPUT_BYTES >> 20);
     free(bytes);
   }
   if (!text) {
@@ -163,6 +207,13 @@ static int run_text(parx_engine *engine, const options *o, FILE *out) {
     return EXIT_UNREADABLE;
   }
   fputs(text, out);
+  for (char *line = warnings, *next; line && *line; line = next) {
+    next = strchr(line, '\n');
+    if (next) *next++ = '\0';
+    fprintf(stderr, "parx: %s: %s\n", path, line);
+    if (!next) break;
+  }
+  free(warnings);
   free(text);
   return 0;
 }
@@ -192,21 +243,20 @@ static int uses_stdin(const options *o) {
   return 0;
 }
 
-static int run_extract(parx_engine *engine, const options *o, FILE *out) {
+static int run_extract(parx_engine *engine, const options *o, const parx_options *po, FILE *out) {
   int lines = o->jsonl || o->nfiles > 1;
   writer w = {o, out, !o->quiet && o->nfiles > 1 && isatty(STDERR_FILENO), 0};
-  parx_options po = {o->password};
   if (uses_stdin(o)) {
     /* standard input is read once, in order, on this thread */
     for (size_t i = 0; i < o->nfiles; i++) {
       parx_error err = {0};
-      parx_record *r = extract_one(engine, o->files[i], &po, &err);
+      parx_record *r = extract_one(engine, o->files[i], po, &err);
       char *json = r ? parx_record_to_json(r, !lines) : NULL;
       write_record(i, json, err.message, &w);
       free(json);
       parx_record_free(r);
     }
-  } else if (threads_extract(engine, o->files, o->nfiles, &po, !lines, o->jobs, write_record, &w)) {
+  } else if (threads_extract(engine, o->files, o->nfiles, po, !lines, o->jobs, write_record, &w)) {
     fprintf(stderr, "parx: cannot start worker threads\n");
     return EXIT_UNREADABLE;
   }
@@ -215,36 +265,30 @@ static int run_extract(parx_engine *engine, const options *o, FILE *out) {
 }
 
 int main(int argc, char **argv) {
+  if (argc > 1 && !strcmp(argv[1], "batch")) return batch_command(argc - 1, argv + 1);
   options o = {0};
-  o.files = calloc((size_t)argc, sizeof *o.files);
-  if (!o.files) return EXIT_UNREADABLE;
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-  o.jobs = cpus > 1 ? (int)(cpus < 8 ? cpus : 8) : 1;
+  o.jobs = cpus > 1 ? (int)(cpus < MAX_DEFAULT_JOBS ? cpus : MAX_DEFAULT_JOBS) : 1;
   int rc = parse_args(argc, argv, &o);
-  if (rc) {
-    free(o.files);
-    return rc;
-  }
+  if (rc) return rc < 0 ? 0 : rc;
+  const char *password;
+  char *password_owned;
+  if (resolve_password(o.password, o.password_file, &password, &password_owned)) return EXIT_USAGE;
   parx_error err = {0};
   parx_engine *engine = parx_engine_new(o.rules_dir, o.extra_rules, o.nextra, &err);
+  safe_output out;
   if (!engine) {
     fprintf(stderr, "parx: %s\n", err.message);
-    free(o.files);
-    return EXIT_USAGE;
-  }
-  FILE *out = o.output ? fopen(o.output, "w") : stdout;
-  if (!out) {
-    fprintf(stderr, "parx: %s: cannot write: %s\n", o.output, strerror(errno));
-    parx_engine_free(engine);
-    free(o.files);
-    return EXIT_USAGE;
-  }
-  rc = !strcmp(o.command, "text") ? run_text(engine, &o, out) : run_extract(engine, &o, out);
-  if (o.output && fclose(out)) {
-    fprintf(stderr, "parx: %s: cannot write: %s\n", o.output, strerror(errno));
-    rc = EXIT_UNREADABLE;
+    rc = EXIT_USAGE;
+  } else if (safe_output_open(&out, o.output, o.files, o.nfiles)) {
+    rc = EXIT_USAGE;
+  } else {
+    parx_options po = {password};
+    rc = !strcmp(o.command, "text") ? run_text(engine, &o, &po, out.f)
+                                    : run_extract(engine, &o, &po, out.f);
+    if (safe_output_close(&out)) rc = EXIT_UNREADABLE;
   }
   parx_engine_free(engine);
-  free(o.files);
+  free(password_owned);
   return rc;
 }

@@ -82,7 +82,8 @@ static void emit_in_order(pool *p, threads_emit emit, void *user) {
 }
 
 int threads_extract(const parx_engine *engine, char *const *files, size_t n,
-                  const parx_options *options, int pretty, int jobs, threads_emit emit, void *user) {
+                    const parx_options *options, int pretty, int jobs, threads_emit emit,
+                    void *user) {
   pool p = {.engine = engine, .files = files, .n = n, .options = options, .pretty = pretty};
   if (jobs <= 1 || n < 2) {
     for (size_t i = 0; i < n; i++) {

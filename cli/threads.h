@@ -13,6 +13,7 @@ typedef void (*threads_emit)(size_t index, const char *json, const char *error, 
 /* Extracts files[0..n) with `jobs` threads (1: on the calling thread only).
  * Returns 0, or -1 when threads could not be started (nothing was emitted). */
 int threads_extract(const parx_engine *engine, char *const *files, size_t n,
-                  const parx_options *options, int pretty, int jobs, threads_emit emit, void *user);
+                    const parx_options *options, int pretty, int jobs, threads_emit emit,
+                    void *user);
 
 #endif

@@ -25,16 +25,20 @@ extern "C" {
 
 #define PARX_VERSION "0.1.0"
 
+/** The largest input read, from a file or a stream: a plan is a few MB. */
+#define PARX_MAX_INPUT_BYTES ((size_t)512 << 20)
+
 typedef enum parx_status {
   PARX_OK = 0,
   PARX_ERR_IO,       /* the file could not be read or written */
-  PARX_ERR_FORMAT,   /* unsupported or malformed format */
+  PARX_ERR_FORMAT,   /* a damaged or malformed document of a format parx reads */
   PARX_ERR_ENCODING, /* invalid text encoding */
   PARX_ERR_LIMIT,    /* a safety limit was exceeded */
   PARX_ERR_RULE,     /* a rule file is malformed */
   PARX_ERR_PASSWORD, /* an encrypted document needs a password */
   PARX_ERR_NOMEM,    /* out of memory */
-  PARX_ERR_INTERNAL  /* a library we use failed unexpectedly */
+  PARX_ERR_INTERNAL, /* a library we use failed unexpectedly */
+  PARX_ERR_UNSUPPORTED /* a format parx does not read (image, .doc, archive, …) */
 } parx_status;
 
 /** A failure: its status and a message that names the file and the place. */
@@ -78,13 +82,18 @@ parx_record *parx_extract_file(const parx_engine *engine, const char *path,
 /** The record as JSON text (malloc'd, NUL-terminated); `pretty` indents it. */
 char *parx_record_to_json(const parx_record *record, int pretty);
 
-/** The normalised text of a document, one numbered line each (malloc'd). */
+/**
+ * The normalised text of a document, one numbered line each (malloc'd).
+ * The reader's warnings (a page without text, …) are not part of it: when
+ * `warnings` is not NULL it receives them, one a line (malloc'd), or NULL
+ * when there is none.
+ */
 char *parx_text(const parx_engine *engine, const unsigned char *bytes, size_t len, const char *path,
-                const parx_options *options, parx_error *err);
+                const parx_options *options, char **warnings, parx_error *err);
 
 /* Reads `path` and returns its normalised text, as parx_text. */
 char *parx_text_file(const parx_engine *engine, const char *path, const parx_options *options,
-                     parx_error *err);
+                     char **warnings, parx_error *err);
 
 void parx_record_free(parx_record *record);
 

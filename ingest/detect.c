@@ -28,6 +28,7 @@ static parx_format classify_zip(const unsigned char *b, size_t len, char *what, 
   if (!za) {
     if (src) zip_source_free(src);
     snprintf(what, what_len, "a damaged ZIP archive (%s)", zip_error_strerror(&zerr));
+    f = PARX_FORMAT_DAMAGED;
   } else if (zip_name_locate(za, "word/document.xml", 0) >= 0) {
     f = PARX_FORMAT_DOCX;
   } else if (zip_name_locate(za, "content.xml", 0) >= 0) {

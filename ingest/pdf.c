@@ -71,9 +71,14 @@ static PopplerDocument *open_document(const unsigned char *bytes, size_t len, co
     pd = open_encrypted(bytes, len, password, &gerr);
   }
   if (pd) return pd;
-  if (g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+  if (g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED) && password)
+    parx_error_set(err, PARX_ERR_PASSWORD, "%s: the password given for the encrypted PDF is wrong",
+                   name);
+  else if (g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
     parx_error_set(err, PARX_ERR_PASSWORD,
-                   "%s: the PDF is encrypted; give its password with --password", name);
+                   "%s: the PDF is encrypted; give its password with --password, "
+                   "--password-file or PARX_PASSWORD",
+                   name);
   else if (gerr && gerr->domain == G_FILE_ERROR)
     parx_error_set(err, PARX_ERR_IO, "%s: cannot open the encrypted PDF: %s", name, gerr->message);
   else

@@ -13,8 +13,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Largest input read: a plan is a few MB; past this it is not a plan. */
-#define PARX_MAX_INPUT ((size_t)512 << 20)
 
 struct parx_engine {
   parx_rules *rules;
@@ -118,7 +116,7 @@ parx_record *parx_extract(const parx_engine *engine, const unsigned char *bytes,
   return r;
 }
 
-/* Reads a whole file, refusing one past PARX_MAX_INPUT. */
+/* Reads a whole file, refusing one past PARX_MAX_INPUT_BYTES. */
 static unsigned char *slurp(const char *path, size_t *len, parx_error *err) {
   FILE *f = fopen(path, "rb");
   if (!f) {
@@ -135,12 +133,12 @@ static unsigned char *slurp(const char *path, size_t *len, parx_error *err) {
   unsigned char *buf = malloc(cap);
   while (buf) {
     if (n == cap) {
-      if (cap >= PARX_MAX_INPUT) {
+      if (cap >= PARX_MAX_INPUT_BYTES) {
         free(buf);
         fclose(f);
         parx_error_set(err, PARX_ERR_LIMIT,
                        "%s: larger than %zu MiB; parx reads plans, not archives", path,
-                       PARX_MAX_INPUT >> 20);
+                       PARX_MAX_INPUT_BYTES >> 20);
         return NULL;
       }
       unsigned char *p = realloc(buf, cap * 2);
@@ -179,22 +177,31 @@ char *parx_record_to_json(const parx_record *record, int pretty) {
 }
 
 char *parx_text(const parx_engine *engine, const unsigned char *bytes, size_t len, const char *path,
-                const parx_options *options, parx_error *err) {
+                const parx_options *options, char **warnings, parx_error *err) {
   (void)engine;
+  if (warnings) *warnings = NULL;
   parx_doc *doc = read_doc(bytes, len, path, options, err);
   if (!doc) return NULL;
   char *text = parx_output_text(doc);
+  int want_notes = warnings && doc->nwarnings;
+  char *notes = want_notes ? parx_output_warnings(doc) : NULL;
   parx_doc_free(doc);
-  if (!text) parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
+  if (!text || (want_notes && !notes)) {
+    free(text);
+    free(notes);
+    parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
+    return NULL;
+  }
+  if (warnings) *warnings = notes;
   return text;
 }
 
 char *parx_text_file(const parx_engine *engine, const char *path, const parx_options *options,
-                     parx_error *err) {
+                     char **warnings, parx_error *err) {
   size_t len;
   unsigned char *bytes = slurp(path, &len, err);
   if (!bytes) return NULL;
-  char *text = parx_text(engine, bytes, len, path, options, err);
+  char *text = parx_text(engine, bytes, len, path, options, warnings, err);
   free(bytes);
   return text;
 }

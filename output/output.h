@@ -25,4 +25,7 @@ char *parx_output_json(const parx_rec *rec, const parx_source *source, int prett
  * table cells separated by " | " (malloc'd). */
 char *parx_output_text(const parx_doc *doc);
 
+/* The reader's warnings, one a line (malloc'd). */
+char *parx_output_warnings(const parx_doc *doc);
+
 #endif

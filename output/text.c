@@ -13,6 +13,13 @@ static void put_line(parx_buf *b, int line, int page) {
   parx_buf_add(b, head, (size_t)k);
 }
 
+/* The buffer's string, or NULL (and nothing kept) when an addition failed. */
+static char *finish(parx_buf *b) {
+  if (!b->failed) return b->s;
+  free(b->s);
+  return NULL;
+}
+
 char *parx_output_text(const parx_doc *doc) {
   parx_buf b = {0};
   parx_buf_add(&b, "", 0);
@@ -34,14 +41,15 @@ char *parx_output_text(const parx_doc *doc) {
       parx_buf_add(&b, "\n", 1);
     }
   }
+  return finish(&b);
+}
+
+char *parx_output_warnings(const parx_doc *doc) {
+  parx_buf b = {0};
+  parx_buf_add(&b, "", 0);
   for (size_t i = 0; i < doc->nwarnings; i++) {
-    parx_buf_add(&b, "warning: ", 9);
-    parx_buf_add(&b, doc->warnings[i], strlen(doc->warnings[i]));
+    parx_buf_adds(&b, doc->warnings[i]);
     parx_buf_add(&b, "\n", 1);
   }
-  if (b.failed) {
-    free(b.s);
-    return NULL;
-  }
-  return b.s;
+  return finish(&b);
 }

@@ -32,5 +32,32 @@ check "several files: a bad one does not stop the others" bash -c "'$bin' extrac
 check "records in input order on 4 threads as on 1" bash -c "'$bin' extract -q -j 4 '$tmp'/plan*.txt > '$tmp/j4' && '$bin' extract -j 1 '$tmp'/plan*.txt > '$tmp/j1' && cmp -s '$tmp/j1' '$tmp/j4'"
 check "text prints numbered lines" bash -c "'$bin' text '$ex' | grep -q $'^7\tKẾ HOẠCH'"
 check "a malformed rule names file and line" bash -c "printf 'score.fraction (unclosed\n' > '$tmp/bad.rules'; '$bin' extract --rules '$tmp/bad.rules' '$ex' 2>&1 >/dev/null | grep -q 'bad.rules:1: rule score.fraction'"
+check "--output=FILE and -oFILE" bash -c "'$bin' extract --output='$tmp/o1.json' '$ex' && '$bin' extract -o'$tmp/o2.json' '$ex' && cmp -s '$tmp/o1.json' '$tmp/o2.json'"
+check "bundled -qj2 and -- before a file" bash -c "'$bin' extract -qj2 -- '$ex' '$ex' | [ \$(wc -l) -eq 2 ]"
+cp "$ex" "$tmp/keep.txt"
+check "an output that is an input is refused (2), the input kept" bash -c "'$bin' extract '$tmp/keep.txt' -o '$tmp/keep.txt' 2>/dev/null; [ \$? -eq 2 ] && cmp -s '$ex' '$tmp/keep.txt'"
+check "a failed -o leaves the old file and no temporary" bash -c "echo old > '$tmp/old.json'; '$bin' extract '$ex' -o '$tmp/old.json' && grep -q parx.record '$tmp/old.json' && [ \$(ls '$tmp' | grep -c parx-) -eq 0 ]"
+if [ -w /dev/full ]; then
+  check "extract to a full disk exits 1" bash -c "'$bin' extract '$ex' > /dev/full 2>'$tmp/full.err'; [ \$? -eq 1 ] && grep -q 'standard output: cannot write' '$tmp/full.err'"
+  check "text to a full disk exits 1" bash -c "'$bin' text '$ex' > /dev/full 2>/dev/null; [ \$? -eq 1 ]"
+fi
+python3 - "$tmp/blank.pdf" <<'PY'
+import sys
+objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+out, offs = bytearray(b"%PDF-1.4\n"), []
+for i, o in enumerate(objs, 1):
+    offs.append(len(out)); out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+xref = len(out)
+out += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offs)
+out += b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+open(sys.argv[1], "wb").write(out)
+PY
+check "text: warnings on standard error, named, not in the text" bash -c "'$bin' text '$tmp/blank.pdf' > '$tmp/blank.out' 2> '$tmp/blank.err'; ! grep -q warning '$tmp/blank.out' && grep -q '^parx: $tmp/blank.pdf: ' '$tmp/blank.err'"
+printf 'secret\n' > "$tmp/pw"
+check "--password-file is read" status_is 0 "$bin" extract --password-file "$tmp/pw" "$ex"
+check "a missing --password-file is usage (2)" status_is 2 "$bin" extract --password-file "$tmp/none" "$ex"
+check "help and man page agree on the default of -j" bash -c "'$bin' --help | grep -q 'one per CPU, at most 8' && grep -q 'one per CPU, at' '$(dirname "$0")/../../man/parx.1'"
+check "man page synopsis names every long option of --help" bash -c "for o in \$('$bin' --help | grep -o -- '--[a-z-]*' | sort -u); do grep -q -- \"\$(printf '%s' \"\$o\" | sed 's/-/\\\\\\\\-/g')\" '$(dirname "$0")/../../man/parx.1' || { echo missing \$o; exit 1; }; done"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -395,7 +395,7 @@ static void test_source_line_numbers(void **state) {
   assert_row(t, 1, 11, "1", "B", NULL);
   assert_true(doc->next_line > 11);
 
-  doc = read_text("", 0);
+  doc = read_text("\n\n", 2); /* blank lines only (an empty file is refused) */
   assert_int_equal(doc->nblocks, 0);
 }
 
@@ -473,7 +473,7 @@ static void test_detect_format(void **state) {
       {"ZIP without word/document.xml", zip_plain, sizeof zip_plain - 1, PARX_FORMAT_UNSUPPORTED,
        "word/document.xml"},
       {"DOCX", zip_docx, sizeof zip_docx - 1, PARX_FORMAT_DOCX, NULL},
-      {"damaged ZIP", BYTES("PK\x03\x04garbage"), PARX_FORMAT_UNSUPPORTED, "ZIP"},
+      {"damaged ZIP", BYTES("PK\x03\x04garbage"), PARX_FORMAT_DAMAGED, "ZIP"},
       {"OLE .doc", BYTES("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00\x00"),
        PARX_FORMAT_UNSUPPORTED, ".docx"},
       {"PNG", BYTES("\x89PNG\r\n\x1A\n\x00\x00\x00\rIHDR"), PARX_FORMAT_UNSUPPORTED, "PNG"},
@@ -492,7 +492,7 @@ static void test_detect_format(void **state) {
     if (got != cases[i].want)
       fail_msg("%s: detected %d, want %d", cases[i].label, got, cases[i].want);
     assert_non_null(memchr(what, '\0', sizeof what));
-    if (cases[i].want == PARX_FORMAT_UNSUPPORTED) {
+    if (cases[i].want == PARX_FORMAT_UNSUPPORTED || cases[i].want == PARX_FORMAT_DAMAGED) {
       assert_true(strlen(what) > 0);
       assert_contains(what, cases[i].what);
     } else {
@@ -510,18 +510,24 @@ static void test_ingest_unsupported(void **state) {
   parx_error err = {0};
   const unsigned char png[] = "\x89PNG\r\n\x1A\n\x00\x00";
   assert_null(parx_ingest(png, sizeof png - 1, "scan.png", NULL, &err));
-  assert_int_equal(err.status, PARX_ERR_FORMAT);
+  assert_int_equal(err.status, PARX_ERR_UNSUPPORTED);
   assert_contains(err.message, "scan.png");
   assert_contains(err.message, "PNG");
 
   memset(&err, 0, sizeof err);
   const unsigned char doc[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00";
   assert_null(parx_ingest(doc, sizeof doc - 1, "plan.doc", NULL, &err));
-  assert_int_equal(err.status, PARX_ERR_FORMAT);
+  assert_int_equal(err.status, PARX_ERR_UNSUPPORTED);
   assert_contains(err.message, "plan.doc");
   assert_contains(err.message, ".docx");
 
   /* text goes to the text reader */
+  /* an empty file is a document that failed, not an empty record */
+  memset(&err, 0, sizeof err);
+  assert_null(parx_ingest((const unsigned char *)"", 0, "empty.txt", NULL, &err));
+  assert_int_equal(err.status, PARX_ERR_FORMAT);
+  assert_contains(err.message, "empty.txt: the file is empty");
+
   memset(&err, 0, sizeof err);
   const char *text = "Số: 12/KH-UBND\n";
   parx_doc *d = parx_ingest((const unsigned char *)text, strlen(text), NAME, NULL, &err);
