@@ -1,0 +1,135 @@
+/* `parx report`: options, records in, one HTML page out. */
+#include "report_cmd.h"
+#include "password.h"
+#include "records_in.h"
+#include "report.h"
+#include "safe_output.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { EXIT_FAILED = 1, EXIT_USAGE = 2, MAX_EXTRA_RULES = 64 };
+
+static const char usage_text[] =
+    "Usage: parx report [OPTIONS] FILE...\n"
+    "Writes one self-contained HTML page (no network: styles and SVG charts inline)\n"
+    "about the records of FILE...: plans and reports (PDF, DOCX, text), records\n"
+    "already extracted (JSON or JSON Lines), or a parx batch SQLite database.\n"
+    "\n"
+    "  -o, --output=FILE       write the page to FILE (default: standard output)\n"
+    "  -a, --as-of=YYYY-MM-DD  tasks due before this date are overdue (default: today)\n"
+    "      --rules=FILE        load a rule file after the built-in ones (repeatable)\n"
+    "      --rules-dir=DIR     use the rule files of DIR instead of the built-in ones\n"
+    "      --password=PW       password of encrypted PDFs (or --password-file=FILE,\n"
+    "                          its first line, or the environment's PARX_PASSWORD)\n"
+    "  -h, --help              show this help\n"
+    "\n"
+    "Exit status: 0 the page was written, 1 an input could not be read or the page\n"
+    "not written, 2 bad usage.\n";
+
+typedef struct report_args {
+  const char *output, *as_of, *rules_dir, *password, *password_file;
+  const char *extra_rules[MAX_EXTRA_RULES];
+  size_t nextra;
+} report_args;
+
+static int usage_error(const char *what, const char *arg) {
+  fprintf(stderr, "parx report: %s%s\nTry 'parx report --help'.\n", what, arg);
+  return EXIT_USAGE;
+}
+
+static int valid_date(const char *s) {
+  int y, m, d;
+  char extra;
+  return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 && m >= 1 &&
+         m <= 12 && d >= 1 && d <= 31 && s[4] == '-' && s[7] == '-';
+}
+
+static int parse(int argc, char **argv, report_args *a) {
+  static const struct option longs[] = {
+      {"output", required_argument, NULL, 'o'},   {"as-of", required_argument, NULL, 'a'},
+      {"rules", required_argument, NULL, 'R'},    {"rules-dir", required_argument, NULL, 'D'},
+      {"password", required_argument, NULL, 'P'}, {"password-file", required_argument, NULL, 'F'},
+      {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
+  opterr = 0;
+  int ch;
+  while ((ch = getopt_long(argc, argv, "o:a:h", longs, NULL)) != -1) {
+    switch (ch) {
+    case 'o':
+      a->output = optarg;
+      break;
+    case 'a':
+      if (!valid_date(optarg)) return usage_error("--as-of takes a date YYYY-MM-DD, not ", optarg);
+      a->as_of = optarg;
+      break;
+    case 'R':
+      if (a->nextra == MAX_EXTRA_RULES) return usage_error("too many --rules files", "");
+      a->extra_rules[a->nextra++] = optarg;
+      break;
+    case 'D':
+      a->rules_dir = optarg;
+      break;
+    case 'P':
+      a->password = optarg;
+      break;
+    case 'F':
+      a->password_file = optarg;
+      break;
+    case 'h':
+      fputs(usage_text, stdout);
+      return -1;
+    default:
+      if (optopt && strchr("oa", optopt))
+        return usage_error("an option needs a value: ", argv[optind - 1]);
+      return usage_error("unknown option ", argv[optind - 1]);
+    }
+  }
+  if (optind == argc) return usage_error("no input given", "");
+  return 0;
+}
+
+int report_command(int argc, char **argv) {
+  report_args a = {0};
+  int rc = parse(argc, argv, &a);
+  if (rc) return rc < 0 ? 0 : rc;
+  char today[11];
+  time_t now = time(NULL);
+  strftime(today, sizeof today, "%Y-%m-%d", localtime(&now));
+  report_options ro = {a.as_of ? a.as_of : today};
+  const char *password;
+  char *password_owned;
+  if (resolve_password(a.password, a.password_file, &password, &password_owned)) return EXIT_USAGE;
+  parx_options po = {password};
+  parx_error err = {0};
+  parx_engine *engine = parx_engine_new(a.rules_dir, a.extra_rules, a.nextra, &err);
+  if (!engine) {
+    fprintf(stderr, "parx report: %s\n", err.message);
+    free(password_owned);
+    return EXIT_USAGE;
+  }
+  record_list records = {0};
+  for (int i = optind; i < argc; i++)
+    if (records_add(&records, argv[i], engine, &po)) rc = EXIT_FAILED;
+  parx_engine_free(engine);
+  free(password_owned);
+  char *html = records.n ? report_html(records.items, records.n, &ro) : NULL;
+  safe_output out;
+  if (!records.n) {
+    fprintf(stderr, "parx report: no record to report on\n");
+    rc = EXIT_FAILED;
+  } else if (!html) {
+    fprintf(stderr, "parx report: out of memory\n");
+    rc = EXIT_FAILED;
+  } else if (safe_output_open(&out, a.output, argv + optind, (size_t)(argc - optind))) {
+    rc = EXIT_USAGE;
+  } else {
+    fputs(html, out.f);
+    if (safe_output_close(&out)) rc = EXIT_FAILED;
+  }
+  free(html);
+  record_list_free(&records);
+  return rc;
+}
