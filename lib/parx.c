@@ -142,7 +142,12 @@ static unsigned char *slurp(const char *path, size_t *len, parx_error *err) {
         return NULL;
       }
       unsigned char *p = realloc(buf, cap * 2);
-      if (!p) break;
+      if (!p) {
+        /* never a silently shortened document */
+        free(buf);
+        buf = NULL;
+        break;
+      }
       buf = p;
       cap *= 2;
     }
@@ -150,12 +155,15 @@ static unsigned char *slurp(const char *path, size_t *len, parx_error *err) {
     n += got;
     if (got == 0) break;
   }
-  int bad = ferror(f);
+  int bad = ferror(f), saved = errno;
   fclose(f);
-  if (!buf || bad) {
+  if (!buf) {
+    parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory reading the file", path);
+    return NULL;
+  }
+  if (bad) {
     free(buf);
-    parx_error_set(err, buf ? PARX_ERR_IO : PARX_ERR_NOMEM, "%s: cannot read: %s", path,
-                   buf ? strerror(errno) : "out of memory");
+    parx_error_set(err, PARX_ERR_IO, "%s: cannot read: %s", path, strerror(saved));
     return NULL;
   }
   *len = n;
