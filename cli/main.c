@@ -217,6 +217,7 @@ static int run_extract(parx_engine *engine, const options *o, FILE *out) {
 
 int main(int argc, char **argv) {
   if (argc > 1 && !strcmp(argv[1], "catalog")) return catalog_command(argc - 1, argv + 1);
+  if (argc > 1 && !strcmp(argv[1], "check")) return check_command(argc - 1, argv + 1);
   options o = {0};
   o.files = calloc((size_t)argc, sizeof *o.files);
   if (!o.files) return EXIT_UNREADABLE;
