@@ -64,7 +64,7 @@ static int read_criterion(check_catalog *cat, json_t *item, size_t i, const char
   json_t *code = json_object_get(item, "code"), *max = json_object_get(item, "max");
   json_t *survey = json_object_get(item, "survey");
   const char *title = optional_string(item, "title", &bad);
-  const char *parent = optional_string(item, "parent", &bad);
+  optional_string(item, "parent", &bad); /* its type; check_parents checks its value */
   if (bad || !json_is_string(code) || !is_code(json_string_value(code)) ||
       (max && !json_is_null(max) && (!json_is_number(max) || json_number_value(max) < 0)) ||
       (survey && !json_is_boolean(survey))) {
@@ -79,15 +79,25 @@ static int read_criterion(check_catalog *cat, json_t *item, size_t i, const char
     parx_error_set(err, PARX_ERR_FORMAT, "%s: criteria[%zu]: code %s listed twice", path, i, c);
     return -1;
   }
-  if (parent && check_catalog_find(cat, parent) < 0) {
-    parx_error_set(err, PARX_ERR_FORMAT,
-                   "%s: criteria[%zu]: parent %s of %s is not listed before it", path, i, parent,
-                   c);
-    return -1;
-  }
   double m = max && json_is_number(max) ? json_number_value(max) : -1;
   if (check_catalog_add(cat, c, title, m, json_is_true(survey))) {
     parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
+    return -1;
+  }
+  return 0;
+}
+
+/* A parent stated in the file must be the one its code gives (the nearest
+ * listed ancestor): the tree is the codes', the field only spells it out. */
+static int check_parents(const check_catalog *cat, json_t *criteria, const char *path,
+                         parx_error *err) {
+  for (size_t i = 0; i < cat->n; i++) {
+    const char *stated = json_string_value(json_object_get(json_array_get(criteria, i), "parent"));
+    const char *linked = cat->items[i].parent;
+    if (stated ? linked && !strcmp(stated, linked) : !linked) continue;
+    parx_error_set(err, PARX_ERR_FORMAT,
+                   "%s: criteria[%zu]: parent of %s is %s, but its code makes it %s", path, i,
+                   cat->items[i].code, stated ? stated : "null", linked ? linked : "null");
     return -1;
   }
   return 0;
@@ -145,6 +155,7 @@ check_catalog *check_catalog_from_json(json_t *json, const char *path, parx_erro
     parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
     goto fail;
   }
+  if (check_parents(cat, json_object_get(json, "criteria"), path, err)) goto fail;
   return cat;
 fail:
   if (!json_is_object(json))

@@ -57,7 +57,7 @@ const char *check_catalog_warning(const check_catalog *cat, size_t i);
 json_t *check_catalog_to_json(const check_catalog *cat);
 
 /* A catalog from its JSON; checks the shape (the schema's rules) and the
- * tree (codes unique, parents listed). `path` names it in errors. */
+ * tree (codes unique, each parent the one its code gives). `path` names it in errors. */
 check_catalog *check_catalog_from_json(json_t *json, const char *path, parx_error *err);
 
 /*
@@ -97,9 +97,10 @@ const char *check_kind_name(check_kind kind);
  * Checks one record (parx.record/1) against a catalog. Returns the report:
  * {"path", "catalog", "counts": {KIND: N, …}, "findings": [{"kind", "about",
  * "codes": [..], "value", "expected", "message", "loc": {"line", "page"}},
- * …]}, findings grouped by kind in the order of check_kind. "value" is the
- * document's number, "expected" the catalog's or the computed one (either
- * null where it does not apply).
+ * …], "warnings": the record's}, findings grouped by kind in the order of
+ * check_kind. "value" is the document's number, "expected" the catalog's or
+ * the computed one (either null where it does not apply). NULL when out of
+ * memory.
  */
 json_t *check_record(const check_catalog *cat, json_t *record);
 

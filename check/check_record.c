@@ -163,7 +163,8 @@ json_t *check_record(const check_catalog *cat, json_t *record) {
   for (int k = 0; k < CHECK_KINDS; k++)
     if (!(f.by_kind[k] = json_array())) f.failed = 1;
   json_t *mentioned = mentioned_codes(record);
-  if (!f.failed && mentioned) {
+  if (!mentioned) f.failed = 1;
+  if (!f.failed) {
     check_missing(&f, mentioned);
     check_unknown(&f, record);
     check_over(&f, record);
@@ -179,11 +180,14 @@ json_t *check_record(const check_catalog *cat, json_t *record) {
     json_array_extend(all, f.by_kind[k]);
     json_decref(f.by_kind[k]);
   }
-  json_t *source = json_object_get(record, "source");
+  json_t *path = json_object_get(json_object_get(record, "source"), "path");
+  /* the record's own warnings say what could not be read ("no text layer"),
+   * which is often why criteria are missing */
+  json_t *warnings = json_object_get(record, "warnings");
   json_t *report = json_pack(
-      "{s:O, s:o, s:o, s:o}", "path",
-      json_object_get(source, "path") ? json_object_get(source, "path") : json_null(), "catalog",
-      cat->name ? json_string(cat->name) : json_null(), "counts", counts, "findings", all);
+      "{s:o, s:o, s:o, s:o, s:o}", "path", path ? json_copy(path) : json_null(), "catalog",
+      cat->name ? json_string(cat->name) : json_null(), "counts", counts, "findings", all,
+      "warnings", json_is_array(warnings) ? json_copy(warnings) : json_array());
   if (f.failed) {
     json_decref(report);
     return NULL;

@@ -18,20 +18,22 @@ static char *trimmed_copy(const char *s, size_t n) {
   return strndup(s, n);
 }
 
+/* Splits the line s[0..n) at " | " into trimmed cells. */
 static int split_cells(text_line *l, const char *s, size_t n) {
+  char *line = strndup(s, n);
+  if (!line) return -1;
   size_t count = 1;
-  for (const char *p = s; (p = strstr(p, CELL_SEP)) && p < s + n; p += 3)
+  for (const char *p = line; (p = strstr(p, CELL_SEP)); p += strlen(CELL_SEP))
     count++;
-  if (!(l->cells = calloc(count, sizeof *l->cells))) return -1;
-  for (size_t k = 0; k < count; k++) {
-    const char *end = strstr(s, CELL_SEP);
-    size_t len = k + 1 < count && end ? (size_t)(end - s) : n;
-    if (!(l->cells[k] = trimmed_copy(s, len))) return -1;
-    l->ncells++;
-    s += len + 3;
-    n -= len + 3;
+  int rc = (l->cells = calloc(count, sizeof *l->cells)) ? 0 : -1;
+  for (const char *cell = line; !rc && l->ncells < count; l->ncells++) {
+    const char *end = strstr(cell, CELL_SEP);
+    size_t len = end ? (size_t)(end - cell) : strlen(cell);
+    if (!(l->cells[l->ncells] = trimmed_copy(cell, len))) rc = -1;
+    cell += len + (end ? strlen(CELL_SEP) : 0);
   }
-  return 0;
+  free(line);
+  return rc;
 }
 
 int derive_split_lines(const char *text, text_lines *out) {

@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
+/* The record's warnings shown above a table: the first few say enough. */
+enum { EXIT_FINDINGS = 1, EXIT_ERROR = 2, MAX_NOTES = 3 };
 
 static const char check_usage[] =
     "Usage: parx check --catalog CATALOG [OPTIONS] FILE...\n"
@@ -86,6 +87,11 @@ static void print_table(json_t *report) {
     printf("%s%s %lld", k ? ", " : "  ", check_kind_name(k),
            (long long)json_integer_value(json_object_get(counts, check_kind_name(k))));
   printf("\n");
+  json_t *warnings = json_object_get(report, "warnings");
+  for (size_t w = 0; w < json_array_size(warnings) && w < MAX_NOTES; w++)
+    printf("  note: %s\n", json_string_value(json_array_get(warnings, w)));
+  if (json_array_size(warnings) > MAX_NOTES)
+    printf("  note: and %zu more warnings of the record\n", json_array_size(warnings) - MAX_NOTES);
   const char *kind = NULL;
   size_t i;
   json_t *f;

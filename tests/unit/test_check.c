@@ -179,8 +179,12 @@ static void test_catalog_json_round_trip(void **state) {
   json_t *again = check_catalog_to_json(back);
   assert_true(json_equal(json, again));
   assert_int_equal(json_array_size(json_object_get(again, "years")), 2);
-  json_object_set_new(json_array_get(json_object_get(json, "criteria"), 2), "code",
-                      json_string("1.1"));
+  json_t *third = json_array_get(json_object_get(json, "criteria"), 2);
+  json_object_set_new(third, "parent", json_string("1.1"));
+  assert_null(check_catalog_from_json(json, "t.json", &err));
+  assert_non_null(strstr(err.message, "parent of 1.2 is 1.1, but its code makes it 1"));
+  json_object_set_new(third, "parent", json_string("1"));
+  json_object_set_new(third, "code", json_string("1.1"));
   assert_null(check_catalog_from_json(json, "t.json", &err));
   assert_non_null(strstr(err.message, "listed twice"));
   json_decref(again);
