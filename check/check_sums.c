@@ -107,7 +107,10 @@ static void check_total(findings *f, json_t *record, json_t *groups) {
     json_t *item;
     double sum = 0;
     size_t fields = 0;
-    json_object_foreach(json_object_get(groups, group), code, item) {
+    json_t *fields_of = json_object_get(groups, group);
+    if (!fields_of) /* scores that state no year are the headline's year's */
+      fields_of = json_object_get(groups, "actual:null");
+    json_object_foreach(fields_of, code, item) {
       if (strchr(code, '.')) continue;
       sum += item_number(item, "score");
       fields++;

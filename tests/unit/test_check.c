@@ -148,6 +148,59 @@ static void test_record_checks(void **state) {
   check_catalog_free(cat);
 }
 
+typedef struct headline_case {
+  const char *what;
+  const char *record; /* results, scores and deficits of a record, JSON */
+  const char *abouts; /* the sum and percent findings: kind/about, space-separated */
+} headline_case;
+
+static const headline_case headline_cases[] = {
+    {"a total, a percent and a deduction that agree",
+     "{\"results\":[{\"index\":\"PAR INDEX\",\"year\":2021,\"score\":2,\"max\":2,"
+     "\"percent\":100}],\"scores\":[{\"code\":\"1\",\"score\":1,\"kind\":\"actual\","
+     "\"year\":null},{\"code\":\"2\",\"score\":1,\"kind\":\"actual\",\"year\":null}],"
+     "\"deficits\":[{\"code\":\"1\",\"lost\":0,\"score\":1,\"max\":1}]}",
+     ""},
+    {"a total off by 0.5, a percent off by 0.1, a deduction off by 0.25",
+     "{\"results\":[{\"index\":\"PAR INDEX\",\"year\":2021,\"score\":2.5,\"max\":2.5,"
+     "\"percent\":99.9}],\"scores\":[{\"code\":\"1\",\"score\":1,\"kind\":\"actual\","
+     "\"year\":2021},{\"code\":\"2\",\"score\":1,\"kind\":\"actual\",\"year\":2021}],"
+     "\"deficits\":[{\"code\":\"1\",\"lost\":0.25,\"score\":1,\"max\":1}]}",
+     "sum mismatch/total sum mismatch/deduction percent mismatch/-"},
+    {"another unit's total is not ours",
+     "{\"results\":[{\"index\":\"PAR INDEX\",\"year\":2021,\"unit\":\"huyện A\","
+     "\"score\":9}],\"scores\":[{\"code\":\"1\",\"score\":1,\"kind\":\"actual\","
+     "\"year\":2021},{\"code\":\"2\",\"score\":1,\"kind\":\"actual\",\"year\":2021}],"
+     "\"deficits\":[]}",
+     ""},
+};
+
+static void test_headline_checks(void **state) {
+  (void)state;
+  check_catalog *cat = catalog_of((row[]){{"1", 1}, {"2", 1}, {NULL, 0}});
+  for (size_t i = 0; i < sizeof headline_cases / sizeof *headline_cases; i++) {
+    json_t *record = json_loads(headline_cases[i].record, 0, NULL);
+    assert_non_null(record);
+    json_t *report = check_record(cat, record);
+    assert_non_null(report);
+    char abouts[256] = "";
+    size_t k;
+    json_t *f;
+    json_array_foreach(json_object_get(report, "findings"), k, f) {
+      const char *about = json_string_value(json_object_get(f, "about"));
+      snprintf(abouts + strlen(abouts), sizeof abouts - strlen(abouts), "%s%s/%s",
+               *abouts ? " " : "", json_string_value(json_object_get(f, "kind")),
+               about ? about : "-");
+    }
+    if (strcmp(abouts, headline_cases[i].abouts))
+      fail_msg("%s: found '%s', expected '%s'", headline_cases[i].what, abouts,
+               headline_cases[i].abouts);
+    json_decref(report);
+    json_decref(record);
+  }
+  check_catalog_free(cat);
+}
+
 static void test_missing_is_the_highest(void **state) {
   (void)state;
   check_catalog *cat =
@@ -198,6 +251,7 @@ int main(void) {
       cmocka_unit_test(test_tree_checks),
       cmocka_unit_test(test_parent_is_nearest_listed),
       cmocka_unit_test(test_record_checks),
+      cmocka_unit_test(test_headline_checks),
       cmocka_unit_test(test_missing_is_the_highest),
       cmocka_unit_test(test_catalog_json_round_trip),
   };
