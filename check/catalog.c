@@ -71,10 +71,6 @@ int check_catalog_add(check_catalog *cat, const char *code, const char *title, d
   return 0;
 }
 
-size_t check_catalog_count(const check_catalog *cat) {
-  return cat->n;
-}
-
 size_t check_catalog_warning_count(const check_catalog *cat) {
   return cat->nwarnings;
 }

@@ -49,7 +49,7 @@ int check_catalog_finish(check_catalog *cat);
 int check_catalog_set(check_catalog *cat, const char *name, const char *framework,
                       const char *years, const char *level, parx_error *err);
 
-size_t check_catalog_count(const check_catalog *cat);
+/* The warnings of the tree checks and of derivation (owned by the catalog). */
 size_t check_catalog_warning_count(const check_catalog *cat);
 const char *check_catalog_warning(const check_catalog *cat, size_t i);
 
@@ -57,7 +57,8 @@ const char *check_catalog_warning(const check_catalog *cat, size_t i);
 json_t *check_catalog_to_json(const check_catalog *cat);
 
 /* A catalog from its JSON; checks the shape (the schema's rules) and the
- * tree (codes unique, each parent the one its code gives). `path` names it in errors. */
+ * tree (codes unique, each parent the one its code gives). `path` names it
+ * in errors. */
 check_catalog *check_catalog_from_json(json_t *json, const char *path, parx_error *err);
 
 /*

@@ -1,7 +1,6 @@
 /* The text side of catalog derivation: lines and cells of parx_text, header
  * roles, codes, points, and the framework's decision number. */
 #include "derive_internal.h"
-#include "buf.h"
 #include "extract/extract.h"
 
 #include <ctype.h>
