@@ -4,6 +4,7 @@
 #include "password.h"
 #include "report_cmd.h"
 #include "safe_output.h"
+#include "check_cmd.h"
 #include "threads.h"
 
 #include <errno.h>
@@ -22,6 +23,8 @@ static const char usage_text[] =
     "                                        (see 'parx batch --help')\n"
     "       parx report [OPTIONS] FILE...    an HTML scorecard of documents or records\n"
     "                                        (see 'parx report --help')\n"
+    "       parx catalog [OPTIONS] FILE      derive a criteria catalog from a framework\n"
+    "       parx check --catalog=C FILE...   hold reports or plans against a catalog\n"
     "       parx --help | --version\n"
     "\n"
     "FILE is a PDF, DOCX or text (UTF-8/UTF-16) plan or report; '-' reads standard input.\n"
@@ -130,14 +133,17 @@ static int parse_args(int argc, char **argv, options *o) {
       return usage_error("unknown option %s", argv[optind - 1]);
     }
   }
-  if (optind == argc) return usage_error("no command given (extract, text, batch or report)%s", "");
+  if (optind == argc)
+    return usage_error("no command given (extract, text, batch, report, catalog or check)%s", "");
   o->command = argv[optind];
   o->files = argv + optind + 1;
   o->nfiles = (size_t)(argc - optind - 1);
-  if (!strcmp(o->command, "batch") || !strcmp(o->command, "report"))
+  if (!strcmp(o->command, "batch") || !strcmp(o->command, "report") ||
+      !strcmp(o->command, "catalog") || !strcmp(o->command, "check"))
     return usage_error("'%s' comes first: parx COMMAND [OPTIONS] ...", o->command);
   if (strcmp(o->command, "extract") && strcmp(o->command, "text"))
-    return usage_error("unknown command '%s' (extract, text, batch or report)", o->command);
+    return usage_error("unknown command '%s' (extract, text, batch, report, catalog or check)",
+                       o->command);
   if (!o->nfiles) return usage_error("no input file given%s", "");
   if (!strcmp(o->command, "text") && o->nfiles != 1)
     return usage_error("text takes one file%s", "");
@@ -270,6 +276,8 @@ static int run_extract(parx_engine *engine, const options *o, const parx_options
 int main(int argc, char **argv) {
   if (argc > 1 && !strcmp(argv[1], "batch")) return batch_command(argc - 1, argv + 1);
   if (argc > 1 && !strcmp(argv[1], "report")) return report_command(argc - 1, argv + 1);
+  if (argc > 1 && !strcmp(argv[1], "catalog")) return catalog_command(argc - 1, argv + 1);
+  if (argc > 1 && !strcmp(argv[1], "check")) return check_command(argc - 1, argv + 1);
   options o = {0};
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   o.jobs = cpus > 1 ? (int)(cpus < MAX_DEFAULT_JOBS ? cpus : MAX_DEFAULT_JOBS) : 1;

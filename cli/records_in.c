@@ -42,27 +42,51 @@ static int from_sqlite(record_list *list, const char *path) {
   return rc == SQLITE_OK ? 0 : -1;
 }
 
+/* What a JSON value is: a record, a batch line that is not one (an error
+ * record or a duplicate: passed over), or something else. */
+typedef enum json_kind { JSON_RECORD, JSON_PASSED, JSON_OTHER } json_kind;
+
+static json_kind kind_of(const json_t *j) {
+  if (is_record(j)) return JSON_RECORD;
+  if (json_is_object(j) && (json_object_get(j, "error") || json_object_get(j, "duplicate_of")))
+    return JSON_PASSED;
+  return JSON_OTHER;
+}
+
+/* Takes `j` when it is a record; 0, or -1 (not a record, or out of memory). */
+static int take_json(record_list *list, json_t *j, const char *path) {
+  json_kind k = kind_of(j);
+  if (k == JSON_RECORD) return take(list, j);
+  json_decref(j);
+  if (k == JSON_PASSED) return 0;
+  fprintf(stderr, "parx: %s: a JSON value that is not a parx.record/1 record\n", path);
+  return -1;
+}
+
 /* JSON: one record (pretty or not), or JSON Lines. 1 when the bytes are not
- * JSON records (a document, then), 0 when added, -1 on failure. */
-static int from_json(record_list *list, const char *bytes, size_t len) {
+ * JSON at all (a document, then), 0 when read, -1 on failure. */
+static int from_json(record_list *list, const char *bytes, size_t len, const char *path) {
   json_t *one = json_loadb(bytes, len, 0, NULL);
-  if (one) return is_record(one) ? take(list, one) : (json_decref(one), 1);
-  size_t added = 0;
-  for (const char *line = bytes, *end = bytes + len; line < end;) {
+  if (one) return take_json(list, one, path);
+  int first = 1;
+  for (const char *line = bytes, *end = bytes + len; line < end; line++) {
     const char *nl = memchr(line, '\n', (size_t)(end - line));
     size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
-    json_t *j = n ? json_loadb(line, n, 0, NULL) : NULL;
-    if (n && !j)
-      return added ? (fprintf(stderr, "parx: a line of JSON Lines is not JSON\n"), -1) : 1;
-    if (is_record(j)) {
-      if (take(list, j)) return -1;
-      added++;
-    } else {
-      json_decref(j);
+    if (strspn(line, " \t\r") >= n) {
+      line += n;
+      continue;
     }
-    line += n + 1;
+    json_t *j = json_loadb(line, n, 0, NULL);
+    if (!j && first) return 1;
+    if (!j) {
+      fprintf(stderr, "parx: %s: a line of its JSON Lines is not JSON\n", path);
+      return -1;
+    }
+    if (take_json(list, j, path)) return -1;
+    first = 0;
+    line += n;
   }
-  return added || len ? 0 : 1;
+  return 0;
 }
 
 static int from_document(record_list *list, const char *path, const parx_engine *engine,
@@ -102,12 +126,9 @@ int records_add(record_list *list, const char *path, const parx_engine *engine,
       fwrite(buf, 1, k, mem);
     if (f) fclose(f);
     if (mem) fclose(mem);
-    int rc = bytes ? from_json(list, bytes, len) : 1;
+    int rc = bytes ? from_json(list, bytes, len, path) : 1;
     free(bytes);
-    if (rc <= 0) {
-      if (rc < 0) fprintf(stderr, "parx: %s: cannot read its records\n", path);
-      return rc;
-    }
+    if (rc <= 0) return rc;
   }
   return from_document(list, path, engine, options);
 }

@@ -1,5 +1,6 @@
 /* `parx report`: options, records in, one HTML page out. */
 #include "report_cmd.h"
+#include "check.h"
 #include "password.h"
 #include "records_in.h"
 #include "report.h"
@@ -21,6 +22,8 @@ static const char usage_text[] =
     "\n"
     "  -o, --output=FILE       write the page to FILE (default: standard output)\n"
     "  -a, --as-of=YYYY-MM-DD  tasks due before this date are overdue (default: today)\n"
+    "  -c, --catalog=CATALOG   show what 'parx check' finds against CATALOG (a shipped\n"
+    "                          catalog's name, or a catalog file)\n"
     "      --rules=FILE        load a rule file after the built-in ones (repeatable)\n"
     "      --rules-dir=DIR     use the rule files of DIR instead of the built-in ones\n"
     "      --password=PW       password of encrypted PDFs (or --password-file=FILE,\n"
@@ -31,7 +34,7 @@ static const char usage_text[] =
     "not written, 2 bad usage.\n";
 
 typedef struct report_args {
-  const char *output, *as_of, *rules_dir, *password, *password_file;
+  const char *output, *as_of, *catalog, *rules_dir, *password, *password_file;
   const char *extra_rules[MAX_EXTRA_RULES];
   size_t nextra;
 } report_args;
@@ -49,14 +52,18 @@ static int valid_date(const char *s) {
 }
 
 static int parse(int argc, char **argv, report_args *a) {
-  static const struct option longs[] = {
-      {"output", required_argument, NULL, 'o'},   {"as-of", required_argument, NULL, 'a'},
-      {"rules", required_argument, NULL, 'R'},    {"rules-dir", required_argument, NULL, 'D'},
-      {"password", required_argument, NULL, 'P'}, {"password-file", required_argument, NULL, 'F'},
-      {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
+  static const struct option longs[] = {{"output", required_argument, NULL, 'o'},
+                                        {"as-of", required_argument, NULL, 'a'},
+                                        {"catalog", required_argument, NULL, 'c'},
+                                        {"rules", required_argument, NULL, 'R'},
+                                        {"rules-dir", required_argument, NULL, 'D'},
+                                        {"password", required_argument, NULL, 'P'},
+                                        {"password-file", required_argument, NULL, 'F'},
+                                        {"help", no_argument, NULL, 'h'},
+                                        {NULL, 0, NULL, 0}};
   opterr = 0;
   int ch;
-  while ((ch = getopt_long(argc, argv, "o:a:h", longs, NULL)) != -1) {
+  while ((ch = getopt_long(argc, argv, "o:a:c:h", longs, NULL)) != -1) {
     switch (ch) {
     case 'o':
       a->output = optarg;
@@ -64,6 +71,9 @@ static int parse(int argc, char **argv, report_args *a) {
     case 'a':
       if (!valid_date(optarg)) return usage_error("--as-of takes a date YYYY-MM-DD, not ", optarg);
       a->as_of = optarg;
+      break;
+    case 'c':
+      a->catalog = optarg;
       break;
     case 'R':
       if (a->nextra == MAX_EXTRA_RULES) return usage_error("too many --rules files", "");
@@ -82,13 +92,31 @@ static int parse(int argc, char **argv, report_args *a) {
       fputs(usage_text, stdout);
       return -1;
     default:
-      if (optopt && strchr("oa", optopt))
+      if (optopt && strchr("oac", optopt))
         return usage_error("an option needs a value: ", argv[optind - 1]);
       return usage_error("unknown option ", argv[optind - 1]);
     }
   }
   if (optind == argc) return usage_error("no input given", "");
   return 0;
+}
+
+/* The `parx check` report of every record against `catalog` (*checks:
+ * malloc'd, one per record). 0, or -1 with a message. */
+static int check_all(const char *catalog, const record_list *records, json_t ***checks) {
+  parx_error err = {0};
+  check_catalog *cat = check_catalog_open(catalog, &err);
+  if (!cat) {
+    fprintf(stderr, "parx report: %s\n", err.message);
+    return -1;
+  }
+  *checks = calloc(records->n, sizeof **checks);
+  for (size_t i = 0; *checks && i < records->n; i++)
+    (*checks)[i] = check_record(cat, records->items[i]);
+  check_catalog_free(cat);
+  if (*checks) return 0;
+  fprintf(stderr, "parx report: out of memory\n");
+  return -1;
 }
 
 int report_command(int argc, char **argv) {
@@ -115,9 +143,14 @@ int report_command(int argc, char **argv) {
     if (records_add(&records, argv[i], engine, &po)) rc = EXIT_FAILED;
   parx_engine_free(engine);
   free(password_owned);
-  char *html = records.n ? report_html(records.items, records.n, &ro) : NULL;
+  json_t **checks = NULL;
+  if (a.catalog && records.n && check_all(a.catalog, &records, &checks)) rc = EXIT_USAGE;
+  char *html =
+      records.n && rc != EXIT_USAGE ? report_html(records.items, checks, records.n, &ro) : NULL;
   safe_output out;
-  if (!records.n) {
+  if (rc == EXIT_USAGE) {
+    /* the catalog could not be read: said */
+  } else if (!records.n) {
     fprintf(stderr, "parx report: no record to report on\n");
     rc = EXIT_FAILED;
   } else if (!html) {
@@ -130,6 +163,9 @@ int report_command(int argc, char **argv) {
     if (safe_output_close(&out)) rc = EXIT_FAILED;
   }
   free(html);
+  for (size_t i = 0; checks && i < records.n; i++)
+    json_decref(checks[i]);
+  free(checks);
   record_list_free(&records);
   return rc;
 }

@@ -209,8 +209,10 @@ static void deficits(parx_buf *b, const json_t *record) {
   free(sorted);
 }
 
-void section_document(parx_buf *b, const json_t *record, size_t number, const report_options *o) {
+void section_document(parx_buf *b, const json_t *record, const json_t *check, size_t number,
+                      const report_options *o) {
   header(b, record, number);
+  section_findings(b, check);
   results(b, record);
   fields(b, record);
   deficits(b, record);

@@ -50,7 +50,8 @@ static const char style[] =
     "break-before:page}.scroll{overflow:visible}tr,li{break-inside:avoid}"
     "a{color:inherit;text-decoration:none}}";
 
-char *report_html(json_t *const *records, size_t n, const report_options *o) {
+char *report_html(json_t *const *records, json_t *const *checks, size_t n,
+                  const report_options *o) {
   parx_buf b = {0};
   html_raw(&b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -64,7 +65,7 @@ char *report_html(json_t *const *records, size_t n, const report_options *o) {
                "đánh số.</span></p></header>");
   if (n > 1) section_compare(&b, records, n);
   for (size_t i = 0; i < n; i++)
-    section_document(&b, records[i], i + 1, o);
+    section_document(&b, records[i], checks ? checks[i] : NULL, i + 1, o);
   html_raw(&b, "</main></body></html>\n");
   if (!b.failed) return b.s;
   free(b.s);

@@ -16,7 +16,11 @@ typedef struct report_options {
 } report_options;
 
 /* The page for `n` records (borrowed; each a JSON object of the record
- * contract). Returns the HTML (malloc'd), or NULL when out of memory. */
-char *report_html(json_t *const *records, size_t n, const report_options *options);
+ * contract). `checks`, when not NULL, holds for each record the report of
+ * `parx check` against a catalog (check.h: {"catalog", "counts",
+ * "findings"}), or NULL. Returns the HTML (malloc'd), or NULL when out of
+ * memory. */
+char *report_html(json_t *const *records, json_t *const *checks, size_t n,
+                  const report_options *options);
 
 #endif

@@ -6,7 +6,11 @@
 #include "report.h"
 
 /* One document's article: results, fields, points lost, tasks. */
-void section_document(parx_buf *b, const json_t *record, size_t number, const report_options *o);
+void section_document(parx_buf *b, const json_t *record, const json_t *check, size_t number,
+                      const report_options *o);
+
+/* What `parx check` found against a catalog (`check` may be NULL: nothing). */
+void section_findings(parx_buf *b, const json_t *check);
 
 /* A document's tasks by lead agency, and its deadline timeline. */
 void section_tasks(parx_buf *b, const json_t *record, const report_options *o);

@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(build-essential cmake pkg-config python3
           libicu-dev libpcre2-dev libjansson-dev libcmocka-dev
           libpoppler-glib-dev libxml2-dev libzip-dev libsqlite3-dev libssl-dev
-          libcsv-dev sqlite3 parallel)
+          libcsv-dev sqlite3 parallel python3-jsonschema)
 optional=(chromium)
 missing_of() {
   for p in "$@"; do

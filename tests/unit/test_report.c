@@ -34,7 +34,7 @@ static json_t *record(const char *parts) {
 }
 
 static char *page(json_t *r) {
-  char *html = report_html(&r, 1, &AS_OF);
+  char *html = report_html(&r, NULL, 1, &AS_OF);
   assert_non_null(html);
   json_decref(r);
   return html;
@@ -149,7 +149,7 @@ static void test_several_documents_side_by_side(void **state) {
                         "bản\", \"score\": 3, \"max\": 4, \"kind\": \"actual\", \"year\": 2021, "
                         "\"loc\": {\"line\": 8, \"page\": null}}]";
   json_t *two[2] = {record(deficit), record(deficit)};
-  char *html = report_html(two, 2, &AS_OF);
+  char *html = report_html(two, NULL, 2, &AS_OF);
   assert_non_null(html);
   assert_non_null(strstr(html, "So sánh các văn bản"));
   assert_non_null(strstr(html, "<a href=\"#doc-2\">"));
@@ -157,6 +157,26 @@ static void test_several_documents_side_by_side(void **state) {
   assert_non_null(strstr(html, "<td>2.1</td><td class=\"num\">2</td><td class=\"num\">1</td>"));
   json_decref(two[0]);
   json_decref(two[1]);
+  free(html);
+}
+
+static void test_check_findings_beside_the_scores(void **state) {
+  (void)state;
+  json_t *r = record("\"results\": []");
+  json_t *check = json_loads(
+      "{\"catalog\": \"huyen-2022\", \"counts\": {\"missing\": 1, \"over\": 0}, "
+      "\"findings\": [{\"kind\": \"missing\", \"codes\": [\"6.2\"], \"message\": \"6.2 "
+      "<b> is neither scored nor mentioned\", \"loc\": {\"line\": null, \"page\": null}}]}",
+      0, NULL);
+  assert_non_null(check);
+  char *html = report_html(&r, &check, 1, &AS_OF);
+  assert_non_null(html);
+  assert_non_null(strstr(html, "Đối chiếu với bộ tiêu chí huyen-2022"));
+  assert_non_null(strstr(html, "1 Thiếu tiêu chí"));
+  assert_int_equal(count(html, "<tr class=\"finding\">"), 1);
+  assert_non_null(strstr(html, "6.2 &lt;b&gt; is neither"));
+  json_decref(check);
+  json_decref(r);
   free(html);
 }
 
@@ -168,6 +188,7 @@ int main(void) {
       cmocka_unit_test(test_long_agency_and_overdue),
       cmocka_unit_test(test_sixty_units_in_a_ranking),
       cmocka_unit_test(test_several_documents_side_by_side),
+      cmocka_unit_test(test_check_findings_beside_the_scores),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
