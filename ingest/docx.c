@@ -70,6 +70,7 @@ parx_doc *parx_ingest_docx(const unsigned char *bytes, size_t len, const char *n
     return NULL;
   }
   doc->pages = 0;
+  doc->paged = 0; /* a DOCX states its paragraphs and rows: no page cut them */
   zip_uint64_t total = 0;
   docx_numbering *nb = NULL;
   xmlDoc *xml = read_document(za, name, &total, err);

@@ -310,7 +310,6 @@ static void add_table(walk *w, const xmlNode *tbl) {
     each(w, tbl, "tr", grid_row, &g);
   else
     nomem(w);
-  if (g.table) parx_table_tidy(g.table);
   for (size_t i = 0; g.cells && i < g.ncols; i++)
     parx_buf_free(&g.cells[i]);
   free(g.cells);

@@ -4,8 +4,10 @@
  *
  * Every reader (text, DOCX, PDF) produces the same model, so that the stages
  * after it do not know where a document came from. Text handed to the model is
- * UTF-8; the model removes markup debris (<b>, **, # headings, ...) and
- * collapses white space as it is added (see parx_clean_text).
+ * UTF-8; the model collapses white space as it is added, and removes markup
+ * debris (<b>, **, # headings, ...; see parx_clean_text) only for a reader
+ * that says its input carries some (doc->markup_debris): converted text does,
+ * while the `*` or `#` that a DOCX or PDF states is the author's.
  */
 #ifndef PARX_INGEST_H
 #define PARX_INGEST_H
@@ -30,6 +32,7 @@ typedef struct parx_block {
   size_t nrows, rows_cap;
   int line; /* line of the paragraph or of the table's first row */
   int page;
+  int markup_debris; /* table: its cells are cleaned (the doc's flag when made) */
 } parx_block;
 
 typedef struct parx_doc {
@@ -39,7 +42,12 @@ typedef struct parx_doc {
   int pages;      /* page count, 0 when the format has none */
   char **warnings;
   size_t nwarnings, warnings_cap;
-  int next_line; /* readers without source lines number blocks with this */
+  int next_line;     /* readers without source lines number blocks with this */
+  int markup_debris; /* set by a reader whose input is converted text with markup
+                        debris: the text added is then cleaned (parx_clean_text) */
+  int paged;         /* the blocks come from pages (PDF, text converted from them) that
+                        may cut them anywhere; 0 for a DOCX, which states them (the
+                        default is 1) */
 } parx_doc;
 
 /* --- building the model (used by the readers) --------------------------- */
@@ -47,13 +55,15 @@ typedef struct parx_doc {
 parx_doc *parx_doc_new(const char *format);
 void parx_doc_free(parx_doc *doc);
 
-/* Adds a paragraph; empty text after cleaning adds nothing. 0 on success. */
+/* Adds a paragraph, cleaned when doc->markup_debris, its white space
+ * collapsed; empty text adds nothing. 0 on success. */
 int parx_doc_add_paragraph(parx_doc *doc, const char *text, size_t len, int line, int page);
 
-/* Starts a table; rows are added with parx_table_add_row. */
+/* Starts a table (cleaned as the doc is); rows are added with parx_table_add_row. */
 parx_block *parx_doc_add_table(parx_doc *doc, int line, int page);
 
-/* Adds a row of n cells (each cleaned); lens may be NULL for NUL-terminated cells. */
+/* Adds a row of n cells (each cleaned when table->markup_debris, its white
+ * space collapsed); lens may be NULL for NUL-terminated cells. */
 int parx_table_add_row(parx_block *table, const char *const *cells, const size_t *lens, size_t n,
                        int line, int page);
 
@@ -62,6 +72,15 @@ int parx_rows_repeat_header(const parx_row *row, const parx_row *header);
 
 /* Appends the cells of `from` to the cells of `to`, column by column. */
 void parx_row_join(parx_row *to, const parx_row *from);
+
+/* True when `row`, the first after a page break, is the rest of `prev` that
+ * the break cut off: its number cell empty, or prev's empty and its text cell
+ * empty or in lower case. */
+int parx_row_continues(const parx_row *prev, const parx_row *row);
+
+/* Joins `row` into `prev` (the number going to whichever half has it) and
+ * frees row's cells. */
+void parx_row_mend(parx_row *prev, parx_row *row);
 
 /*
  * Drops the header row repeated at page breaks (a row equal to the first
@@ -72,10 +91,13 @@ void parx_row_join(parx_row *to, const parx_row *from);
 void parx_table_tidy(parx_block *table);
 
 /*
- * Repairs what converters break, after any reader: a paragraph cut in the
- * middle of a sentence (the next one starts in lower case) is joined to the
- * one it continues; a table split in two (the same columns, no header row
- * in the second part, at most a cut fragment between them) is made whole.
+ * Repairs what pages break, after any reader: a paragraph cut in the middle
+ * of a sentence (the next one starts in lower case) is joined to the one it
+ * continues; a table split in two (the same columns, no header row in the
+ * second part, at most a cut fragment between them) is made whole. Where the
+ * doc is not paged (DOCX) only the parts of a split table are joined: an
+ * exact copy of the header dropped, no rows joined, and only fragments that
+ * continue a sentence taken into the table.
  */
 void parx_doc_tidy(parx_doc *doc);
 
@@ -92,6 +114,11 @@ int parx_doc_warn(parx_doc *doc, const char *fmt, ...)
  * of headings, ~~strike~~ markers. Returns a malloc'd string.
  */
 char *parx_clean_text(const char *text, size_t len);
+
+/* Collapses runs of white space (tabs, line breaks, no-break spaces) to one
+ * space and trims: all a text that states itself needs. Returns a malloc'd
+ * string. */
+char *parx_collapse_space(const char *text, size_t len);
 
 /* --- reading ------------------------------------------------------------ */
 

@@ -26,6 +26,7 @@ parx_doc *parx_doc_new(const char *format) {
   if (!doc) return NULL;
   snprintf(doc->format, sizeof doc->format, "%s", format);
   doc->next_line = 1;
+  doc->paged = 1;
   return doc;
 }
 
@@ -61,8 +62,41 @@ static parx_block *add_block(parx_doc *doc) {
   return b;
 }
 
+/* Whether a space: ASCII white space or U+00A0, which converters and Word
+ * put in "empty" cells and between words. Returns its length, else 0. */
+static size_t space_at(const char *s, size_t n) {
+  if (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r' || s[0] == '\f' || s[0] == '\v')
+    return 1;
+  return n >= 2 && s[0] == '\xC2' && s[1] == '\xA0' ? 2 : 0;
+}
+
+char *parx_collapse_space(const char *text, size_t len) {
+  char *out = malloc(len + 1);
+  if (!out) return NULL;
+  size_t k = 0;
+  for (size_t i = 0; i < len;) {
+    size_t sp = space_at(text + i, len - i);
+    if (!sp) {
+      out[k++] = text[i++];
+      continue;
+    }
+    if (k && out[k - 1] != ' ') out[k++] = ' ';
+    i += sp;
+  }
+  while (k && out[k - 1] == ' ')
+    k--;
+  out[k] = '\0';
+  return out;
+}
+
+/* The text as the model keeps it: the reader's markup debris removed where
+ * it has some, white space collapsed always. */
+static char *model_text(int markup_debris, const char *text, size_t len) {
+  return markup_debris ? parx_clean_text(text, len) : parx_collapse_space(text, len);
+}
+
 int parx_doc_add_paragraph(parx_doc *doc, const char *text, size_t len, int line, int page) {
-  char *clean = parx_clean_text(text, len);
+  char *clean = model_text(doc->markup_debris, text, len);
   if (!clean) return -1;
   if (!*clean) {
     free(clean);
@@ -84,6 +118,7 @@ parx_block *parx_doc_add_table(parx_doc *doc, int line, int page) {
   parx_block *b = add_block(doc);
   if (!b) return NULL;
   b->kind = PARX_BLOCK_TABLE;
+  b->markup_debris = doc->markup_debris;
   b->line = line;
   b->page = page;
   return b;
@@ -96,7 +131,7 @@ int parx_table_add_row(parx_block *table, const char *const *cells, const size_t
   parx_row row = {calloc(n ? n : 1, sizeof(char *)), n, line, page};
   if (!row.cells) return -1;
   for (size_t i = 0; i < n; i++) {
-    row.cells[i] = parx_clean_text(cells[i], lens ? lens[i] : strlen(cells[i]));
+    row.cells[i] = model_text(table->markup_debris, cells[i], lens ? lens[i] : strlen(cells[i]));
     if (!row.cells[i]) {
       row_free(&row);
       return -1;
@@ -153,6 +188,22 @@ static int cell_empty(const parx_row *r, size_t i) {
   return i >= r->ncells || !*r->cells[i];
 }
 
+int parx_row_continues(const parx_row *prev, const parx_row *row) {
+  return cell_empty(row, 0) ||
+         (cell_empty(prev, 0) && starts_lower_or_empty(row->ncells > 1 ? row->cells[1] : ""));
+}
+
+void parx_row_mend(parx_row *prev, parx_row *row) {
+  /* The number may sit on either half of a row that a page break split. */
+  if (cell_empty(prev, 0) && !cell_empty(row, 0)) {
+    free(prev->cells[0]);
+    prev->cells[0] = row->cells[0];
+    row->cells[0] = calloc(1, 1);
+  }
+  parx_row_join(prev, row);
+  row_free(row);
+}
+
 void parx_table_tidy(parx_block *table) {
   if (table->nrows < 2) return;
   size_t out = 1;
@@ -165,17 +216,8 @@ void parx_table_tidy(parx_block *table) {
       continue;
     }
     parx_row *prev = &table->rows[out - 1];
-    if (after_break && out > 1 &&
-        (cell_empty(row, 0) ||
-         (cell_empty(prev, 0) && starts_lower_or_empty(row->ncells > 1 ? row->cells[1] : "")))) {
-      /* The number may sit on either half of a row that a page break split. */
-      if (cell_empty(prev, 0) && !cell_empty(row, 0)) {
-        free(prev->cells[0]);
-        prev->cells[0] = row->cells[0];
-        row->cells[0] = calloc(1, 1);
-      }
-      parx_row_join(prev, row);
-      row_free(row);
+    if (after_break && out > 1 && parx_row_continues(prev, row)) {
+      parx_row_mend(prev, row);
       after_break = 0;
       continue;
     }

@@ -251,6 +251,8 @@ parx_doc *parx_ingest_text(const unsigned char *bytes, size_t len, const char *n
     return NULL;
   }
   reader r = {parx_doc_new("txt"), NULL, 0, NULL, 0, 0, 0, 0};
+  /* text reaches parx converted from other formats, with their markup */
+  if (r.doc) r.doc->markup_debris = 1;
   if (r.doc) r.lines = split_lines(s, len, &r.nlines);
   if (!r.doc || !r.lines || read_lines(&r)) {
     parx_doc_free(r.doc);

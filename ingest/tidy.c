@@ -1,4 +1,9 @@
-/* Repairs of the model that every reader needs: cut paragraphs, split tables. */
+/*
+ * Repairs of what pages break: cut paragraphs, split tables. PDF pages, and
+ * text converted from them, cut anything anywhere; a DOCX states its
+ * paragraphs, rows and tables (doc->paged is 0): there only what a converter
+ * of a paged source left is joined, in the forms a DOCX can hold it.
+ */
 #include "ingest.h"
 #include "buf.h"
 
@@ -9,6 +14,8 @@
 
 /* A fragment between two parts of a table is short. */
 enum { FRAGMENT_MAX = 400, MAX_FRAGMENTS = 6 };
+/* Characters of a full line of a page, the least a cut paragraph holds. */
+enum { FULL_LINE_MIN = 40 };
 
 /* Lower case at the start, and not an outline item such as "a)" or "đ.". */
 static int continues_sentence(const char *s) {
@@ -18,6 +25,30 @@ static int continues_sentence(const char *s) {
   U8_NEXT((const uint8_t *)s, i, (int32_t)n, cp);
   if (cp < 0 || !u_islower(cp)) return 0;
   return !(s[i] == ')' || (s[i] == '.' && (s[i + 1] == ' ' || !s[i + 1])));
+}
+
+/* A paragraph a DOCX states ends where its author ended it; only a full
+ * line that stops between two lower-case words ("... về tổ" + "chức bộ
+ * máy") is the piece of a sentence that a converter of a paged source cut
+ * (a heading such as "Kết luận" is short). */
+static int ends_cut_line(const char *t) {
+  int32_t n = (int32_t)strlen(t);
+  UChar32 cp;
+  U8_PREV((const uint8_t *)t, 0, n, cp);
+  size_t chars = 0;
+  for (const char *c = t; *c; c++)
+    chars += ((unsigned char)*c & 0xC0) != 0x80;
+  return cp >= 0 && u_islower(cp) && chars >= FULL_LINE_MIN;
+}
+
+/* A capital followed by a lower-case letter: "Bảng 2", "Yêu cầu". */
+static int opens_sentence(const char *s) {
+  int32_t i = 0, n = (int32_t)strnlen(s, 16);
+  UChar32 a, b;
+  U8_NEXT((const uint8_t *)s, i, n, a);
+  if (a < 0 || !(u_isupper(a) || u_istitle(a)) || i >= n) return 0;
+  U8_NEXT((const uint8_t *)s, i, n, b);
+  return b >= 0 && u_islower(b);
 }
 
 static int ends_sentence(const char *t) {
@@ -77,27 +108,63 @@ static int continues_table(const parx_block *t) {
   return strspn(c, "0123456789.IVXLC ") == strlen(c);
 }
 
+/* True when the rows are the same cell for cell: the only repeated header a
+ * file that states its rows can hold (a converter copied it at each part). */
+static int same_row(const parx_row *a, const parx_row *b) {
+  size_t filled = 0;
+  if (a->ncells != b->ncells) return 0;
+  for (size_t k = 0; k < a->ncells; k++) {
+    if (strcmp(a->cells[k], b->cells[k])) return 0;
+    filled += *a->cells[k] != '\0';
+  }
+  return filled >= 2;
+}
+
+/* Drops the first row of `t` (the header it repeats). */
+static void drop_first_row(parx_block *t) {
+  for (size_t k = 0; k < t->rows[0].ncells; k++)
+    free(t->rows[0].cells[k]);
+  free(t->rows[0].cells);
+  memmove(t->rows, t->rows + 1, (t->nrows - 1) * sizeof *t->rows);
+  t->nrows--;
+}
+
+/* Joins the second part `b` of a table to its first part `prev`. Pages cut
+ * rows and headers anywhere; a file that states its rows (DOCX) only holds
+ * the parts a converter made of a paged table, so there only an exact copy
+ * of the header is dropped, and only the row at the cut may be joined. */
+static int join_parts(const parx_doc *doc, parx_block *prev, parx_block *b) {
+  int repeats = doc->paged ? parx_rows_repeat_header(&b->rows[0], &prev->rows[0])
+                           : same_row(&b->rows[0], &prev->rows[0]);
+  if (!continues_table(b) && !repeats) return 0;
+  if (!doc->paged && repeats) drop_first_row(b);
+  if (!doc->paged && b->nrows && prev->nrows > 1 &&
+      parx_row_continues(&prev->rows[prev->nrows - 1], &b->rows[0])) {
+    parx_row_mend(&prev->rows[prev->nrows - 1], &b->rows[0]);
+    memmove(b->rows, b->rows + 1, (b->nrows - 1) * sizeof *b->rows);
+    b->nrows--;
+  }
+  if (take_rows(prev, b)) return 0;
+  /* the repeated header of the second part, if any, is dropped by tidy */
+  if (doc->paged) parx_table_tidy(prev);
+  return 1;
+}
+
 /* Joins block i to the paragraph or table before it where it continues it. */
 static int mend(parx_doc *doc, size_t out, parx_block *b) {
   if (!out) return 0;
   parx_block *prev = &doc->blocks[out - 1];
   if (b->kind == PARX_BLOCK_PARAGRAPH && prev->kind == PARX_BLOCK_PARAGRAPH &&
-      continues_sentence(b->text) && !ends_sentence(prev->text)) {
+      continues_sentence(b->text) && !ends_sentence(prev->text) &&
+      (doc->paged || ends_cut_line(prev->text))) {
     char *joined = parx_join_words(prev->text, b->text);
     if (!joined) return 0;
     free(prev->text);
     prev->text = joined;
     return 1;
   }
-  if (b->kind == PARX_BLOCK_TABLE && prev->kind == PARX_BLOCK_TABLE && b->nrows &&
-      columns(prev) == columns(b) && columns(b) > 1 &&
-      (continues_table(b) || parx_rows_repeat_header(&b->rows[0], &prev->rows[0])) &&
-      !take_rows(prev, b)) {
-    /* the repeated header of the second part, if any, is dropped by tidy */
-    parx_table_tidy(prev);
-    return 1;
-  }
-  return 0;
+  return b->kind == PARX_BLOCK_TABLE && prev->kind == PARX_BLOCK_TABLE && b->nrows &&
+         columns(prev) == columns(b) && columns(b) > 1 && join_parts(doc, prev, b);
 }
 
 /* The text of a paragraph, or of a table of one cell (converters make those). */
@@ -113,12 +180,17 @@ static int fragments_within(const parx_doc *doc, size_t i, const parx_block *t, 
   while (j < doc->nblocks && j - i < MAX_FRAGMENTS) {
     const char *text = lone_text(&doc->blocks[j]);
     if (!text || strlen(text) >= FRAGMENT_MAX) break;
+    /* in a DOCX, a text that opens like a sentence (a caption, a note) is
+     * the author's paragraph; only what cannot open one (lower case, capitals
+     * continuing a heading cell, digits) may be the rest of a cut cell */
+    if (!doc->paged && opens_sentence(text)) break;
     j++;
   }
   const parx_block *next = j < doc->nblocks ? &doc->blocks[j] : NULL;
   *end = j;
   return j > i && next && next->kind == PARX_BLOCK_TABLE && next->nrows &&
-         columns(next) == columns(t) && continues_table(next);
+         columns(next) == columns(t) &&
+         (continues_table(next) || (!doc->paged && same_row(&next->rows[0], &t->rows[0])));
 }
 
 void parx_doc_tidy(parx_doc *doc) {

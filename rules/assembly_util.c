@@ -104,6 +104,11 @@ size_t text_marker(const char *s, marker_kind *kind) {
     *kind = s[0] == '-' ? MARK_DASH : s[0] == '+' ? MARK_PLUS : MARK_STAR;
     return 2;
   }
+  /* "*Sở Nội vụ": a DOCX keeps the star its converter left of a "***" bullet */
+  if (s[0] == '*' && (isupper((unsigned char)s[1]) || (unsigned char)s[1] >= 0xC3)) {
+    *kind = MARK_STAR;
+    return 1;
+  }
   if (!strncmp(s, "\xE2\x80\xA2", 3)) { /* • */
     *kind = MARK_PLUS;
     return s[3] == ' ' ? 4 : 3;

@@ -120,8 +120,8 @@ static void test_normalize_doc(void **state) {
   char *cells1[] = {dup("1"), dup("\xE2\x80\x9CHoàn thành\xE2\x80\x9D  ")};
   parx_row rows[] = {{cells0, 2, 3, 0}, {cells1, 2, 4, 0}};
   parx_block blocks[] = {
-      {PARX_BLOCK_PARAGRAPH, dup("  Kế\thoạch  "), NULL, 0, 0, 1, 0},
-      {PARX_BLOCK_TABLE, NULL, rows, 2, 2, 3, 0},
+      {PARX_BLOCK_PARAGRAPH, dup("  Kế\thoạch  "), NULL, 0, 0, 1, 0, 0},
+      {PARX_BLOCK_TABLE, NULL, rows, 2, 2, 3, 0, 0},
   };
   parx_doc doc = {0};
   doc.blocks = blocks;

@@ -406,6 +406,13 @@ static void test_model_building(void **state) {
   parx_doc *doc = keep(parx_doc_new("pdf"));
   assert_non_null(doc);
   assert_string_equal(doc->format, "pdf");
+  /* a PDF states its text: only white space is collapsed */
+  const char *stated = " 22,18*0,7\t**x**\xC2\xA0 ";
+  assert_int_equal(parx_doc_add_paragraph(doc, stated, strlen(stated), 1, 1), 0);
+  assert_paragraph(doc, 0, "22,18*0,7 **x**", 1);
+  /* converted text carries markup debris, which the model removes */
+  doc = keep(parx_doc_new("txt"));
+  doc->markup_debris = 1;
   assert_int_equal(parx_doc_add_paragraph(doc, "  <b>  </b> ", strlen("  <b>  </b> "), 1, 1), 0);
   assert_int_equal(doc->nblocks, 0); /* empty after cleaning: nothing added */
   assert_int_equal(parx_doc_add_paragraph(doc, "**Sở** Nội vụ", strlen("**Sở** Nội vụ"), 2, 1), 0);
