@@ -28,9 +28,8 @@ static int map_unit(UChar c) {
   case 0x3000: /* ideographic space */
     return ' ';
   case 0x00AD: /* soft hyphen */
-  case 0x200B:
-  case 0x200C:
-  case 0x200D: /* zero-width space, non-joiner, joiner */
+  case 0x200B: /* zero-width space (U+200C/D, the joiners, are letters of some
+                  scripts: kept, and left out of keys only, by parx_key) */
   case 0xFEFF: /* byte order mark / zero-width no-break space */
     return DROP;
   case 0x201C:

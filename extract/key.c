@@ -8,12 +8,14 @@
 
 #include "extract/ustr.h"
 
-/* Drops the combining diacritics NFD split off, and turns đ into d. */
+/* Drops the combining diacritics NFD split off and the joiners, and turns đ
+ * into d. */
 static int32_t strip_marks(UChar *u, int32_t n) {
   int32_t o = 0;
   for (int32_t i = 0; i < n; i++) {
     UChar c = u[i];
-    if (c >= 0x0300 && c <= 0x036F) continue;
+    /* the joiners (U+200C/D) shape letters but do not tell words apart */
+    if ((c >= 0x0300 && c <= 0x036F) || c == 0x200C || c == 0x200D) continue;
     /* đ is a letter of its own, not d plus a mark: NFD leaves it whole. */
     if (c == 0x0111 || c == 0x0110) c = 'd';
     u[o++] = c;

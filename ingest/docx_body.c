@@ -3,7 +3,7 @@
  * lines, so each paragraph and table row added gets the next line of the
  * normalised text (doc->next_line), and page 0.
  */
-#include "docx_internal.h"
+#include "docx_walk.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,130 +13,87 @@
 /* Columns of one table; wider grids only come from hostile gridSpan values. */
 #define DOCX_MAX_COLUMNS 1000
 
-typedef struct walk {
-  parx_doc *doc;
-  docx_numbering *nb;
-  const docx_styles *styles;
-  parx_buf para; /* the paragraph being built, reused to spare allocations */
-  const char *name;
-  parx_error *err;
-  parx_status status;
-} walk;
-
-static void nomem(walk *w) {
+void docx_nomem(walk *w) {
   w->status =
       parx_error_set(w->err, PARX_ERR_NOMEM, "%s: out of memory reading the document", w->name);
 }
 
-/* --- pieces: separators only ever stand between non-blank texts -------- */
-
-typedef struct piece {
-  size_t mark; /* where the separator starts */
-  size_t body; /* where the text after it starts */
-} piece;
-
-/* Appends sep unless out holds nothing since `first`. */
-static piece piece_open(parx_buf *out, size_t first, const char *sep) {
+piece docx_piece_open(parx_buf *out, size_t first, const char *sep) {
   piece p = {out->len, out->len};
   if (out->len > first) parx_buf_adds(out, sep);
   p.body = out->len;
   return p;
 }
 
-/* Takes the separator back when the text after it turned out blank. */
-static void piece_close(parx_buf *out, piece p) {
+void docx_piece_close(parx_buf *out, piece p) {
   for (size_t i = p.body; i < out->len; i++)
     if (out->s[i] != ' ' && out->s[i] != '\t') return;
   out->len = p.mark;
   if (out->s) out->s[p.mark] = '\0';
 }
 
-/* The content of a content control (w:sdt), or NULL while it only shows its
- * placeholder ("Click here to enter text."), which is no text of the author. */
-static const xmlNode *sdt_content(const xmlNode *sdt) {
-  if (docx_child(docx_child(sdt, "sdtPr"), "showingPlcHdr")) return NULL;
-  return docx_child(sdt, "sdtContent");
+typedef void (*block_fn)(walk *w, const xmlNode *parent, void *arg);
+
+/* Walks the content of a content control with fn, its text left out while
+ * it shows its placeholder. */
+static void through_sdt(walk *w, const xmlNode *sdt, block_fn fn, void *arg) {
+  int ph = docx_shows_placeholder(sdt);
+  w->placeholder += ph;
+  fn(w, docx_child(sdt, "sdtContent"), arg);
+  w->placeholder -= ph;
 }
 
 /* --- paragraphs ------------------------------------------------------- */
 
-static void text_nodes(const xmlNode *t, parx_buf *out) {
-  /* Entity references are skipped, never expanded: they only occur in
-   * hostile files, since Word has no DTD to declare them. */
-  for (const xmlNode *c = t->children; c; c = c->next)
-    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
-      parx_buf_adds(out, (const char *)c->content);
-}
-
-static void run_text(const xmlNode *r, parx_buf *out) {
-  for (const xmlNode *c = r->children; c; c = c->next) {
-    const char *nm = docx_w_name(c);
-    if (!nm) continue;
-    if (!strcmp(nm, "t"))
-      text_nodes(c, out);
-    else if (!strcmp(nm, "tab") || !strcmp(nm, "ptab") || !strcmp(nm, "br") || !strcmp(nm, "cr"))
-      parx_buf_add(out, " ", 1); /* a soft line break stays inside the paragraph */
-    else if (!strcmp(nm, "noBreakHyphen"))
-      parx_buf_add(out, "-", 1);
-    /* w:delText is deleted text, w:instrText a field code, w:sym a glyph of
-     * a symbol font: none is text of the paragraph. */
-  }
-}
-
-/* Elements that wrap runs without changing whether their text counts. */
-static int is_run_wrapper(const char *nm) {
-  static const char *const names[] = {"hyperlink", "smartTag",  "fldSimple", "ins",
-                                      "moveTo",    "customXml", "dir",       "bdo"};
-  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-    if (!strcmp(nm, names[i])) return 1;
-  return 0;
-}
-
-static void inline_text(const xmlNode *parent, parx_buf *out) {
-  for (const xmlNode *c = parent ? parent->children : NULL; c; c = c->next) {
-    const char *nm = docx_w_name(c);
-    if (!nm) continue;
-    if (!strcmp(nm, "r"))
-      run_text(c, out);
-    else if (!strcmp(nm, "sdt"))
-      inline_text(sdt_content(c), out);
-    else if (is_run_wrapper(nm))
-      inline_text(c, out);
-    /* w:del and w:moveFrom are tracked deletions: dropped. */
-  }
-}
-
-/* Appends the paragraph's list label ("1.2. ", "- ") and its text. */
-static void para_text(walk *w, const xmlNode *p, parx_buf *out) {
-  const xmlNode *ppr = docx_child(p, "pPr");
-  const xmlNode *num = docx_child(ppr, "numPr");
-  long num_id, ilvl;
-  /* the paragraph's own list wins; else its style's, at its own level if it gives one */
-  int styled =
-      docx_style_numbering(w->styles, docx_attr(docx_child(ppr, "pStyle"), "val"), &num_id, &ilvl);
-  if (num) {
-    num_id = docx_attr_long(docx_child(num, "numId"), "val", styled ? num_id : 0);
-    ilvl = docx_attr_long(docx_child(num, "ilvl"), "val", styled ? ilvl : 0);
-  }
-  if (num || styled) docx_numbering_label(w->nb, num_id, ilvl, out);
-  inline_text(p, out);
-}
-
-static void add_paragraph(walk *w, const xmlNode *p) {
-  w->para.len = 0;
-  para_text(w, p, &w->para);
-  if (w->para.failed) {
-    nomem(w);
-    return;
-  }
+static void add_text(walk *w, const char *text, size_t len) {
   parx_doc *doc = w->doc;
   size_t before = doc->nblocks;
-  if (parx_doc_add_paragraph(doc, w->para.s ? w->para.s : "", w->para.len, doc->next_line, 0)) {
-    nomem(w);
+  if (parx_doc_add_paragraph(doc, text ? text : "", len, doc->next_line, 0)) {
+    docx_nomem(w);
     return;
   }
   if (doc->nblocks > before) /* empty paragraphs take no line */
     doc->next_line++;
+}
+
+/* A drop cap with no paragraph after it to join stands alone. */
+static void flush_dropcap(walk *w) {
+  if (w->dropcap.len) add_text(w, w->dropcap.s, w->dropcap.len);
+  w->dropcap.len = 0;
+}
+
+/* A paragraph framed as a drop cap (w:framePr w:dropCap) holds the first
+ * letters of the next paragraph, set large beside it. */
+static int is_dropcap(const xmlNode *p) {
+  const char *v = docx_attr(docx_child(docx_child(p, "pPr"), "framePr"), "dropCap");
+  return v && (!strcmp(v, "drop") || !strcmp(v, "margin"));
+}
+
+static void body_blocks(walk *w, const xmlNode *parent, void *arg);
+
+static void add_paragraph(walk *w, const xmlNode *p) {
+  if (is_dropcap(p)) {
+    docx_para_text(w, p, &w->dropcap);
+    if (w->dropcap.failed) docx_nomem(w);
+    return;
+  }
+  w->para.len = 0;
+  if (w->dropcap.len) parx_buf_add(&w->para, w->dropcap.s, w->dropcap.len);
+  w->dropcap.len = 0;
+  size_t first_box = w->nboxes;
+  w->boxes_after = 1;
+  docx_para_text(w, p, &w->para);
+  w->boxes_after = 0;
+  if (w->para.failed) {
+    docx_nomem(w);
+    return;
+  }
+  add_text(w, w->para.s, w->para.len);
+  /* the paragraph's text boxes follow it, in reading order */
+  size_t last_box = w->nboxes;
+  for (size_t i = first_box; i < last_box && !w->status; i++)
+    body_blocks(w, w->boxes[i], NULL);
+  w->nboxes = first_box;
 }
 
 /* --- tables ------------------------------------------------------------ */
@@ -149,12 +106,16 @@ static void each(walk *w, const xmlNode *parent, const char *local, visit_fn fn,
   for (const xmlNode *c = parent ? parent->children : NULL; c && !w->status; c = c->next) {
     const char *nm = docx_w_name(c);
     if (!nm) continue;
-    if (!strcmp(nm, local))
+    if (!strcmp(nm, local)) {
       fn(w, c, arg);
-    else if (!strcmp(nm, "sdt"))
-      each(w, sdt_content(c), local, fn, arg);
-    else if (!strcmp(nm, "customXml"))
+    } else if (!strcmp(nm, "sdt")) {
+      int ph = docx_shows_placeholder(c);
+      w->placeholder += ph;
+      each(w, docx_child(c, "sdtContent"), local, fn, arg);
+      w->placeholder -= ph;
+    } else if (!strcmp(nm, "customXml")) {
       each(w, c, local, fn, arg);
+    }
   }
 }
 
@@ -175,6 +136,16 @@ static size_t grid_before(const xmlNode *tr) {
 
 static void cell_text(walk *w, const xmlNode *tc, parx_buf *out);
 
+typedef struct cell_at {
+  size_t first;
+  parx_buf *out;
+} cell_at;
+
+static void cell_blocks_of(walk *w, const xmlNode *parent, void *arg) {
+  cell_at *at = arg;
+  docx_cell_blocks(w, parent, at->first, at->out);
+}
+
 typedef struct flat {
   parx_buf *out;
   size_t first; /* where the text of the current table or row starts */
@@ -182,17 +153,17 @@ typedef struct flat {
 
 static void flat_cell(walk *w, const xmlNode *tc, void *arg) {
   flat *f = arg;
-  piece p = piece_open(f->out, f->first, " ");
+  piece p = docx_piece_open(f->out, f->first, " ");
   cell_text(w, tc, f->out);
-  piece_close(f->out, p);
+  docx_piece_close(f->out, p);
 }
 
 static void flat_row(walk *w, const xmlNode *tr, void *arg) {
   flat *f = arg;
-  piece p = piece_open(f->out, f->first, "; ");
+  piece p = docx_piece_open(f->out, f->first, "; ");
   flat cells = {f->out, f->out->len};
   each(w, tr, "tc", flat_cell, &cells);
-  piece_close(f->out, p);
+  docx_piece_close(f->out, p);
 }
 
 /* A table inside a cell becomes text of the cell: cells joined by spaces,
@@ -202,28 +173,29 @@ static void flat_table(walk *w, const xmlNode *tbl, parx_buf *out) {
   each(w, tbl, "tr", flat_row, &rows);
 }
 
-static void cell_blocks(walk *w, const xmlNode *parent, size_t first, parx_buf *out) {
+void docx_cell_blocks(walk *w, const xmlNode *parent, size_t first, parx_buf *out) {
   for (const xmlNode *c = parent ? parent->children : NULL; c && !w->status; c = c->next) {
     const char *nm = docx_w_name(c);
     if (!nm) continue;
     if (!strcmp(nm, "p") || !strcmp(nm, "tbl")) {
-      piece p = piece_open(out, first, " ");
+      piece p = docx_piece_open(out, first, " ");
       if (nm[0] == 'p')
-        para_text(w, c, out);
+        docx_para_text(w, c, out);
       else
         flat_table(w, c, out);
-      piece_close(out, p);
+      docx_piece_close(out, p);
     } else if (!strcmp(nm, "sdt")) {
-      cell_blocks(w, sdt_content(c), first, out);
+      cell_at at = {first, out};
+      through_sdt(w, c, cell_blocks_of, &at);
     } else if (!strcmp(nm, "customXml")) {
-      cell_blocks(w, c, first, out);
+      docx_cell_blocks(w, c, first, out);
     }
   }
 }
 
 /* A cell's paragraphs (with their list labels) joined by spaces. */
 static void cell_text(walk *w, const xmlNode *tc, parx_buf *out) {
-  cell_blocks(w, tc, out->len, out);
+  docx_cell_blocks(w, tc, out->len, out);
 }
 
 static void cell_width(walk *w, const xmlNode *tc, void *arg) {
@@ -270,7 +242,7 @@ static void grid_row(walk *w, const xmlNode *tr, void *arg) {
   each(w, tr, "tc", grid_cell, g);
   for (size_t i = 0; i < g->ncols; i++) {
     if (g->cells[i].failed) {
-      nomem(w);
+      docx_nomem(w);
       return;
     }
     g->texts[i] = g->cells[i].len ? g->cells[i].s : "";
@@ -279,7 +251,7 @@ static void grid_row(walk *w, const xmlNode *tr, void *arg) {
   parx_doc *doc = w->doc;
   if (!g->table) g->table = parx_doc_add_table(doc, doc->next_line, 0);
   if (!g->table || parx_table_add_row(g->table, g->texts, g->lens, g->ncols, doc->next_line, 0)) {
-    nomem(w);
+    docx_nomem(w);
     return;
   }
   doc->next_line++;
@@ -309,7 +281,7 @@ static void add_table(walk *w, const xmlNode *tbl) {
   if (g.cells && g.texts && g.lens)
     each(w, tbl, "tr", grid_row, &g);
   else
-    nomem(w);
+    docx_nomem(w);
   for (size_t i = 0; g.cells && i < g.ncols; i++)
     parx_buf_free(&g.cells[i]);
   free(g.cells);
@@ -319,19 +291,28 @@ static void add_table(walk *w, const xmlNode *tbl) {
 
 /* --- body -------------------------------------------------------------- */
 
-static void body_blocks(walk *w, const xmlNode *parent) {
+static void body_blocks(walk *w, const xmlNode *parent, void *arg) {
   for (const xmlNode *c = parent ? parent->children : NULL; c && !w->status; c = c->next) {
     const char *nm = docx_w_name(c);
     if (!nm) continue;
-    if (!strcmp(nm, "p"))
+    if (!strcmp(nm, "p")) {
       add_paragraph(w, c);
-    else if (!strcmp(nm, "tbl"))
+    } else if (!strcmp(nm, "tbl")) {
+      flush_dropcap(w);
       add_table(w, c);
-    else if (!strcmp(nm, "sdt"))
-      body_blocks(w, sdt_content(c));
-    else if (!strcmp(nm, "customXml"))
-      body_blocks(w, c);
+    } else if (!strcmp(nm, "sdt")) {
+      through_sdt(w, c, body_blocks, arg);
+    } else if (!strcmp(nm, "customXml")) {
+      body_blocks(w, c, arg);
+    }
   }
+}
+
+static parx_status walk_end(walk *w) {
+  if (!w->status) flush_dropcap(w);
+  parx_buf_free(&w->para);
+  parx_buf_free(&w->dropcap);
+  return w->status;
 }
 
 parx_status docx_body_read(parx_doc *doc, const xmlDoc *xml, docx_numbering *nb,
@@ -342,7 +323,25 @@ parx_status docx_body_read(parx_doc *doc, const xmlDoc *xml, docx_numbering *nb,
     return parx_error_set(err, PARX_ERR_FORMAT,
                           "%s: not a DOCX file: word/document.xml has no w:document/w:body", name);
   walk w = {.doc = doc, .nb = nb, .styles = styles, .name = name, .err = err};
-  body_blocks(&w, body);
-  parx_buf_free(&w.para);
-  return w.status;
+  body_blocks(&w, body, NULL);
+  return walk_end(&w);
+}
+
+/* Separators and continuation notices are the lines Word draws, not notes. */
+static int is_note(const xmlNode *n) {
+  const char *type = docx_attr(n, "type");
+  return (docx_is_w(n, "footnote") || docx_is_w(n, "endnote")) &&
+         (!type || !strcmp(type, "normal"));
+}
+
+parx_status docx_notes_read(parx_doc *doc, const xmlDoc *xml, docx_numbering *nb,
+                            const docx_styles *styles, const char *name, parx_error *err) {
+  const xmlNode *root = xmlDocGetRootElement(xml);
+  if (!docx_is_w(root, "footnotes") && !docx_is_w(root, "endnotes"))
+    return parx_error_set(err, PARX_ERR_FORMAT,
+                          "%s: the notes part has no w:footnotes or w:endnotes", name);
+  walk w = {.doc = doc, .nb = nb, .styles = styles, .name = name, .err = err};
+  for (const xmlNode *c = root->children; c && !w.status; c = c->next)
+    if (is_note(c)) body_blocks(&w, c, NULL);
+  return walk_end(&w);
 }

@@ -1,8 +1,9 @@
 /*
  * Internals of the DOCX reader, split by concern: ZIP access under limits
- * (docx_zip.c), XML helpers and a growable buffer (docx_xml.c), list
- * numbering (docx_num.c), and the walk of w:body into the model
- * (docx_body.c). Only parx_ingest_docx (docx.c) is public.
+ * (docx_zip.c), package relationships (docx_rels.c), XML helpers
+ * (docx_xml.c), list numbering (docx_num.c), and the walk of w:body and the
+ * notes into the model (docx_body.c, docx_para.c, docx_walk.h). Only
+ * parx_ingest_docx (docx.c) is public.
  */
 #ifndef PARX_INGEST_DOCX_INTERNAL_H
 #define PARX_INGEST_DOCX_INTERNAL_H
@@ -30,6 +31,21 @@ enum { DOCX_PART_OK = 0, DOCX_PART_MISSING = 1, DOCX_PART_ERROR = -1 };
 int docx_zip_read(zip_t *za, const char *part, const char *name, zip_uint64_t *total, char **out,
                   size_t *out_len, parx_error *err);
 
+/* --- relationships ------------------------------------------------------ */
+
+/*
+ * The part that the first relationship of type `kind` ("officeDocument",
+ * "numbering", "styles", "footnotes", "endnotes") of part `source` names
+ * ("" for the package's own _rels/.rels), resolved to a ZIP name in `out`.
+ * 1 when there is one; 0 when not, or the .rels part is missing or damaged.
+ */
+int docx_rel_target(zip_t *za, const char *source, const char *kind, const char *name,
+                    zip_uint64_t *total, char *out, size_t out_len);
+
+/* The main document part: the package's officeDocument relationship, else
+ * word/document.xml. 1 when that part exists. */
+int docx_main_part(zip_t *za, const char *name, zip_uint64_t *total, char *out, size_t out_len);
+
 /* --- XML ---------------------------------------------------------------- */
 
 /* Parses without entity substitution, DTD loading or network; NULL on error. */
@@ -41,6 +57,9 @@ const char *docx_w_name(const xmlNode *n);
 
 /* True when n is the WordprocessingML element w:<local>. */
 int docx_is_w(const xmlNode *n, const char *local);
+
+/* True when n is the OMML (math) element m:<local>. */
+int docx_is_math(const xmlNode *n, const char *local);
 
 /* The first child element w:<local> of n, or NULL (n may be NULL). */
 const xmlNode *docx_child(const xmlNode *n, const char *local);
@@ -83,5 +102,11 @@ int docx_style_numbering(const docx_styles *st, const char *style_id, long *num_
 /* Adds the paragraphs and tables of w:body to doc; status, err filled on failure. */
 parx_status docx_body_read(parx_doc *doc, const xmlDoc *xml, docx_numbering *nb,
                            const docx_styles *styles, const char *name, parx_error *err);
+
+/* Adds the notes of a footnotes or endnotes part (w:footnotes, w:endnotes)
+ * to doc as paragraphs, leaving out the separators; status, err filled on
+ * failure (FORMAT when the root is neither). */
+parx_status docx_notes_read(parx_doc *doc, const xmlDoc *xml, docx_numbering *nb,
+                            const docx_styles *styles, const char *name, parx_error *err);
 
 #endif

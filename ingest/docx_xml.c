@@ -56,6 +56,15 @@ int docx_is_w(const xmlNode *n, const char *local) {
   return nm && !strcmp(nm, local);
 }
 
+int docx_is_math(const xmlNode *n, const char *local) {
+  static const char M_NS[] = "http://schemas.openxmlformats.org/officeDocument/2006/math";
+  static const char M_NS_STRICT[] = "http://purl.oclc.org/ooxml/officeDocument/math";
+  if (!n || n->type != XML_ELEMENT_NODE || !n->ns || !n->ns->href) return 0;
+  const char *href = (const char *)n->ns->href;
+  return (!strcmp(href, M_NS) || !strcmp(href, M_NS_STRICT)) &&
+         !strcmp((const char *)n->name, local);
+}
+
 const xmlNode *docx_child(const xmlNode *n, const char *local) {
   if (!n) return NULL;
   for (const xmlNode *c = n->children; c; c = c->next)

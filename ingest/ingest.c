@@ -23,6 +23,12 @@ static parx_doc *read_format(const unsigned char *bytes, size_t len, const char 
   case PARX_FORMAT_DAMAGED:
     parx_error_set(err, PARX_ERR_FORMAT, "%s: cannot be read: %s", name, what);
     return NULL;
+  case PARX_FORMAT_ENCRYPTED_DOCX:
+    parx_error_set(err, PARX_ERR_PASSWORD,
+                   "%s: a password-protected (encrypted) DOCX file; parx cannot decrypt Office "
+                   "documents: save it without a password and try again",
+                   name);
+    return NULL;
   case PARX_FORMAT_UNSUPPORTED:
     break;
   }

@@ -126,6 +126,7 @@ typedef enum parx_format {
   PARX_FORMAT_TEXT,
   PARX_FORMAT_DOCX,
   PARX_FORMAT_PDF,
+  PARX_FORMAT_ENCRYPTED_DOCX, /* an OLE2 container holding an EncryptedPackage */
   PARX_FORMAT_UNSUPPORTED,
   PARX_FORMAT_DAMAGED /* the container of a format parx reads, broken (a cut ZIP) */
 } parx_format;
