@@ -7,6 +7,10 @@
 
 /* Marks a unit that is dropped rather than replaced. */
 #define DROP (-1)
+/* Marks a joiner (U+200C/D): kept where it shapes letters of the scripts that
+ * use it, dropped after a Latin letter, where it only steers ligatures and
+ * would hide a Vietnamese word from the rules ("đi<ZWJ>ểm"). */
+#define JOINER (-2)
 
 /* The replacement of one UTF-16 unit: itself, another unit, or DROP. */
 static int map_unit(UChar c) {
@@ -28,10 +32,12 @@ static int map_unit(UChar c) {
   case 0x3000: /* ideographic space */
     return ' ';
   case 0x00AD: /* soft hyphen */
-  case 0x200B: /* zero-width space (U+200C/D, the joiners, are letters of some
-                  scripts: kept, and left out of keys only, by parx_key) */
+  case 0x200B: /* zero-width space */
   case 0xFEFF: /* byte order mark / zero-width no-break space */
     return DROP;
+  case 0x200C:
+  case 0x200D: /* non-joiner, joiner: see JOINER; parx_key leaves them out */
+    return JOINER;
   case 0x201C:
   case 0x201D:
   case 0x201E:
@@ -55,11 +61,17 @@ static int map_unit(UChar c) {
   }
 }
 
+/* Latin letters, Vietnamese ones and their combining marks included. */
+static int is_latin(UChar c) {
+  return c < 0x0250 || (c >= 0x0300 && c < 0x0370) || (c >= 0x1E00 && c < 0x1F00);
+}
+
 int32_t px_map_chars(UChar *u, int32_t n) {
   int32_t o = 0;
   /* Surrogates fall through map_unit unchanged, so pairs stay intact. */
   for (int32_t i = 0; i < n; i++) {
     int m = map_unit(u[i]);
+    if (m == JOINER) m = o && is_latin(u[o - 1]) ? DROP : u[i];
     if (m != DROP) u[o++] = (UChar)m;
   }
   return o;

@@ -57,14 +57,31 @@ static void find_boxes(walk *w, const xmlNode *n, parx_buf *out) {
   }
 }
 
+/* What stands before an argument of an OMML structure: the arguments (a
+ * fraction's numerator and denominator, a script's base and index) are
+ * separate terms, so that a/b does not read "ab"; NULL inside a term. */
+static const char *math_separator(const xmlNode *c) {
+  static const char *const args[] = {"num", "sub", "sup", "deg", "lim", "e", "fName"};
+  if (docx_is_math(c, "den")) return "/";
+  for (size_t i = 0; i < sizeof args / sizeof *args; i++)
+    if (docx_is_math(c, args[i])) return " ";
+  return NULL;
+}
+
 /* The text of an OMML equation (m:oMath): its m:t runs in order. */
-static void math_text(const xmlNode *n, parx_buf *out) {
+static void math_text(const xmlNode *n, size_t first, parx_buf *out) {
   for (const xmlNode *c = n->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
-    if (docx_is_math(c, "t"))
+    const char *sep = math_separator(c);
+    if (docx_is_math(c, "t")) {
       text_nodes(c, out);
-    else
-      math_text(c, out);
+    } else if (sep) {
+      piece p = docx_piece_open(out, first, sep);
+      math_text(c, first, out);
+      docx_piece_close(out, p);
+    } else {
+      math_text(c, first, out);
+    }
   }
 }
 
@@ -102,7 +119,7 @@ static void inline_text(walk *w, const xmlNode *parent, parx_buf *out) {
   if (w->placeholder) return;
   for (const xmlNode *c = parent ? parent->children : NULL; c; c = c->next) {
     if (docx_is_math(c, "oMath") || docx_is_math(c, "oMathPara")) {
-      math_text(c, out);
+      math_text(c, out->len, out);
       continue;
     }
     const char *nm = docx_w_name(c);

@@ -40,9 +40,8 @@ static const text_case normalize_cases[] = {
      "b\xEF\xBB\xBF"
      "c\xC2\xAD"
      "dế",
-     "abcdế"}, /* ZWSP, BOM, soft hyphen */
-    {"x\xE2\x80\x8C\xE2\x80\x8Dy ở",
-     "x\xE2\x80\x8C\xE2\x80\x8Dy ở"}, /* ZWNJ, ZWJ: letters of some scripts, kept */
+     "abcdế"},                                /* ZWSP, BOM, soft hyphen */
+    {"x\xE2\x80\x8C\xE2\x80\x8Dy ở", "xy ở"}, /* ZWNJ, ZWJ after Latin: ligature controls */
     {"\xE2\x80\x9CQuyết định\xE2\x80\x9D", "\"Quyết định\""}, /* “ ” */
     {"\xE2\x80\x9E"
      "a\xE2\x80\x9F b\xE2\x80\xB3",
