@@ -57,12 +57,16 @@ static void find_boxes(walk *w, const xmlNode *n, parx_buf *out) {
   }
 }
 
-/* What stands before an argument of an OMML structure: the arguments (a
- * fraction's numerator and denominator, a script's base and index) are
- * separate terms, so that a/b does not read "ab"; NULL inside a term. */
+/* What stands before an argument of an OMML structure: a fraction's
+ * numerator and denominator, a script's index, a limit are terms apart from
+ * what precedes them, so that a/b does not read "ab"; a base (m:e) goes on
+ * the term before it ("mc" of mc²) but for an operand. NULL inside a term. */
 static const char *math_separator(const xmlNode *c) {
-  static const char *const args[] = {"num", "sub", "sup", "deg", "lim", "e", "fName"};
+  static const char *const args[] = {"num", "sub", "sup", "deg", "lim"};
   if (docx_is_math(c, "den")) return "/";
+  /* the operand of a sum or a function is a term of its own: "∑ d", "sin x" */
+  if (docx_is_math(c, "e") && (docx_is_math(c->parent, "nary") || docx_is_math(c->parent, "func")))
+    return " ";
   for (size_t i = 0; i < sizeof args / sizeof *args; i++)
     if (docx_is_math(c, args[i])) return " ";
   return NULL;

@@ -175,7 +175,7 @@ static int continues_previous(const parx_doc *doc, int page, const char *clean) 
 static int flush_paragraph(emitter *em, int page, int first_on_page) {
   parx_doc *doc = em->doc;
   if (!em->buf.len) return 0;
-  char *clean = parx_clean_text(em->buf.s, em->buf.len);
+  char *clean = parx_collapse_space(em->buf.s, em->buf.len);
   em->buf.len = 0;
   if (!clean) return -1;
   int rc = 0;

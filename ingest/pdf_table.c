@@ -140,8 +140,7 @@ static int build_row(row_builder *rb, pdf_table_state *st, const pdf_page *pg, c
   return 0;
 }
 
-/* Adds the builder's row; a row left empty by cleaning (a page mark such as
- * "*LM*") is taken back. */
+/* Adds the builder's row; a row of nothing but white space is taken back. */
 static int add_row(parx_doc *doc, pdf_table_state *st, const row_builder *rb, int page) {
   const char *texts[PDF_MAX_COLS];
   size_t lens[PDF_MAX_COLS];
@@ -182,7 +181,7 @@ static int is_header_piece(const parx_block *t, const row_builder *rb) {
   size_t filled = 0, same = 0;
   for (size_t c = 0; c < rb->ncols; c++) {
     const char *head = t->rows[0].cells[c];
-    char *clean = parx_clean_text(rb->cols[c].len ? rb->cols[c].s : "", rb->cols[c].len);
+    char *clean = parx_collapse_space(rb->cols[c].len ? rb->cols[c].s : "", rb->cols[c].len);
     int ok = clean && (!*clean || is_piece_of(clean, head));
     filled += clean && *clean;
     same += clean && !strcmp(clean, head);
@@ -241,7 +240,7 @@ static int opens_row(const pdf_table_state *st, const pdf_page *pg, const pdf_ba
   pdf_buf buf = {0};
   int yes = 0;
   if (!pdf_text_of(&buf, pg, b->first, b->first + b->count, cell->x0, cell->x1) && buf.len) {
-    char *clean = parx_clean_text(buf.s, buf.len);
+    char *clean = parx_collapse_space(buf.s, buf.len);
     yes = clean && is_row_number(clean);
     free(clean);
   }

@@ -170,6 +170,26 @@ static void test_running_headers_dropped(void **state) {
   g_byte_array_unref(pdf);
 }
 
+/* Asterisks, a hash and tildes that a PDF shows are its text, not markup. */
+static void draw_stated_markup(cairo_t *cr, int page) {
+  (void)page;
+  text_at(cr, 72, 120, "Hệ số 22,18*0,7 và 0.24**");
+  text_at(cr, 72, 160, "# 1 ~~cũ~~ **Sở** Nội vụ");
+}
+
+static void test_stated_markup_kept(void **state) {
+  (void)state;
+  GByteArray *pdf = draw_pdf(1, draw_stated_markup);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_pdf(pdf->data, pdf->len, "t.pdf", NULL, &err);
+  assert_non_null(doc);
+  assert_int_equal(doc->nblocks, 2);
+  assert_string_equal(doc->blocks[0].text, "Hệ số 22,18*0,7 và 0.24**");
+  assert_string_equal(doc->blocks[1].text, "# 1 ~~cũ~~ **Sở** Nội vụ");
+  parx_doc_free(doc);
+  g_byte_array_unref(pdf);
+}
+
 /* A table of one-line rows, one with an empty middle cell, one with an empty
  * last cell, then a paragraph. */
 static void draw_table_page(cairo_t *cr, int page) {
@@ -521,6 +541,7 @@ const char *__lsan_default_suppressions(void) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_running_headers_dropped),
+      cmocka_unit_test(test_stated_markup_kept),
       cmocka_unit_test(test_table_of_one_line_rows),
       cmocka_unit_test(test_garbage_is_format_error),
       cmocka_unit_test(test_truncated_is_format_error),
