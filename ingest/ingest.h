@@ -95,9 +95,11 @@ void parx_table_tidy(parx_block *table);
  * of a sentence (the next one starts in lower case) is joined to the one it
  * continues; a table split in two (the same columns, no header row in the
  * second part, at most a cut fragment between them) is made whole. Where the
- * doc is not paged (DOCX) only the parts of a split table are joined: an
- * exact copy of the header dropped, no rows joined, and only fragments that
- * continue a sentence taken into the table.
+ * doc is not paged (DOCX) only what a converter of a paged source leaves is
+ * joined: the parts of a split table (the copy of the header heading a part
+ * dropped, only the row at the cut joined, only fragments that cannot open a
+ * sentence taken in), and a full line that stops between two lower-case
+ * words to the paragraph it continues.
  */
 void parx_doc_tidy(parx_doc *doc);
 

@@ -108,18 +108,6 @@ static int continues_table(const parx_block *t) {
   return strspn(c, "0123456789.IVXLC ") == strlen(c);
 }
 
-/* True when the rows are the same cell for cell: the only repeated header a
- * file that states its rows can hold (a converter copied it at each part). */
-static int same_row(const parx_row *a, const parx_row *b) {
-  size_t filled = 0;
-  if (a->ncells != b->ncells) return 0;
-  for (size_t k = 0; k < a->ncells; k++) {
-    if (strcmp(a->cells[k], b->cells[k])) return 0;
-    filled += *a->cells[k] != '\0';
-  }
-  return filled >= 2;
-}
-
 /* Drops the first row of `t` (the header it repeats). */
 static void drop_first_row(parx_block *t) {
   for (size_t k = 0; k < t->rows[0].ncells; k++)
@@ -131,11 +119,11 @@ static void drop_first_row(parx_block *t) {
 
 /* Joins the second part `b` of a table to its first part `prev`. Pages cut
  * rows and headers anywhere; a file that states its rows (DOCX) only holds
- * the parts a converter made of a paged table, so there only an exact copy
- * of the header is dropped, and only the row at the cut may be joined. */
+ * the parts a converter made of a paged table, so there only the copy of
+ * the header heading a part is dropped, and only the row at the cut may be
+ * joined: no row inside a part is touched. */
 static int join_parts(const parx_doc *doc, parx_block *prev, parx_block *b) {
-  int repeats = doc->paged ? parx_rows_repeat_header(&b->rows[0], &prev->rows[0])
-                           : same_row(&b->rows[0], &prev->rows[0]);
+  int repeats = parx_rows_repeat_header(&b->rows[0], &prev->rows[0]);
   if (!continues_table(b) && !repeats) return 0;
   if (!doc->paged && repeats) drop_first_row(b);
   if (!doc->paged && b->nrows && prev->nrows > 1 &&
@@ -190,7 +178,8 @@ static int fragments_within(const parx_doc *doc, size_t i, const parx_block *t, 
   *end = j;
   return j > i && next && next->kind == PARX_BLOCK_TABLE && next->nrows &&
          columns(next) == columns(t) &&
-         (continues_table(next) || (!doc->paged && same_row(&next->rows[0], &t->rows[0])));
+         (continues_table(next) ||
+          (!doc->paged && parx_rows_repeat_header(&next->rows[0], &t->rows[0])));
 }
 
 void parx_doc_tidy(parx_doc *doc) {

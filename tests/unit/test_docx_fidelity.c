@@ -78,12 +78,13 @@ static const char STATED_BLOCKS[] = BODY(
     "<w:tbl>" GRID2 TR(TC(P("2")) TC(P("Việc hai"))) "</w:tbl>"
     P("Kết luận") P("xem phụ lục"));
 
-/* Two parts of one table that a converter of a paged source made: an exact
- * copy of the header, the cut row, a cut fragment between. */
+/* Two parts of one table that a converter of a paged source made: a copy
+ * of the header (with a note appended), the cut row, a cut fragment between. */
 static const char CONVERTED_PARTS[] = BODY(
     "<w:tbl>" GRID2 HEAD TR(TC(P("1")) TC(P("Việc một bị cắt"))) "</w:tbl>"
     P("ở giữa")
-    "<w:tbl>" GRID2 HEAD TR(TC(P("")) TC(P("qua trang"))) TR(TC(P("2")) TC(P("Việc hai")))
+    "<w:tbl>" GRID2 TR(TC(P("STT")) TC(P("Nội dung công việc (tiếp)")))
+    TR(TC(P("")) TC(P("qua trang"))) TR(TC(P("2")) TC(P("Việc hai")))
     "</w:tbl>");
 /* clang-format on */
 
