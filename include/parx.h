@@ -53,11 +53,23 @@ typedef struct parx_record parx_record;
  * Builds an engine from the rule files in `rules_dir` (NULL: the built-in
  * directory), then from each of the `nextra` files in `extra_rules`, whose
  * rules add to or override the built-in ones by name. Returns NULL and fills
- * `err` on failure.
+ * `err` on failure: a malformed rule, a rule the program reads that no file
+ * defines, or one that lacks a named group the program reads (the message
+ * names the file, the line, the rule and the group).
  */
 parx_engine *parx_engine_new(const char *rules_dir, const char *const *extra_rules, size_t nextra,
                              parx_error *err);
 void parx_engine_free(parx_engine *engine);
+
+/**
+ * What building the engine noted without failing, such as a rule name the
+ * program never reads ("my.rules:3: unknown rule …", naming the file and the
+ * line): `parx_engine_warning_count` of them, the i-th by
+ * `parx_engine_warning`, owned by the engine (NULL past the last). The
+ * library prints nothing: a front end shows them.
+ */
+size_t parx_engine_warning_count(const parx_engine *engine);
+const char *parx_engine_warning(const parx_engine *engine, size_t i);
 
 typedef struct parx_options {
   const char *password; /* for encrypted PDF, or NULL */

@@ -43,6 +43,15 @@ parx_engine *parx_engine_new(const char *rules_dir, const char *const *extra_rul
   return e;
 }
 
+size_t parx_engine_warning_count(const parx_engine *engine) {
+  return parx_rules_warnings(engine->rules)->n;
+}
+
+const char *parx_engine_warning(const parx_engine *engine, size_t i) {
+  const parx_strings *w = parx_rules_warnings(engine->rules);
+  return i < w->n ? w->items[i] : NULL;
+}
+
 void parx_engine_free(parx_engine *engine) {
   if (!engine) return;
   parx_rules_free(engine->rules);

@@ -36,7 +36,7 @@ static void add_agency(ctx *c, const char *s, size_t n, parx_strings *out) {
       n--;
   }
   /* a head stands for the agency: "Giám đốc Sở Nội vụ" is "Sở Nội vụ" */
-  int headed = parx_rule_match(parx_rules_find(c->rules, "agency.head"), s, n, 0, &c->m2);
+  int headed = parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_HEAD), s, n, 0, &c->m2);
   if (headed) {
     s += c->m2.end;
     n -= c->m2.end;
@@ -58,9 +58,9 @@ static int agency_starts(ctx *c, const char *s, size_t n) {
   /* list items inside a cell: "Thanh tra huyện, - Phòng Nội vụ" */
   while (n && (*s == ' ' || *s == '-' || *s == '+'))
     s++, n--;
-  if (parx_rule_match(parx_rules_find(c->rules, "agency.collective_tail"), s, n, 0, &c->m2))
+  if (parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_COLLECTIVE_TAIL), s, n, 0, &c->m2))
     return 0;
-  return parx_rule_match(parx_rules_find(c->rules, "agency.kind"), s, n, 0, &c->m2) &&
+  return parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_KIND), s, n, 0, &c->m2) &&
          c->m2.start == 0;
 }
 
@@ -70,9 +70,10 @@ static int agency_starts(ctx *c, const char *s, size_t n) {
  * only at a " và " before another agency ("… và các cơ quan liên quan").
  */
 static int split_kind_list(ctx *c, const char *s, size_t n, parx_strings *out) {
-  if (!parx_rule_match(parx_rules_find(c->rules, "agency.list"), s, n, 0, &c->m2)) return 0;
+  if (!parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_LIST), s, n, 0, &c->m2)) return 0;
   size_t ks, ke, ns, ne;
-  if (!parx_match_group(&c->m2, "kind", &ks, &ke) || !parx_match_group(&c->m2, "names", &ns, &ne))
+  if (!parx_match_group(&c->m2, GROUP_KIND, &ks, &ke) ||
+      !parx_match_group(&c->m2, GROUP_NAMES, &ns, &ne))
     return 0;
   size_t rest = ne;
   for (size_t j = ns; j + 5 <= ne; j++)
@@ -111,14 +112,14 @@ static int may_open_kind(const char *s, size_t n) {
 /* True when the first n of the len bytes at s are only a head's title ("Giám đốc "): the
  * agency's name follows it and must not be split from it. */
 static int only_head(ctx *c, const char *s, size_t len, size_t n) {
-  return parx_rule_match(parx_rules_find(c->rules, "agency.head"), s, len, 0, &c->m2) &&
+  return parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_HEAD), s, len, 0, &c->m2) &&
          c->m2.end == n;
 }
 
 /* "Văn phòng HĐND và UBND huyện" is one office whose name holds " và ". */
 static int joined_name_at(ctx *c, const char *s, size_t n, size_t start, size_t at) {
   size_t from = at > start + 40 ? at - 40 : start;
-  return parx_rule_match(parx_rules_find(c->rules, "agency.joined"), s, n, from, &c->m2) &&
+  return parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_JOINED), s, n, from, &c->m2) &&
          c->m2.start < at && c->m2.end > at + 5;
 }
 
@@ -136,7 +137,7 @@ void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
       skip = 3; /* a new item of a list written with dashes */
     else if (s[i] == ' ' && i > start && may_open_kind(s + i + 1, n - i - 1) &&
              !only_head(c, s + start, n - start, i + 1 - start) &&
-             parx_rule_match(parx_rules_find(c->rules, "agency.run_on"), s, n, i + 1, &c->m2) &&
+             parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_RUN_ON), s, n, i + 1, &c->m2) &&
              c->m2.start == i + 1)
       skip = 1; /* "Sở Thông tin và Truyền thông Sở Nội vụ": two names run together */
     if (!skip || !agency_starts(c, s + i + skip, n - i - skip)) continue;
@@ -149,14 +150,14 @@ void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
 
 size_t agencies_subject(ctx *c, const char *s, size_t n, size_t *start) {
   size_t off = 0;
-  if (parx_rule_match(parx_rules_find(c->rules, "agency.assign"), s, n, 0, &c->m2) ||
-      parx_rule_match(parx_rules_find(c->rules, "agency.lead_in"), s, n, 0, &c->m2))
+  if (parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_ASSIGN), s, n, 0, &c->m2) ||
+      parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_LEAD_IN), s, n, 0, &c->m2))
     off = c->m2.end;
   *start = off;
-  if (parx_rule_match(parx_rules_find(c->rules, "agency.not_task"), s + off, n - off, 0, &c->m2))
+  if (parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_NOT_TASK), s + off, n - off, 0, &c->m2))
     return 0;
   if (!agency_starts(c, s + off, n - off)) return 0;
-  if (!parx_rule_match(parx_rules_find(c->rules, "agency.verb"), s, n, off, &c->m2)) return 0;
+  if (!parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_VERB), s, n, off, &c->m2)) return 0;
   size_t end = c->m2.start;
   /* a subject is a name, not a clause: it holds no sentence end */
   if (end - off > 300 || memchr(s + off, '.', end - off) != NULL) return 0;
@@ -164,10 +165,10 @@ size_t agencies_subject(ctx *c, const char *s, size_t n, size_t *start) {
 }
 
 void agencies_support(ctx *c, const char *s, size_t n, parx_strings *out) {
-  if (!parx_rule_match(parx_rules_find(c->rules, "agency.support"), s, n, 0, &c->m2)) return;
+  if (!parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_SUPPORT), s, n, 0, &c->m2)) return;
   size_t start = c->m2.end;
   size_t end = n;
-  if (parx_rule_match(parx_rules_find(c->rules, "agency.verb"), s, n, start, &c->m2))
+  if (parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_VERB), s, n, start, &c->m2))
     end = c->m2.start;
   for (size_t i = start; i < end; i++)
     if (s[i] == '.' || s[i] == ':' || s[i] == '(' || !strncmp(s + i, " để ", 6) ||

@@ -37,10 +37,10 @@ char *copy_trimmed(const char *s, size_t n);
 /* Trims white space and the punctuation that ends a clause (, ; : .) */
 char *copy_clause(const char *s, size_t n);
 int number_at(const char *s, size_t start, size_t end, double *out);
-int match_rule(ctx *c, const char *name, const char *s, size_t len, size_t from);
-int group(ctx *c, const char *name, size_t *start, size_t *end);
-int group_number(ctx *c, const char *name, double *out);
-char *group_copy(ctx *c, const char *name);
+int match_rule(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t from);
+int group(ctx *c, parx_group g, size_t *start, size_t *end);
+int group_number(ctx *c, parx_group g, double *out);
+char *group_copy(ctx *c, parx_group g);
 int starts_upper(const char *s);
 /* True when the n bytes at s hold `word`. */
 int holds(const char *s, size_t n, const char *word);

@@ -11,26 +11,26 @@ enum { HEADER_BLOCKS = 40, HEADER_ROWS = 4 };
 
 static void take_number(ctx *c, const char *t) {
   if (c->rec->document.number) return;
-  if (match_rule(c, "header.number", t, strlen(t), 0))
-    c->rec->document.number = group_copy(c, "number");
+  if (match_rule(c, RULE_HEADER_NUMBER, t, strlen(t), 0))
+    c->rec->document.number = group_copy(c, GROUP_NUMBER);
 }
 
 static void take_place_date(ctx *c, const char *t) {
   parx_document_info *d = &c->rec->document;
   if (d->place) return;
   size_t n = strlen(t);
-  if (match_rule(c, "header.place_date", t, n, 0)) {
+  if (match_rule(c, RULE_HEADER_PLACE_DATE, t, n, 0)) {
     double day, month, year;
-    if (group_number(c, "day", &day) && group_number(c, "month", &month) &&
-        group_number(c, "year", &year) && month >= 1 && month <= 12 && day >= 1 &&
+    if (group_number(c, GROUP_DAY, &day) && group_number(c, GROUP_MONTH, &month) &&
+        group_number(c, GROUP_YEAR, &year) && month >= 1 && month <= 12 && day >= 1 &&
         day <= parx_days_in_month((int)year, (int)month)) {
       char buf[16];
       snprintf(buf, sizeof buf, "%04d-%02d-%02d", (int)year, (int)month, (int)day);
       d->issued = strdup(buf);
     }
-    d->place = group_copy(c, "place");
-  } else if (match_rule(c, "header.place_only", t, n, 0)) {
-    d->place = group_copy(c, "place");
+    d->place = group_copy(c, GROUP_PLACE);
+  } else if (match_rule(c, RULE_HEADER_PLACE_ONLY, t, n, 0)) {
+    d->place = group_copy(c, GROUP_PLACE);
   }
 }
 
@@ -44,7 +44,8 @@ static void take_title(ctx *c, size_t i, size_t type_end) {
   size_t len = strlen(type);
   int bare = type_end + (type[len - 1] == ':') >= len;
   if (bare && i + 1 < doc->nblocks && doc->blocks[i + 1].kind == PARX_BLOCK_PARAGRAPH &&
-      !match_rule(c, "task.not_task", doc->blocks[i + 1].text, strlen(doc->blocks[i + 1].text), 0))
+      !match_rule(c, RULE_TASK_NOT_TASK, doc->blocks[i + 1].text, strlen(doc->blocks[i + 1].text),
+                  0))
     next = doc->blocks[i + 1].text;
   size_t n = strlen(type) + (next ? strlen(next) + 1 : 0);
   char *title = malloc(n + 1);
@@ -61,7 +62,8 @@ static void take_year(ctx *c) {
   const char *t = d->title;
   size_t from = 0;
   double year;
-  while (t && match_rule(c, "header.year", t, strlen(t), from) && group_number(c, "year", &year)) {
+  while (t && match_rule(c, RULE_HEADER_YEAR, t, strlen(t), from) &&
+         group_number(c, GROUP_YEAR, &year)) {
     d->year = (int)year; /* the last "năm N" of the title is the plan's year */
     from = c->m.end;
   }
@@ -71,8 +73,8 @@ static void take_year(ctx *c) {
 static void take_title_place(ctx *c) {
   parx_document_info *d = &c->rec->document;
   if (d->place || !d->title) return;
-  if (match_rule(c, "header.title_place", d->title, strlen(d->title), 0)) {
-    d->place = group_copy(c, "place");
+  if (match_rule(c, RULE_HEADER_TITLE_PLACE, d->title, strlen(d->title), 0)) {
+    d->place = group_copy(c, GROUP_PLACE);
   }
 }
 
@@ -92,7 +94,7 @@ void assemble_header(ctx *c) {
     }
     take_number(c, b->text);
     take_place_date(c, b->text);
-    if (!c->rec->document.title && match_rule(c, "header.doc_type", b->text, strlen(b->text), 0))
+    if (!c->rec->document.title && match_rule(c, RULE_HEADER_DOC_TYPE, b->text, strlen(b->text), 0))
       take_title(c, i, c->m.end);
   }
   take_year(c);

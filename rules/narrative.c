@@ -38,14 +38,12 @@ static char *index_named(ctx *c, const char *s, size_t n, size_t *at) {
   const parx_rule *r;
   char *best = NULL;
   size_t best_at = n;
-  for (size_t i = 0; (r = parx_rules_nth(c->rules, "index.", i)); i++)
+  for (size_t i = 0; (r = parx_rules_index(c->rules, i)); i++)
     if (parx_rule_match(r, s, n, 0, &c->m2) && c->m2.start < best_at) {
       best_at = c->m2.start;
       free(best);
-      best = strdup(parx_rule_name(r) + 6);
+      best = strdup(parx_rule_index(r));
     }
-  for (char *p = best; p && *p; p++)
-    if (*p == '_') *p = ' ';
   if (at) *at = best_at;
   return best;
 }
@@ -54,7 +52,7 @@ static int year_in(ctx *c, const char *s, size_t n) {
   double y;
   int year = 0;
   size_t from = 0;
-  while (match_rule(c, "header.year", s, n, from) && group_number(c, "year", &y)) {
+  while (match_rule(c, RULE_HEADER_YEAR, s, n, from) && group_number(c, GROUP_YEAR, &y)) {
     year = (int)y;
     from = c->m.end;
   }
@@ -68,7 +66,7 @@ static void on_heading(ctx *c, section *sec, const char *t, marker_kind kind) {
     free(sec->index);
     sec->index = index;
   }
-  if (match_rule(c, "section.results", t, n, 0)) {
+  if (match_rule(c, RULE_SECTION_RESULTS, t, n, 0)) {
     int y = year_in(c, t, n);
     if (y) sec->year = y;
   }
@@ -87,19 +85,19 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
   for (size_t i = 0; i < n && !digit; i++)
     digit = t[i] >= '0' && t[i] <= '9';
   if (!digit || (!slash && !pct && !holds(t, n, "điểm") && !holds(t, n, "thứ"))) return;
-  if (match_rule(c, "score.target", t, n, 0)) return;
+  if (match_rule(c, RULE_SCORE_TARGET, t, n, 0)) return;
   double score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
-  int has_rank = match_rule(c, "result.rank", t, n, 0) && group_number(c, "rank", &rank) &&
-                 group_number(c, "of", &of);
+  int has_rank = match_rule(c, RULE_RESULT_RANK, t, n, 0) && group_number(c, GROUP_RANK, &rank) &&
+                 group_number(c, GROUP_OF, &of);
   if (!has_rank)
-    has_rank = match_rule(c, "result.rank_only", t, n, 0) && group_number(c, "rank", &rank);
-  int has_percent =
-      pct && match_rule(c, "result.percent", t, n, 0) && group_number(c, "percent", &percent);
-  int has_total = slash && !has_code && match_rule(c, "result.total", t, n, 0) &&
-                  group_number(c, "score", &score) && group_number(c, "max", &max);
+    has_rank = match_rule(c, RULE_RESULT_RANK_ONLY, t, n, 0) && group_number(c, GROUP_RANK, &rank);
+  int has_percent = pct && match_rule(c, RULE_RESULT_PERCENT, t, n, 0) &&
+                    group_number(c, GROUP_PERCENT, &percent);
+  int has_total = slash && !has_code && match_rule(c, RULE_RESULT_TOTAL, t, n, 0) &&
+                  group_number(c, GROUP_SCORE, &score) && group_number(c, GROUP_MAX, &max);
   /* an index scored without a maximum: "PAPI … đạt 43,69 điểm" */
-  if (!has_total && !has_code && match_rule(c, "result.score_only", t, n, 0) &&
-      group_number(c, "score", &score))
+  if (!has_total && !has_code && match_rule(c, RULE_RESULT_SCORE_ONLY, t, n, 0) &&
+      group_number(c, GROUP_SCORE, &score))
     has_total = 1;
   if (!has_rank && !has_percent && !has_total) return;
   char *index = code_index ? strdup(code_index) : index_named(c, t, n, NULL);
@@ -108,11 +106,12 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
   /* a criterion's points are a score, and so are a field's under a results
    * heading: only a rank, an index named with its total, or a total said to
    * be the total ("Tổng số điểm …") makes a result */
-  int whole = own_index || match_rule(c, "result.total_cue", t, n, 0);
+  int whole = own_index || match_rule(c, RULE_RESULT_TOTAL_CUE, t, n, 0);
   int is_result = index && (has_rank || (!has_code && whole && (has_total || has_percent)));
   if (is_result) {
     double y = 0;
-    int year = match_rule(c, "result.year", t, n, 0) && group_number(c, "year", &y) ? (int)y : 0;
+    int year =
+        match_rule(c, RULE_RESULT_YEAR, t, n, 0) && group_number(c, GROUP_YEAR, &y) ? (int)y : 0;
     if (sec->year) year = sec->year; /* a section about one year's results dates its sentences */
     parx_result *r = record_result(c, index,
                                    year        ? year
@@ -143,7 +142,8 @@ static char *next_sentence(ctx *c, const char *t, size_t from, size_t n) {
   size_t start = i + 2, end = start;
   while (end < n && !(t[end] == '.' && (end + 1 == n || t[end + 1] == ' ')))
     end++;
-  if (match_rule(c, "score.fraction", t, end, start) || match_rule(c, "code.label", t, end, start))
+  if (match_rule(c, RULE_SCORE_FRACTION, t, end, start) ||
+      match_rule(c, RULE_CODE_LABEL, t, end, start))
     return NULL;
   return copy_clause(t + start, end - start);
 }
@@ -151,13 +151,14 @@ static char *next_sentence(ctx *c, const char *t, size_t from, size_t n) {
 static char *reason_after(ctx *c, const char *t, size_t from) {
   size_t n = reach(from, strlen(t), REASON_REACH);
   size_t at = n;
-  if (match_rule(c, "reason.cause", t, n, from) && match_rule(c, "reason.cue", t, n, c->m.start))
+  if (match_rule(c, RULE_REASON_CAUSE, t, n, from) &&
+      match_rule(c, RULE_REASON_CUE, t, n, c->m.start))
     at = c->m.start;
-  else if (match_rule(c, "reason.cue", t, n, from))
+  else if (match_rule(c, RULE_REASON_CUE, t, n, from))
     at = c->m.start;
   if (at == n) return next_sentence(c, t, from, n);
   size_t s, e;
-  if (!group(c, "reason", &s, &e)) return NULL;
+  if (!group(c, GROUP_REASON, &s, &e)) return NULL;
   return copy_clause(t + s, e - s);
 }
 
@@ -165,9 +166,9 @@ static char *reason_after(ctx *c, const char *t, size_t from) {
 static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const section *sec) {
   subject s = {0};
   size_t pos = from;
-  while (match_rule(c, "code.label", t, at, pos)) {
+  while (match_rule(c, RULE_CODE_LABEL, t, at, pos)) {
     size_t cs, ce;
-    if (group(c, "code", &cs, &ce)) {
+    if (group(c, GROUP_CODE, &cs, &ce)) {
       s.code = t + cs;
       s.code_len = ce - cs;
       size_t ts = c->m.end;
@@ -216,10 +217,10 @@ static void trim_title(const char **title, size_t *len) {
 static void find_criteria(ctx *c, const char *t, parx_loc loc) {
   size_t n = strlen(t), pos = 0;
   if (!strpbrk(t, "0123456789")) return; /* a code is a number */
-  while (match_rule(c, "code.label", t, n, pos)) {
+  while (match_rule(c, RULE_CODE_LABEL, t, n, pos)) {
     size_t cs, ce;
     size_t end = c->m.end;
-    if (!group(c, "code", &cs, &ce)) {
+    if (!group(c, GROUP_CODE, &cs, &ce)) {
       pos = end;
       continue;
     }
@@ -230,7 +231,7 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
     size_t te = ts;
     size_t stop = n;
     size_t near = reach(ts, n, TITLE_REACH);
-    if (match_rule(c, "code.title_end", t, near, ts)) stop = c->m.start;
+    if (match_rule(c, RULE_CODE_TITLE_END, t, near, ts)) stop = c->m.start;
     while (te < stop && !strchr(";:(", t[te]))
       te++;
     if (t[te] == '(' && te > ts && t[te - 1] == ' ') {
@@ -241,12 +242,12 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
           te++;
     }
     double max = NAN;
-    if (match_rule(c, "score.fraction", t, near, ts) && c->m.start <= te + 8)
-      group_number(c, "max", &max);
-    else if (match_rule(c, "code.inline_points", t, near, ts) && c->m.start == ts)
-      group_number(c, "max", &max);
-    else if (match_rule(c, "code.paren_points", t, near, ts) && c->m.start == ts &&
-             group_number(c, "max", &max)) {
+    if (match_rule(c, RULE_SCORE_FRACTION, t, near, ts) && c->m.start <= te + 8)
+      group_number(c, GROUP_MAX, &max);
+    else if (match_rule(c, RULE_CODE_INLINE_POINTS, t, near, ts) && c->m.start == ts)
+      group_number(c, GROUP_MAX, &max);
+    else if (match_rule(c, RULE_CODE_PAREN_POINTS, t, near, ts) && c->m.start == ts &&
+             group_number(c, GROUP_MAX, &max)) {
       /* "Tiêu chí 1.1 (0,5 điểm): Ban hành …": the title follows the points */
       ts = c->m.end;
       while (ts < n && (t[ts] == ' ' || t[ts] == ':'))
@@ -257,9 +258,9 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
     }
     const char *title = t + ts;
     size_t title_len = te > ts ? te - ts : 0;
-    if (!isnan(max) && match_rule(c, "code.inline_points", t, near, ts) && c->m.start == ts) {
+    if (!isnan(max) && match_rule(c, RULE_CODE_INLINE_POINTS, t, near, ts) && c->m.start == ts) {
       size_t ps, pe;
-      if (group(c, "title", &ps, &pe)) title_len = pe - ps;
+      if (group(c, GROUP_TITLE, &ps, &pe)) title_len = pe - ps;
     }
     criterion_note(c, t + cs, ce - cs, title, title_len, max, loc);
     pos = end;
@@ -270,19 +271,19 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
 static void find_points_line(ctx *c, const char *t, parx_loc loc) {
   size_t cs, ce, ts, te;
   double max;
-  if (match_rule(c, "code.points_line", t, strlen(t), 0) && group(c, "code", &cs, &ce) &&
-      group(c, "title", &ts, &te) && group_number(c, "max", &max))
+  if (match_rule(c, RULE_CODE_POINTS_LINE, t, strlen(t), 0) && group(c, GROUP_CODE, &cs, &ce) &&
+      group(c, GROUP_TITLE, &ts, &te) && group_number(c, GROUP_MAX, &max))
     criterion_note(c, t + cs, ce - cs, t + ts, te - ts, max, loc);
 }
 
 static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc) {
   size_t n = strlen(t), from = 0, pos = 0;
   if (!memchr(t, '/', n)) return; /* a score is a fraction */
-  int target_sentence = match_rule(c, "score.target", t, n, 0);
-  while (match_rule(c, "score.fraction", t, n, pos)) {
+  int target_sentence = match_rule(c, RULE_SCORE_TARGET, t, n, 0);
+  while (match_rule(c, RULE_SCORE_FRACTION, t, n, pos)) {
     size_t at = c->m.start, end = c->m.end;
     double score, max;
-    if (!group_number(c, "score", &score) || !group_number(c, "max", &max) || max <= 0) {
+    if (!group_number(c, GROUP_SCORE, &score) || !group_number(c, GROUP_MAX, &max) || max <= 0) {
       pos = end;
       continue;
     }
@@ -293,7 +294,7 @@ static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc)
     if (!index && (s.code || s.title_len)) {
       record_score(c, &s, score, max, target_sentence, sec->year, loc);
       /* points not assessed are not lost */
-      int not_assessed = match_rule(c, "score.not_assessed", t, reach(end, n, TITLE_REACH), end);
+      int not_assessed = match_rule(c, RULE_SCORE_NOT_ASSESSED, t, reach(end, n, TITLE_REACH), end);
       if (!target_sentence && score < max - 1e-9 && !not_assessed)
         record_deficit(c, &s, max - score, score, max, reason_after(c, t, end), loc);
     }
@@ -305,19 +306,19 @@ static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc)
 /* "bị trừ 1 điểm tại TCTP 1.2.2": a deduction whose score is not stated. */
 static void find_deductions(ctx *c, const section *sec, const char *t, parx_loc loc) {
   size_t n = strlen(t);
-  if (!strpbrk(t, "0123456789") || match_rule(c, "score.fraction", t, n, 0))
+  if (!strpbrk(t, "0123456789") || match_rule(c, RULE_SCORE_FRACTION, t, n, 0))
     return; /* the score's own deficit already counts these points */
   size_t pos = 0;
-  while (match_rule(c, "deduction.points", t, n, pos)) {
+  while (match_rule(c, RULE_DEDUCTION_POINTS, t, n, pos)) {
     double lost;
     size_t end = c->m.end;
     subject s = {0};
     size_t cs, ce;
-    if (group(c, "code", &cs, &ce))
+    if (group(c, GROUP_CODE, &cs, &ce))
       s.code = t + cs, s.code_len = ce - cs;
     else if (sec->field[0])
       s.title = sec->field, s.title_len = strlen(sec->field);
-    if (group_number(c, "lost", &lost) && lost > 0)
+    if (group_number(c, GROUP_LOST, &lost) && lost > 0)
       record_deficit(c, &s, lost, NAN, NAN, reason_after(c, t, end), loc);
     pos = end;
   }
@@ -346,11 +347,11 @@ void assemble_narrative(ctx *c) {
     marker_kind kind;
     find_criteria(c, t, loc);
     find_points_line(c, t, loc);
-    if (is_heading(t, &kind) && !match_rule(c, "score.fraction", t, strlen(t), 0))
+    if (is_heading(t, &kind) && !match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0))
       on_heading(c, &sec, t, kind);
     size_t code_s, code_e;
     int has_code =
-        match_rule(c, "code.label", t, strlen(t), 0) && group(c, "code", &code_s, &code_e);
+        match_rule(c, RULE_CODE_LABEL, t, strlen(t), 0) && group(c, GROUP_CODE, &code_s, &code_e);
     char *code_index = has_code ? index_named(c, t, strlen(t), NULL) : NULL;
     /* one sentence may give one index's result and the next another's */
     for (size_t from = 0, end, len = strlen(t); from < len; from = end) {
@@ -360,7 +361,7 @@ void assemble_narrative(ctx *c) {
     free(code_index);
     find_scores(c, &sec, t, loc);
     find_deductions(c, &sec, t, loc);
-    if (is_heading(t, &kind) && match_rule(c, "score.fraction", t, strlen(t), 0)) {
+    if (is_heading(t, &kind) && match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0)) {
       /* "a) Công tác … đạt 6,69/8 điểm" heads the criteria of its field */
       on_heading(c, &sec, t, kind);
     }

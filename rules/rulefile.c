@@ -12,42 +12,24 @@ enum { MAX_RULE_FILE = 1 << 20, MAX_RULES = 4096 };
 
 struct parx_rule {
   char *name;
+  char *index; /* for a rule of the index family, the index it names ("PAR INDEX") */
   pcre2_code *code;
+  int group_no[GROUP_COUNT]; /* the number of each named group the C reads, -1 if absent */
 };
 
 struct parx_rules {
   parx_rule *items;
   size_t n, cap;
-  /* open-addressing index of items by name: assembly looks rules up by name
-   * on every paragraph, so the look-up must not scan */
-  size_t *slots; /* item index + 1, 0 for an empty slot */
-  size_t nslots;
+  /* resolved once the files are read: the C reaches its rules through these */
+  const parx_rule *by_id[RULE_COUNT];
+  const parx_rule **indices; /* the index family, in file order */
+  size_t nindices;
+  parx_strings warnings;
 };
-
-static size_t name_hash(const char *s) {
-  size_t h = 1469598103934665603u;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211u;
-  return h;
-}
-
-static int build_index(parx_rules *rules) {
-  rules->nslots = 16;
-  while (rules->nslots < rules->n * 2)
-    rules->nslots *= 2;
-  rules->slots = calloc(rules->nslots, sizeof *rules->slots);
-  if (!rules->slots) return -1;
-  for (size_t i = 0; i < rules->n; i++) {
-    size_t k = name_hash(rules->items[i].name) & (rules->nslots - 1);
-    while (rules->slots[k])
-      k = (k + 1) & (rules->nslots - 1);
-    rules->slots[k] = i + 1;
-  }
-  return 0;
-}
 
 static void rule_fini(parx_rule *r) {
   free(r->name);
+  free(r->index);
   pcre2_code_free(r->code);
 }
 
@@ -56,7 +38,8 @@ void parx_rules_free(parx_rules *rules) {
   for (size_t i = 0; i < rules->n; i++)
     rule_fini(&rules->items[i]);
   free(rules->items);
-  free(rules->slots);
+  free(rules->indices);
+  parx_strings_clear(&rules->warnings);
   free(rules);
 }
 
@@ -76,6 +59,55 @@ static parx_rule *slot_for(parx_rules *rules, const char *name, size_t name_len)
   return &rules->items[rules->n++];
 }
 
+static int in_index_family(const char *name, size_t name_len) {
+  size_t l = sizeof PARX_INDEX_FAMILY - 1;
+  return name_len > l && !memcmp(name, PARX_INDEX_FAMILY, l);
+}
+
+/*
+ * Checks a rule's name against the catalogue: a rule the C reads must have
+ * every group the C reads from it; a name the C never asks for is a warning,
+ * since the rule would silently do nothing (a misspelt override, say).
+ */
+static int check_rule(parx_rules *rules, const char *path, int lineno, const char *name,
+                      size_t name_len, const pcre2_code *code, parx_error *err) {
+  int id = parx_rule_id_named(name, name_len);
+  if (id < 0) {
+    if (in_index_family(name, name_len)) return PARX_OK;
+    char msg[512];
+    snprintf(msg, sizeof msg,
+             "%s:%d: unknown rule %.*s: parx reads no rule of that name, so it is never used", path,
+             lineno, (int)name_len, name);
+    if (parx_strings_add(&rules->warnings, msg, strlen(msg)))
+      return parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
+    return PARX_OK;
+  }
+  unsigned need = parx_rule_id_groups((parx_rule_id)id);
+  for (int g = 0; g < GROUP_COUNT; g++)
+    if ((need & (1u << g)) &&
+        pcre2_substring_number_from_name(code, (PCRE2_SPTR)parx_group_name((parx_group)g)) < 0)
+      return parx_error_set(err, PARX_ERR_RULE,
+                            "%s:%d: rule %.*s has no group (?<%s>...), which parx reads from it",
+                            path, lineno, (int)name_len, name, parx_group_name((parx_group)g));
+  return PARX_OK;
+}
+
+/* Fills in what matching needs: group numbers and, for an index, its name. */
+static int describe_rule(parx_rule *r) {
+  for (int g = 0; g < GROUP_COUNT; g++) {
+    int no = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR)parx_group_name((parx_group)g));
+    r->group_no[g] = no > 0 ? no : -1;
+  }
+  r->index = NULL;
+  if (!in_index_family(r->name, strlen(r->name))) return 0;
+  /* "index.PAR_INDEX" names "PAR INDEX" */
+  r->index = strdup(r->name + sizeof PARX_INDEX_FAMILY - 1);
+  if (!r->index) return -1;
+  for (char *p = r->index; *p; p++)
+    if (*p == '_') *p = ' ';
+  return 0;
+}
+
 static int add_rule(parx_rules *rules, const char *path, int lineno, const char *name,
                     size_t name_len, const char *pattern, size_t pattern_len, parx_error *err) {
   int errcode;
@@ -87,6 +119,11 @@ static int add_rule(parx_rules *rules, const char *path, int lineno, const char 
     pcre2_get_error_message(errcode, msg, sizeof msg);
     return parx_error_set(err, PARX_ERR_RULE, "%s:%d: rule %.*s: %s (at pattern offset %zu)", path,
                           lineno, (int)name_len, name, (char *)msg, (size_t)erroffset);
+  }
+  int rc = check_rule(rules, path, lineno, name, name_len, code, err);
+  if (rc) {
+    pcre2_code_free(code);
+    return rc;
   }
   /* JIT is an optimisation: where it is unavailable the interpreter runs. */
   pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
@@ -103,6 +140,7 @@ static int add_rule(parx_rules *rules, const char *path, int lineno, const char 
   }
   slot->name = copy;
   slot->code = code;
+  if (describe_rule(slot)) return parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
   return PARX_OK;
 }
 
@@ -193,6 +231,24 @@ static int load_dir(parx_rules *rules, const char *dir, parx_error *err) {
   return rc;
 }
 
+/* Points every id of the catalogue at its rule, and lists the index family. */
+static int resolve(parx_rules *rules, const char *dir, parx_error *err) {
+  for (size_t i = 0; i < rules->n; i++) {
+    const parx_rule *r = &rules->items[i];
+    int id = parx_rule_id_named(r->name, strlen(r->name));
+    if (id >= 0) rules->by_id[id] = r;
+  }
+  for (int id = 0; id < RULE_COUNT; id++)
+    if (!rules->by_id[id])
+      return parx_error_set(err, PARX_ERR_RULE, "%s: rule %s is missing: parx reads it", dir,
+                            parx_rule_id_name((parx_rule_id)id));
+  rules->indices = calloc(rules->n, sizeof *rules->indices);
+  if (!rules->indices) return parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
+  for (size_t i = 0; i < rules->n; i++)
+    if (rules->items[i].index) rules->indices[rules->nindices++] = &rules->items[i];
+  return PARX_OK;
+}
+
 parx_rules *parx_rules_load(const char *dir, const char *const *extra, size_t nextra,
                             parx_error *err) {
   parx_rules *rules = calloc(1, sizeof *rules);
@@ -203,7 +259,7 @@ parx_rules *parx_rules_load(const char *dir, const char *const *extra, size_t ne
   int rc = load_dir(rules, dir, err);
   for (size_t i = 0; !rc && i < nextra; i++)
     rc = load_file(rules, extra[i], err);
-  if (!rc && build_index(rules)) rc = parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
+  if (!rc) rc = resolve(rules, dir, err);
   if (rc) {
     parx_rules_free(rules);
     return NULL;
@@ -211,23 +267,34 @@ parx_rules *parx_rules_load(const char *dir, const char *const *extra, size_t ne
   return rules;
 }
 
+const parx_rule *parx_rules_get(const parx_rules *rules, parx_rule_id id) {
+  return rules->by_id[id];
+}
+
 const parx_rule *parx_rules_find(const parx_rules *rules, const char *name) {
-  for (size_t k = name_hash(name) & (rules->nslots - 1); rules->slots[k];
-       k = (k + 1) & (rules->nslots - 1))
-    if (!strcmp(rules->items[rules->slots[k] - 1].name, name))
-      return &rules->items[rules->slots[k] - 1];
+  for (size_t i = 0; i < rules->n; i++)
+    if (!strcmp(rules->items[i].name, name)) return &rules->items[i];
   return NULL;
 }
 
-const parx_rule *parx_rules_nth(const parx_rules *rules, const char *prefix, size_t nth) {
-  size_t l = strlen(prefix);
-  for (size_t i = 0; i < rules->n; i++)
-    if (!strncmp(rules->items[i].name, prefix, l) && nth-- == 0) return &rules->items[i];
-  return NULL;
+size_t parx_rules_count(const parx_rules *rules) {
+  return rules->n;
+}
+
+const parx_rule *parx_rules_index(const parx_rules *rules, size_t i) {
+  return i < rules->nindices ? rules->indices[i] : NULL;
+}
+
+const parx_strings *parx_rules_warnings(const parx_rules *rules) {
+  return &rules->warnings;
 }
 
 const char *parx_rule_name(const parx_rule *rule) {
   return rule->name;
+}
+
+const char *parx_rule_index(const parx_rule *rule) {
+  return rule->index;
 }
 
 /* Bounds on one match, so that no rule can backtrack without end. */
@@ -282,12 +349,20 @@ int parx_rule_match(const parx_rule *rule, const char *s, size_t len, size_t fro
   return 1;
 }
 
-int parx_match_group(const parx_match *m, const char *group, size_t *start, size_t *end) {
-  int n = pcre2_substring_number_from_name(m->rule->code, (PCRE2_SPTR)group);
-  if (n < 0 || (uint32_t)n >= pcre2_get_ovector_count(m->data)) return 0;
+static int group_span(const parx_match *m, int n, size_t *start, size_t *end) {
+  if (n <= 0 || (uint32_t)n >= pcre2_get_ovector_count(m->data)) return 0;
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->data);
   if (ov[2 * n] == PCRE2_UNSET) return 0;
   *start = ov[2 * n];
   *end = ov[2 * n + 1];
   return 1;
+}
+
+int parx_match_group(const parx_match *m, parx_group group, size_t *start, size_t *end) {
+  return group_span(m, m->rule->group_no[group], start, end);
+}
+
+int parx_match_group_named(const parx_match *m, const char *name, size_t *start, size_t *end) {
+  return group_span(m, pcre2_substring_number_from_name(m->rule->code, (PCRE2_SPTR)name), start,
+                    end);
 }

@@ -14,24 +14,45 @@
 #include <stddef.h>
 
 #include "ingest/ingest.h"
+#include "rules/catalog.h"
 
 typedef struct parx_rules parx_rules;
 typedef struct parx_rule parx_rule;
 
+/* A list of strings, each malloc'd and owned by the list. */
+typedef struct parx_strings {
+  char **items;
+  size_t n, cap;
+} parx_strings;
+
 /*
  * Loads every *.rules file of `dir` (in name order), then each extra file,
- * whose rules add to or replace those of the same name. A malformed rule is
- * an error naming the file, the line and PCRE2's message.
+ * whose rules add to or replace those of the same name, and resolves the
+ * catalogue (catalog.h). Errors, each naming the file and the line: a
+ * malformed rule (with PCRE2's message), a rule of the catalogue without a
+ * group the C reads from it; naming `dir`: a rule of the catalogue that no
+ * file defines. A rule name outside the catalogue and the index family is
+ * not an error but a warning (parx_rules_warnings). Paths are only read.
  */
 parx_rules *parx_rules_load(const char *dir, const char *const *extra, size_t nextra,
                             parx_error *err);
 void parx_rules_free(parx_rules *rules);
 
-/* The rule of that exact name, or NULL. */
+/* The rule of the catalogue with that id: never NULL in a loaded set. */
+const parx_rule *parx_rules_get(const parx_rules *rules, parx_rule_id id);
+/* The rule of that exact name, or NULL (for tests and diagnostics: the
+ * stage itself reaches its rules by id). */
 const parx_rule *parx_rules_find(const parx_rules *rules, const char *name);
-/* The i-th rule whose name starts with prefix (NULL past the last). */
-const parx_rule *parx_rules_nth(const parx_rules *rules, const char *prefix, size_t i);
+/* How many rules the set holds, each name once. */
+size_t parx_rules_count(const parx_rules *rules);
+/* The i-th rule of the index family, in file order (NULL past the last). */
+const parx_rule *parx_rules_index(const parx_rules *rules, size_t i);
+/* What loading noted without failing; owned by the set. */
+const parx_strings *parx_rules_warnings(const parx_rules *rules);
+/* A rule's name, and for the index family the index it names ("PAR INDEX",
+ * else NULL); both owned by the set. */
 const char *parx_rule_name(const parx_rule *rule);
+const char *parx_rule_index(const parx_rule *rule);
 
 typedef struct parx_match {
   pcre2_match_data *data;
@@ -47,8 +68,12 @@ void parx_match_fini(parx_match *m);
 
 /* Finds the rule's first match in s at or after `from`. 1 found, 0 not. */
 int parx_rule_match(const parx_rule *rule, const char *s, size_t len, size_t from, parx_match *m);
-/* Span of a named group of the last match; 0 when the group did not take part. */
-int parx_match_group(const parx_match *m, const char *group, size_t *start, size_t *end);
+/* Span of a named group of the last match; 0 when the rule has no such
+ * group or it did not take part. */
+int parx_match_group(const parx_match *m, parx_group group, size_t *start, size_t *end);
+/* The same for any group of the pattern, by name (for tests and diagnostics:
+ * the stage reads the catalogue's groups by id). */
+int parx_match_group_named(const parx_match *m, const char *name, size_t *start, size_t *end);
 
 /* --- the record --------------------------------------------------------- */
 
@@ -91,11 +116,6 @@ typedef struct parx_deadline {
   char date[11];    /* "YYYY-MM-DD" or "" */
   const char *kind; /* "by", "during", "recurring", "none" */
 } parx_deadline;
-
-typedef struct parx_strings {
-  char **items;
-  size_t n, cap;
-} parx_strings;
 
 typedef struct parx_task {
   char *text;

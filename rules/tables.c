@@ -28,14 +28,14 @@ typedef enum role {
 
 /* Header rules in the order they are tried: the first that matches wins. */
 static const struct {
-  const char *rule;
+  parx_rule_id rule;
   role role;
-} role_rules[] = {{"column.code", COL_CODE},         {"column.support", COL_SUPPORT},
-                  {"column.deadline", COL_DEADLINE}, {"column.lead", COL_LEAD},
-                  {"column.lost", COL_LOST},         {"column.reason", COL_REASON},
-                  {"column.max", COL_MAX},           {"column.target", COL_TARGET},
-                  {"column.score", COL_SCORE},       {"column.output", COL_OUTPUT},
-                  {"column.task", COL_TASK},         {"column.criterion", COL_CRITERION}};
+} role_rules[] = {{RULE_COLUMN_CODE, COL_CODE},         {RULE_COLUMN_SUPPORT, COL_SUPPORT},
+                  {RULE_COLUMN_DEADLINE, COL_DEADLINE}, {RULE_COLUMN_LEAD, COL_LEAD},
+                  {RULE_COLUMN_LOST, COL_LOST},         {RULE_COLUMN_REASON, COL_REASON},
+                  {RULE_COLUMN_MAX, COL_MAX},           {RULE_COLUMN_TARGET, COL_TARGET},
+                  {RULE_COLUMN_SCORE, COL_SCORE},       {RULE_COLUMN_OUTPUT, COL_OUTPUT},
+                  {RULE_COLUMN_TASK, COL_TASK},         {RULE_COLUMN_CRITERION, COL_CRITERION}};
 
 enum { MAX_COLUMNS = 32 };
 
@@ -51,9 +51,9 @@ static role cell_role(ctx *c, const char *t, int *year) {
   for (size_t k = 0; k < sizeof role_rules / sizeof *role_rules; k++)
     if (match_rule(c, role_rules[k].rule, t, strlen(t), 0)) {
       double y;
-      if (group_number(c, "year", &y) || group_number(c, "year2", &y))
+      if (group_number(c, GROUP_YEAR, &y) || group_number(c, GROUP_YEAR2, &y))
         *year = (int)y;
-      else if (match_rule(c, "header.year", t, strlen(t), 0) && group_number(c, "year", &y))
+      else if (match_rule(c, RULE_HEADER_YEAR, t, strlen(t), 0) && group_number(c, GROUP_YEAR, &y))
         *year = (int)y;
       return role_rules[k].role;
     }
@@ -101,7 +101,7 @@ static const char *cell(const parx_row *r, int col) {
 static size_t row_code(ctx *c, const parx_row *r, const layout *lay, const char **code) {
   const char *t = cell(r, lay->col[COL_CODE] >= 0 ? lay->col[COL_CODE] : 0);
   size_t s, e;
-  if (match_rule(c, "code.cell", t, strlen(t), 0) && group(c, "code", &s, &e)) {
+  if (match_rule(c, RULE_CODE_CELL, t, strlen(t), 0) && group(c, GROUP_CODE, &s, &e)) {
     *code = t + s;
     return e - s;
   }
@@ -111,7 +111,7 @@ static size_t row_code(ctx *c, const parx_row *r, const layout *lay, const char 
 
 static int is_total_row(ctx *c, const parx_row *r) {
   for (size_t i = 0; i < r->ncells && i < 3; i++)
-    if (match_rule(c, "result.total_row", r->cells[i], strlen(r->cells[i]), 0)) return 1;
+    if (match_rule(c, RULE_RESULT_TOTAL_ROW, r->cells[i], strlen(r->cells[i]), 0)) return 1;
   return 0;
 }
 
@@ -124,11 +124,11 @@ static const char *task_cell(const parx_row *r, const layout *lay) {
 /* Length of a name without its points ("Ban hành kế hoạch: 0,5đ"). */
 static size_t without_points(ctx *c, const char *t, double *max) {
   size_t n = strlen(t);
-  if (match_rule(c, "code.points_tail", t, n, 0)) {
+  if (match_rule(c, RULE_CODE_POINTS_TAIL, t, n, 0)) {
     size_t s = c->m.start;
-    if (max) group_number(c, "max", max);
+    if (max) group_number(c, GROUP_MAX, max);
     /* the tail rule is anchored at the end: take its last match only */
-    while (match_rule(c, "code.points_tail", t, n, s + 1) && c->m.start > s)
+    while (match_rule(c, RULE_CODE_POINTS_TAIL, t, n, s + 1) && c->m.start > s)
       s = c->m.start;
     return s;
   }
@@ -166,7 +166,7 @@ static int misplaced_code(ctx *c, const parx_row *row, int code_col) {
   size_t k = (size_t)code_col, n = row->ncells;
   if (k + 1 >= n || *row->cells[k] || *row->cells[n - 1]) return 0;
   const char *next = row->cells[k + 1];
-  return match_rule(c, "code.cell", next, strlen(next), 0);
+  return match_rule(c, RULE_CODE_CELL, next, strlen(next), 0);
 }
 
 static void shift_misplaced_code(ctx *c, parx_row *row, int code_col) {
@@ -333,12 +333,12 @@ static void task_row(ctx *c, const parx_row *r, const layout *lay, const char *c
   const char *lead = cell(r, lay->col[COL_LEAD]);
   size_t lead_len = strlen(lead);
   /* one cell for both: "Chủ trì: Sở Nội vụ; phối hợp: các sở, ngành" */
-  if (match_rule(c, "column.support_in_lead", lead, lead_len, 0)) {
+  if (match_rule(c, RULE_COLUMN_SUPPORT_IN_LEAD, lead, lead_len, 0)) {
     size_t from = c->m.end;
     lead_len = c->m.start;
     agencies_split(c, lead + from, strlen(lead) - from, &t->support);
   }
-  if (match_rule(c, "column.lead_label", lead, lead_len, 0)) {
+  if (match_rule(c, RULE_COLUMN_LEAD_LABEL, lead, lead_len, 0)) {
     lead += c->m.end;
     lead_len -= c->m.end;
   }

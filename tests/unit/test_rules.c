@@ -89,7 +89,7 @@ static void pcre2_message(const char *pattern, char *out, size_t n) {
 static void test_builtin_rules_load(void **state) {
   fixture *f = *state;
   static const char *const names[] = {
-      "num.value",          "code.label",         "code.cell",   "score.fraction",
+      "code.points_tail",   "code.label",         "code.cell",   "score.fraction",
       "score.not_assessed", "deduction.points",   "reason.cue",  "index.PAR_INDEX",
       "index.SIPAS",        "result.rank",        "agency.kind", "agency.support",
       "column.lead",        "deadline.recurring", "deadline.by", "header.number"};
@@ -100,15 +100,26 @@ static void test_builtin_rules_load(void **state) {
   }
   assert_null(parx_rules_find(f->rules, "no.such_rule"));
   assert_null(parx_rules_find(f->rules, "code")); /* a prefix is not a name */
-  /* a family by prefix: every member starts with it, and there is an end */
+  /* the index family: every member names its index, and there is an end */
   size_t n = 0;
   const parx_rule *r;
-  while ((r = parx_rules_nth(f->rules, "index.", n))) {
+  while ((r = parx_rules_index(f->rules, n))) {
     assert_int_equal(strncmp(parx_rule_name(r), "index.", 6), 0);
+    assert_non_null(parx_rule_index(r));
     n++;
   }
   assert_true(n >= 2);
-  assert_null(parx_rules_nth(f->rules, "no_such_family.", 0));
+  assert_string_equal(parx_rule_index(parx_rules_find(f->rules, "index.PAR_INDEX")), "PAR INDEX");
+  assert_null(parx_rule_index(parx_rules_find(f->rules, "code.label")));
+  /* every rule of the catalogue resolves to the rule of its name */
+  for (int id = 0; id < RULE_COUNT; id++) {
+    r = parx_rules_get(f->rules, (parx_rule_id)id);
+    assert_non_null(r);
+    assert_string_equal(parx_rule_name(r), parx_rule_id_name((parx_rule_id)id));
+  }
+  /* the built-in files hold no rule that the program never reads */
+  const parx_strings *w = parx_rules_warnings(f->rules);
+  if (w->n) fail_msg("built-in rules: %s", w->items[0]);
 }
 
 static void test_malformed_pattern(void **state) {
@@ -204,17 +215,20 @@ static void test_extra_file_overrides(void **state) {
   const char *s = "TCTP 5.4 và ZZ77";
   assert_int_equal(parx_rule_match(label, s, strlen(s), 0, &m), 1);
   size_t gs, ge;
-  assert_int_equal(parx_match_group(&m, "code", &gs, &ge), 1);
+  assert_int_equal(parx_match_group(&m, GROUP_CODE, &gs, &ge), 1);
   assert_int_equal(ge - gs, 2);
   assert_memory_equal(s + gs, "77", 2);
   assert_int_equal(parx_rule_match(parx_rules_find(rules, "test.added"), "a new  rule", 11, 0, &m),
                    1);
-  /* the rule is replaced, not added twice: one rule of that name */
-  size_t n = 0;
-  const parx_rule *r;
-  while ((r = parx_rules_nth(rules, "code.label", n)))
-    n += !strcmp(parx_rule_name(r), "code.label");
-  assert_int_equal(n, 1);
+  /* the rule is replaced, not added twice: one rule more than the built-in set */
+  assert_int_equal(parx_rules_count(rules), parx_rules_count(f->rules) + 1);
+  assert_ptr_equal(parx_rules_get(rules, RULE_CODE_LABEL), label);
+  /* a name the program never reads loads, with a warning naming file and line */
+  const parx_strings *w = parx_rules_warnings(rules);
+  assert_int_equal(w->n, 1);
+  assert_contains(w->items[0], path);
+  assert_contains(w->items[0], ":3:");
+  assert_contains(w->items[0], "test.added");
   /* other built-in rules are still there */
   assert_non_null(parx_rules_find(rules, "score.fraction"));
   parx_match_fini(&m);
@@ -224,9 +238,75 @@ static void test_extra_file_overrides(void **state) {
   assert_int_equal(parx_match_init(&m), 0);
   assert_int_equal(parx_rule_match(parx_rules_find(f->rules, "code.label"), s, strlen(s), 0, &m),
                    1);
-  assert_int_equal(parx_match_group(&m, "code", &gs, &ge), 1);
+  assert_int_equal(parx_match_group(&m, GROUP_CODE, &gs, &ge), 1);
   assert_memory_equal(s + gs, "5.4", 3);
   parx_match_fini(&m);
+}
+
+/* An override that drops a group the program reads, at any line of a file. */
+static void test_missing_group(void **state) {
+  fixture *f = *state;
+  const char *path = write_file(f, "extra.rules",
+                                "# keeps the score, loses the maximum\n"
+                                "index.ICT_INDEX  ICT\n"
+                                "score.fraction   đạt (?<score>\\d+)/\\d+\n");
+  parx_error err = {0};
+  const char *extra[] = {path};
+  assert_null(parx_rules_load(RULES_DIR, extra, 1, &err));
+  assert_int_equal(err.status, PARX_ERR_RULE);
+  assert_contains(err.message, path);
+  assert_contains(err.message, ":3:");
+  assert_contains(err.message, "score.fraction");
+  assert_contains(err.message, "(?<max>");
+
+  /* a rule with several groups: the first missing, in the catalogue's order, is named */
+  path = write_file(f, "extra.rules", "header.place_date  ^(?<place>\\p{Lu}+), ngày\n");
+  memset(&err, 0, sizeof err);
+  assert_null(parx_rules_load(RULES_DIR, extra, 1, &err));
+  assert_contains(err.message, ":1:");
+  assert_contains(err.message, "header.place_date");
+  assert_contains(err.message, "(?<year>");
+}
+
+/* A rule directory without a rule the program reads. */
+static void test_missing_rule(void **state) {
+  fixture *f = *state;
+  write_file(f, "ok.rules", "code.label  (?<code>\\d+)\nindex.PAR_INDEX  PAR\n");
+  parx_error err = {0};
+  assert_null(parx_rules_load(f->dir, NULL, 0, &err));
+  assert_int_equal(err.status, PARX_ERR_RULE);
+  assert_contains(err.message, f->dir);
+  assert_contains(err.message, "code.cell"); /* the first of the catalogue not defined */
+  assert_contains(err.message, "missing");
+}
+
+/* Unknown names warn, one per line, and the index family is open. */
+static void test_unknown_rule_warns(void **state) {
+  fixture *f = *state;
+  const char *path = write_file(f, "extra.rules",
+                                "score.fractoin  đạt\n"
+                                "\n"
+                                "index.ICT_INDEX  ICT\n"
+                                "# a comment\n"
+                                "agency.knd  Sở\n");
+  parx_error err = {0};
+  const char *extra[] = {path};
+  parx_rules *rules = parx_rules_load(RULES_DIR, extra, 1, &err);
+  if (!rules) fail_msg("%s", err.message);
+  const parx_strings *w = parx_rules_warnings(rules);
+  assert_int_equal(w->n, 2);
+  assert_contains(w->items[0], path);
+  assert_contains(w->items[0], ":1:");
+  assert_contains(w->items[0], "score.fractoin");
+  assert_contains(w->items[1], ":5:");
+  assert_contains(w->items[1], "agency.knd");
+  /* the new index is one of the family */
+  const parx_rule *r;
+  int found = 0;
+  for (size_t i = 0; (r = parx_rules_index(rules, i)); i++)
+    found |= !strcmp(parx_rule_index(r), "ICT INDEX");
+  assert_true(found);
+  parx_rules_free(rules);
 }
 
 /* --- matching ------------------------------------------------------------ */
@@ -297,7 +377,7 @@ static const match_case match_cases[] = {
 static int check_one_group(const match_case *mc, const parx_match *m, const char *group,
                            const char *value) {
   size_t s = 0, e = 0;
-  int took_part = parx_match_group(m, group, &s, &e);
+  int took_part = parx_match_group_named(m, group, &s, &e);
   if (!value) {
     if (!took_part) return 0;
     print_error("%s on \"%s\": group %s took part (\"%.*s\")\n", mc->rule, mc->subject, group,
@@ -366,7 +446,7 @@ static void test_match_api_edges(void **state) {
   /* matching from an offset finds the next match */
   assert_int_equal(parx_rule_match(label, s, n, 0, &m), 1);
   assert_int_equal(parx_rule_match(label, s, n, m.end, &m), 1);
-  assert_int_equal(parx_match_group(&m, "code", &gs, &ge), 1);
+  assert_int_equal(parx_match_group(&m, GROUP_CODE, &gs, &ge), 1);
   assert_memory_equal(s + gs, "2.2", 3);
   assert_int_equal(parx_rule_match(label, s, n, m.end, &m), 0);
   /* a start past the end, a length that cuts the subject, a NULL rule */
@@ -375,7 +455,7 @@ static void test_match_api_edges(void **state) {
   assert_int_equal(parx_rule_match(NULL, s, n, 0, &m), 0);
   /* a group the rule does not have */
   assert_int_equal(parx_rule_match(label, s, n, 0, &m), 1);
-  assert_int_equal(parx_match_group(&m, "no_such_group", &gs, &ge), 0);
+  assert_int_equal(parx_match_group_named(&m, "no_such_group", &gs, &ge), 0);
   /* a missing rule never matches */
   assert_int_equal(parx_rule_match(parx_rules_find(f->rules, "no.such_rule"), s, n, 0, &m), 0);
   assert_int_equal(parx_rule_match(parx_rules_find(f->rules, "code.label"), s, n, 0, &m), 1);
@@ -390,6 +470,9 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_line_without_pattern, setup, teardown),
       cmocka_unit_test_setup_teardown(test_missing_files, setup, teardown),
       cmocka_unit_test_setup_teardown(test_extra_file_overrides, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_missing_group, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_missing_rule, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_unknown_rule_warns, setup, teardown),
       cmocka_unit_test_setup_teardown(test_rule_matches, setup, teardown),
       cmocka_unit_test_setup_teardown(test_match_api_edges, setup, teardown),
   };
