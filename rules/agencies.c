@@ -22,6 +22,7 @@ static int listed(const parx_strings *list, const char *name) {
 }
 
 static void add_agency(ctx *c, const char *s, size_t n, parx_strings *out) {
+  parx_match match;
   while (n && (*s == ' ' || *s == ',' || *s == ';' || *s == '-' || *s == '+'))
     s++, n--;
   while (n && strchr(" ,;:.", s[n - 1]))
@@ -36,10 +37,10 @@ static void add_agency(ctx *c, const char *s, size_t n, parx_strings *out) {
       n--;
   }
   /* a head stands for the agency: "Giám đốc Sở Nội vụ" is "Sở Nội vụ" */
-  int headed = parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_HEAD), s, n, 0, &c->m2);
+  int headed = match_rule(c, RULE_AGENCY_HEAD, s, n, 0, &match);
   if (headed) {
-    s += c->m2.end;
-    n -= c->m2.end;
+    s += match.end;
+    n -= match.end;
   }
   if (n < 2) return;
   char *name = strndup(s, n);
@@ -55,13 +56,12 @@ static void add_agency(ctx *c, const char *s, size_t n, parx_strings *out) {
 
 /* True when an agency's name starts at s, not a word going on a collective name. */
 static int agency_starts(ctx *c, const char *s, size_t n) {
+  parx_match match;
   /* list items inside a cell: "Thanh tra huyện, - Phòng Nội vụ" */
   while (n && (*s == ' ' || *s == '-' || *s == '+'))
     s++, n--;
-  if (parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_COLLECTIVE_TAIL), s, n, 0, &c->m2))
-    return 0;
-  return parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_KIND), s, n, 0, &c->m2) &&
-         c->m2.start == 0;
+  if (match_rule(c, RULE_AGENCY_COLLECTIVE_TAIL, s, n, 0, &match)) return 0;
+  return match_rule(c, RULE_AGENCY_KIND, s, n, 0, &match) && match.start == 0;
 }
 
 /*
@@ -70,11 +70,10 @@ static int agency_starts(ctx *c, const char *s, size_t n) {
  * only at a " và " before another agency ("… và các cơ quan liên quan").
  */
 static int split_kind_list(ctx *c, const char *s, size_t n, parx_strings *out) {
-  if (!parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_LIST), s, n, 0, &c->m2)) return 0;
+  parx_match match;
+  if (!match_rule(c, RULE_AGENCY_LIST, s, n, 0, &match)) return 0;
   size_t ks, ke, ns, ne;
-  if (!parx_match_group(&c->m2, GROUP_KIND, &ks, &ke) ||
-      !parx_match_group(&c->m2, GROUP_NAMES, &ns, &ne))
-    return 0;
+  if (!group(&match, GROUP_KIND, &ks, &ke) || !group(&match, GROUP_NAMES, &ns, &ne)) return 0;
   size_t rest = ne;
   for (size_t j = ns; j + 5 <= ne; j++)
     if (!strncmp(s + j, " và ", 5) && agency_starts(c, s + j + 5, ne - j - 5)) {
@@ -112,18 +111,20 @@ static int may_open_kind(const char *s, size_t n) {
 /* True when the first n of the len bytes at s are only a head's title ("Giám đốc "): the
  * agency's name follows it and must not be split from it. */
 static int only_head(ctx *c, const char *s, size_t len, size_t n) {
-  return parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_HEAD), s, len, 0, &c->m2) &&
-         c->m2.end == n;
+  parx_match match;
+  return match_rule(c, RULE_AGENCY_HEAD, s, len, 0, &match) && match.end == n;
 }
 
 /* "Văn phòng HĐND và UBND huyện" is one office whose name holds " và ". */
 static int joined_name_at(ctx *c, const char *s, size_t n, size_t start, size_t at) {
+  parx_match match;
   size_t from = at > start + 40 ? at - 40 : start;
-  return parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_JOINED), s, n, from, &c->m2) &&
-         c->m2.start < at && c->m2.end > at + 5;
+  return match_rule(c, RULE_AGENCY_JOINED, s, n, from, &match) && match.start < at &&
+         match.end > at + 5;
 }
 
 void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
+  parx_match match;
   if (n > MAX_AGENCY_TEXT) n = MAX_AGENCY_TEXT;
   if (split_kind_list(c, s, n, out)) return;
   size_t start = 0;
@@ -137,8 +138,7 @@ void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
       skip = 3; /* a new item of a list written with dashes */
     else if (s[i] == ' ' && i > start && may_open_kind(s + i + 1, n - i - 1) &&
              !only_head(c, s + start, n - start, i + 1 - start) &&
-             parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_RUN_ON), s, n, i + 1, &c->m2) &&
-             c->m2.start == i + 1)
+             match_rule(c, RULE_AGENCY_RUN_ON, s, n, i + 1, &match) && match.start == i + 1)
       skip = 1; /* "Sở Thông tin và Truyền thông Sở Nội vụ": two names run together */
     if (!skip || !agency_starts(c, s + i + skip, n - i - skip)) continue;
     add_agency(c, s + start, i - start, out);
@@ -149,27 +149,27 @@ void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
 }
 
 size_t agencies_subject(ctx *c, const char *s, size_t n, size_t *start) {
+  parx_match match;
   size_t off = 0;
-  if (parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_ASSIGN), s, n, 0, &c->m2) ||
-      parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_LEAD_IN), s, n, 0, &c->m2))
-    off = c->m2.end;
+  if (match_rule(c, RULE_AGENCY_ASSIGN, s, n, 0, &match) ||
+      match_rule(c, RULE_AGENCY_LEAD_IN, s, n, 0, &match))
+    off = match.end;
   *start = off;
-  if (parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_NOT_TASK), s + off, n - off, 0, &c->m2))
-    return 0;
+  if (match_rule(c, RULE_AGENCY_NOT_TASK, s + off, n - off, 0, &match)) return 0;
   if (!agency_starts(c, s + off, n - off)) return 0;
-  if (!parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_VERB), s, n, off, &c->m2)) return 0;
-  size_t end = c->m2.start;
+  if (!match_rule(c, RULE_AGENCY_VERB, s, n, off, &match)) return 0;
+  size_t end = match.start;
   /* a subject is a name, not a clause: it holds no sentence end */
   if (end - off > 300 || memchr(s + off, '.', end - off) != NULL) return 0;
   return end;
 }
 
 void agencies_support(ctx *c, const char *s, size_t n, parx_strings *out) {
-  if (!parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_SUPPORT), s, n, 0, &c->m2)) return;
-  size_t start = c->m2.end;
+  parx_match match;
+  if (!match_rule(c, RULE_AGENCY_SUPPORT, s, n, 0, &match)) return;
+  size_t start = match.end;
   size_t end = n;
-  if (parx_rule_match(parx_rules_get(c->rules, RULE_AGENCY_VERB), s, n, start, &c->m2))
-    end = c->m2.start;
+  if (match_rule(c, RULE_AGENCY_VERB, s, n, start, &match)) end = match.start;
   for (size_t i = start; i < end; i++)
     if (s[i] == '.' || s[i] == ':' || s[i] == '(' || !strncmp(s + i, " để ", 6) ||
         !strncmp(s + i, " trong ", 7) || !strncmp(s + i, " khi ", 5)) {

@@ -8,10 +8,9 @@ typedef struct ctx {
   const parx_rules *rules;
   const parx_doc *doc;
   parx_rec *rec;
-  parx_match m;  /* scratch match for one rule at a time */
-  parx_match m2; /* a second one, for a rule used inside another's loop */
-  int doc_year;  /* document.year, 0 when unknown */
-  int failed;    /* out of memory somewhere: the record is incomplete */
+  parx_matcher *matcher; /* working memory for matching; matches are the callers' values */
+  int doc_year;          /* document.year, 0 when unknown */
+  int failed;            /* out of memory somewhere: the record is incomplete */
 } ctx;
 
 /* A paragraph's outline marker. */
@@ -37,10 +36,12 @@ char *copy_trimmed(const char *s, size_t n);
 /* Trims white space and the punctuation that ends a clause (, ; : .) */
 char *copy_clause(const char *s, size_t n);
 int number_at(const char *s, size_t start, size_t end, double *out);
-int match_rule(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t from);
-int group(ctx *c, parx_group g, size_t *start, size_t *end);
-int group_number(ctx *c, parx_group g, double *out);
-char *group_copy(ctx *c, parx_group g);
+/* The catalogue's rule in s from `from`: 1 and *m filled, or 0 and *m untouched. */
+int match_rule(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t from, parx_match *m);
+int group(const parx_match *m, parx_group g, size_t *start, size_t *end);
+int group_number(const parx_match *m, parx_group g, double *out);
+/* The group's text, trimmed (malloc'd), or NULL. */
+char *group_copy(const parx_match *m, parx_group g);
 int starts_upper(const char *s);
 /* True when the n bytes at s hold `word`. */
 int holds(const char *s, size_t n, const char *word);

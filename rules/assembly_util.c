@@ -44,22 +44,22 @@ int number_at(const char *s, size_t start, size_t end, double *out) {
   return parx_parse_number(s + start, end - start, 0, out);
 }
 
-int match_rule(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t from) {
-  return parx_rule_match(parx_rules_get(c->rules, rule), s, len, from, &c->m);
+int match_rule(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t from, parx_match *m) {
+  return parx_rule_match(c->matcher, parx_rules_get(c->rules, rule), s, len, from, m);
 }
 
-int group(ctx *c, parx_group g, size_t *start, size_t *end) {
-  return parx_match_group(&c->m, g, start, end);
+int group(const parx_match *m, parx_group g, size_t *start, size_t *end) {
+  return parx_match_group(m, g, start, end);
 }
 
-int group_number(ctx *c, parx_group g, double *out) {
+int group_number(const parx_match *m, parx_group g, double *out) {
   size_t s, e;
-  return group(c, g, &s, &e) && number_at(c->m.subject, s, e, out);
+  return group(m, g, &s, &e) && number_at(m->subject, s, e, out);
 }
 
-char *group_copy(ctx *c, parx_group g) {
+char *group_copy(const parx_match *m, parx_group g) {
   size_t s, e;
-  return group(c, g, &s, &e) ? copy_trimmed(c->m.subject + s, e - s) : NULL;
+  return group(m, g, &s, &e) ? copy_trimmed(m->subject + s, e - s) : NULL;
 }
 
 int holds(const char *s, size_t n, const char *word) {

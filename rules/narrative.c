@@ -35,12 +35,13 @@ static int is_heading(const char *t, marker_kind *kind) {
 
 /* The name of the index that s names (malloc'd), or NULL. */
 static char *index_named(ctx *c, const char *s, size_t n, size_t *at) {
+  parx_match match;
   const parx_rule *r;
   char *best = NULL;
   size_t best_at = n;
   for (size_t i = 0; (r = parx_rules_index(c->rules, i)); i++)
-    if (parx_rule_match(r, s, n, 0, &c->m2) && c->m2.start < best_at) {
-      best_at = c->m2.start;
+    if (parx_rule_match(c->matcher, r, s, n, 0, &match) && match.start < best_at) {
+      best_at = match.start;
       free(best);
       best = strdup(parx_rule_index(r));
     }
@@ -49,24 +50,27 @@ static char *index_named(ctx *c, const char *s, size_t n, size_t *at) {
 }
 
 static int year_in(ctx *c, const char *s, size_t n) {
+  parx_match match;
   double y;
   int year = 0;
   size_t from = 0;
-  while (match_rule(c, RULE_HEADER_YEAR, s, n, from) && group_number(c, GROUP_YEAR, &y)) {
+  while (match_rule(c, RULE_HEADER_YEAR, s, n, from, &match) &&
+         group_number(&match, GROUP_YEAR, &y)) {
     year = (int)y;
-    from = c->m.end;
+    from = match.end;
   }
   return year;
 }
 
 static void on_heading(ctx *c, section *sec, const char *t, marker_kind kind) {
+  parx_match match;
   size_t n = strlen(t);
   char *index = index_named(c, t, n, NULL);
   if (index || kind == MARK_ROMAN) {
     free(sec->index);
     sec->index = index;
   }
-  if (match_rule(c, RULE_SECTION_RESULTS, t, n, 0)) {
+  if (match_rule(c, RULE_SECTION_RESULTS, t, n, 0, &match)) {
     int y = year_in(c, t, n);
     if (y) sec->year = y;
   }
@@ -78,6 +82,7 @@ static void on_heading(ctx *c, section *sec, const char *t, marker_kind kind) {
 /* Headline results: an index with a total, a percent or a rank. */
 static void find_results(ctx *c, const section *sec, const char *t, size_t n, int has_code,
                          const char *code_index, parx_loc loc) {
+  parx_match match;
   /* every result states a fraction or a percent: most paragraphs need no rule */
   int slash = memchr(t, '/', n) != NULL, pct = memchr(t, '%', n) != NULL;
   /* a result states a number: a fraction, a percent, points or a rank */
@@ -85,19 +90,21 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
   for (size_t i = 0; i < n && !digit; i++)
     digit = t[i] >= '0' && t[i] <= '9';
   if (!digit || (!slash && !pct && !holds(t, n, "điểm") && !holds(t, n, "thứ"))) return;
-  if (match_rule(c, RULE_SCORE_TARGET, t, n, 0)) return;
+  if (match_rule(c, RULE_SCORE_TARGET, t, n, 0, &match)) return;
   double score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
-  int has_rank = match_rule(c, RULE_RESULT_RANK, t, n, 0) && group_number(c, GROUP_RANK, &rank) &&
-                 group_number(c, GROUP_OF, &of);
+  int has_rank = match_rule(c, RULE_RESULT_RANK, t, n, 0, &match) &&
+                 group_number(&match, GROUP_RANK, &rank) && group_number(&match, GROUP_OF, &of);
   if (!has_rank)
-    has_rank = match_rule(c, RULE_RESULT_RANK_ONLY, t, n, 0) && group_number(c, GROUP_RANK, &rank);
-  int has_percent = pct && match_rule(c, RULE_RESULT_PERCENT, t, n, 0) &&
-                    group_number(c, GROUP_PERCENT, &percent);
-  int has_total = slash && !has_code && match_rule(c, RULE_RESULT_TOTAL, t, n, 0) &&
-                  group_number(c, GROUP_SCORE, &score) && group_number(c, GROUP_MAX, &max);
+    has_rank = match_rule(c, RULE_RESULT_RANK_ONLY, t, n, 0, &match) &&
+               group_number(&match, GROUP_RANK, &rank);
+  int has_percent = pct && match_rule(c, RULE_RESULT_PERCENT, t, n, 0, &match) &&
+                    group_number(&match, GROUP_PERCENT, &percent);
+  int has_total = slash && !has_code && match_rule(c, RULE_RESULT_TOTAL, t, n, 0, &match) &&
+                  group_number(&match, GROUP_SCORE, &score) &&
+                  group_number(&match, GROUP_MAX, &max);
   /* an index scored without a maximum: "PAPI … đạt 43,69 điểm" */
-  if (!has_total && !has_code && match_rule(c, RULE_RESULT_SCORE_ONLY, t, n, 0) &&
-      group_number(c, GROUP_SCORE, &score))
+  if (!has_total && !has_code && match_rule(c, RULE_RESULT_SCORE_ONLY, t, n, 0, &match) &&
+      group_number(&match, GROUP_SCORE, &score))
     has_total = 1;
   if (!has_rank && !has_percent && !has_total) return;
   char *index = code_index ? strdup(code_index) : index_named(c, t, n, NULL);
@@ -106,12 +113,14 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
   /* a criterion's points are a score, and so are a field's under a results
    * heading: only a rank, an index named with its total, or a total said to
    * be the total ("Tổng số điểm …") makes a result */
-  int whole = own_index || match_rule(c, RULE_RESULT_TOTAL_CUE, t, n, 0);
+  int whole = own_index || match_rule(c, RULE_RESULT_TOTAL_CUE, t, n, 0, &match);
   int is_result = index && (has_rank || (!has_code && whole && (has_total || has_percent)));
   if (is_result) {
     double y = 0;
     int year =
-        match_rule(c, RULE_RESULT_YEAR, t, n, 0) && group_number(c, GROUP_YEAR, &y) ? (int)y : 0;
+        match_rule(c, RULE_RESULT_YEAR, t, n, 0, &match) && group_number(&match, GROUP_YEAR, &y)
+            ? (int)y
+            : 0;
     if (sec->year) year = sec->year; /* a section about one year's results dates its sentences */
     parx_result *r = record_result(c, index,
                                    year        ? year
@@ -132,6 +141,7 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
  * the score ends its own sentence ("… đạt 0,5/1 điểm. Kế hoạch ban hành
  * chậm."), unless it states another score. */
 static char *next_sentence(ctx *c, const char *t, size_t from, size_t n) {
+  parx_match match;
   size_t i = from;
   while (i < n && (t[i] == ' ' || t[i] == ')'))
     i++;
@@ -142,42 +152,44 @@ static char *next_sentence(ctx *c, const char *t, size_t from, size_t n) {
   size_t start = i + 2, end = start;
   while (end < n && !(t[end] == '.' && (end + 1 == n || t[end + 1] == ' ')))
     end++;
-  if (match_rule(c, RULE_SCORE_FRACTION, t, end, start) ||
-      match_rule(c, RULE_CODE_LABEL, t, end, start))
+  if (match_rule(c, RULE_SCORE_FRACTION, t, end, start, &match) ||
+      match_rule(c, RULE_CODE_LABEL, t, end, start, &match))
     return NULL;
   return copy_clause(t + start, end - start);
 }
 
 static char *reason_after(ctx *c, const char *t, size_t from) {
+  parx_match match;
   size_t n = reach(from, strlen(t), REASON_REACH);
   size_t at = n;
-  if (match_rule(c, RULE_REASON_CAUSE, t, n, from) &&
-      match_rule(c, RULE_REASON_CUE, t, n, c->m.start))
-    at = c->m.start;
-  else if (match_rule(c, RULE_REASON_CUE, t, n, from))
-    at = c->m.start;
+  if (match_rule(c, RULE_REASON_CAUSE, t, n, from, &match) &&
+      match_rule(c, RULE_REASON_CUE, t, n, match.start, &match))
+    at = match.start;
+  else if (match_rule(c, RULE_REASON_CUE, t, n, from, &match))
+    at = match.start;
   if (at == n) return next_sentence(c, t, from, n);
   size_t s, e;
-  if (!group(c, GROUP_REASON, &s, &e)) return NULL;
+  if (!group(&match, GROUP_REASON, &s, &e)) return NULL;
   return copy_clause(t + s, e - s);
 }
 
 /* What a score at `at` is about: the nearest labelled code, or the field the item names. */
 static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const section *sec) {
+  parx_match match;
   subject s = {0};
   size_t pos = from;
-  while (match_rule(c, RULE_CODE_LABEL, t, at, pos)) {
+  while (match_rule(c, RULE_CODE_LABEL, t, at, pos, &match)) {
     size_t cs, ce;
-    if (group(c, GROUP_CODE, &cs, &ce)) {
+    if (group(&match, GROUP_CODE, &cs, &ce)) {
       s.code = t + cs;
       s.code_len = ce - cs;
-      size_t ts = c->m.end;
+      size_t ts = match.end;
       while (ts < at && (t[ts] == ' ' || t[ts] == '.'))
         ts++;
       s.title = t + ts;
       s.title_len = at > ts ? at - ts : 0;
     }
-    pos = c->m.end;
+    pos = match.end;
   }
   if (s.code) return s;
   marker_kind kind;
@@ -215,12 +227,13 @@ static void trim_title(const char **title, size_t *len) {
 
 /* Criteria named in prose: "Tiêu chí 3.1.1. Thực hiện …; tiêu chí 4.1.3. …" */
 static void find_criteria(ctx *c, const char *t, parx_loc loc) {
+  parx_match match;
   size_t n = strlen(t), pos = 0;
   if (!strpbrk(t, "0123456789")) return; /* a code is a number */
-  while (match_rule(c, RULE_CODE_LABEL, t, n, pos)) {
+  while (match_rule(c, RULE_CODE_LABEL, t, n, pos, &match)) {
     size_t cs, ce;
-    size_t end = c->m.end;
-    if (!group(c, GROUP_CODE, &cs, &ce)) {
+    size_t end = match.end;
+    if (!group(&match, GROUP_CODE, &cs, &ce)) {
       pos = end;
       continue;
     }
@@ -231,7 +244,7 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
     size_t te = ts;
     size_t stop = n;
     size_t near = reach(ts, n, TITLE_REACH);
-    if (match_rule(c, RULE_CODE_TITLE_END, t, near, ts)) stop = c->m.start;
+    if (match_rule(c, RULE_CODE_TITLE_END, t, near, ts, &match)) stop = match.start;
     while (te < stop && !strchr(";:(", t[te]))
       te++;
     if (t[te] == '(' && te > ts && t[te - 1] == ' ') {
@@ -242,14 +255,14 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
           te++;
     }
     double max = NAN;
-    if (match_rule(c, RULE_SCORE_FRACTION, t, near, ts) && c->m.start <= te + 8)
-      group_number(c, GROUP_MAX, &max);
-    else if (match_rule(c, RULE_CODE_INLINE_POINTS, t, near, ts) && c->m.start == ts)
-      group_number(c, GROUP_MAX, &max);
-    else if (match_rule(c, RULE_CODE_PAREN_POINTS, t, near, ts) && c->m.start == ts &&
-             group_number(c, GROUP_MAX, &max)) {
+    if (match_rule(c, RULE_SCORE_FRACTION, t, near, ts, &match) && match.start <= te + 8)
+      group_number(&match, GROUP_MAX, &max);
+    else if (match_rule(c, RULE_CODE_INLINE_POINTS, t, near, ts, &match) && match.start == ts)
+      group_number(&match, GROUP_MAX, &max);
+    else if (match_rule(c, RULE_CODE_PAREN_POINTS, t, near, ts, &match) && match.start == ts &&
+             group_number(&match, GROUP_MAX, &max)) {
       /* "Tiêu chí 1.1 (0,5 điểm): Ban hành …": the title follows the points */
-      ts = c->m.end;
+      ts = match.end;
       while (ts < n && (t[ts] == ' ' || t[ts] == ':'))
         ts++;
       te = ts;
@@ -258,9 +271,10 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
     }
     const char *title = t + ts;
     size_t title_len = te > ts ? te - ts : 0;
-    if (!isnan(max) && match_rule(c, RULE_CODE_INLINE_POINTS, t, near, ts) && c->m.start == ts) {
+    if (!isnan(max) && match_rule(c, RULE_CODE_INLINE_POINTS, t, near, ts, &match) &&
+        match.start == ts) {
       size_t ps, pe;
-      if (group(c, GROUP_TITLE, &ps, &pe)) title_len = pe - ps;
+      if (group(&match, GROUP_TITLE, &ps, &pe)) title_len = pe - ps;
     }
     criterion_note(c, t + cs, ce - cs, title, title_len, max, loc);
     pos = end;
@@ -269,21 +283,25 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
 
 /* "5.1.1 Hoàn thiện Đề án …: 0,5đ": a line opening with a code and its points. */
 static void find_points_line(ctx *c, const char *t, parx_loc loc) {
+  parx_match match;
   size_t cs, ce, ts, te;
   double max;
-  if (match_rule(c, RULE_CODE_POINTS_LINE, t, strlen(t), 0) && group(c, GROUP_CODE, &cs, &ce) &&
-      group(c, GROUP_TITLE, &ts, &te) && group_number(c, GROUP_MAX, &max))
+  if (match_rule(c, RULE_CODE_POINTS_LINE, t, strlen(t), 0, &match) &&
+      group(&match, GROUP_CODE, &cs, &ce) && group(&match, GROUP_TITLE, &ts, &te) &&
+      group_number(&match, GROUP_MAX, &max))
     criterion_note(c, t + cs, ce - cs, t + ts, te - ts, max, loc);
 }
 
 static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc) {
+  parx_match match;
   size_t n = strlen(t), from = 0, pos = 0;
   if (!memchr(t, '/', n)) return; /* a score is a fraction */
-  int target_sentence = match_rule(c, RULE_SCORE_TARGET, t, n, 0);
-  while (match_rule(c, RULE_SCORE_FRACTION, t, n, pos)) {
-    size_t at = c->m.start, end = c->m.end;
+  int target_sentence = match_rule(c, RULE_SCORE_TARGET, t, n, 0, &match);
+  while (match_rule(c, RULE_SCORE_FRACTION, t, n, pos, &match)) {
+    size_t at = match.start, end = match.end;
     double score, max;
-    if (!group_number(c, GROUP_SCORE, &score) || !group_number(c, GROUP_MAX, &max) || max <= 0) {
+    if (!group_number(&match, GROUP_SCORE, &score) || !group_number(&match, GROUP_MAX, &max) ||
+        max <= 0) {
       pos = end;
       continue;
     }
@@ -294,7 +312,8 @@ static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc)
     if (!index && (s.code || s.title_len)) {
       record_score(c, &s, score, max, target_sentence, sec->year, loc);
       /* points not assessed are not lost */
-      int not_assessed = match_rule(c, RULE_SCORE_NOT_ASSESSED, t, reach(end, n, TITLE_REACH), end);
+      int not_assessed =
+          match_rule(c, RULE_SCORE_NOT_ASSESSED, t, reach(end, n, TITLE_REACH), end, &match);
       if (!target_sentence && score < max - 1e-9 && !not_assessed)
         record_deficit(c, &s, max - score, score, max, reason_after(c, t, end), loc);
     }
@@ -305,20 +324,21 @@ static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc)
 
 /* "bị trừ 1 điểm tại TCTP 1.2.2": a deduction whose score is not stated. */
 static void find_deductions(ctx *c, const section *sec, const char *t, parx_loc loc) {
+  parx_match match;
   size_t n = strlen(t);
-  if (!strpbrk(t, "0123456789") || match_rule(c, RULE_SCORE_FRACTION, t, n, 0))
+  if (!strpbrk(t, "0123456789") || match_rule(c, RULE_SCORE_FRACTION, t, n, 0, &match))
     return; /* the score's own deficit already counts these points */
   size_t pos = 0;
-  while (match_rule(c, RULE_DEDUCTION_POINTS, t, n, pos)) {
+  while (match_rule(c, RULE_DEDUCTION_POINTS, t, n, pos, &match)) {
     double lost;
-    size_t end = c->m.end;
+    size_t end = match.end;
     subject s = {0};
     size_t cs, ce;
-    if (group(c, GROUP_CODE, &cs, &ce))
+    if (group(&match, GROUP_CODE, &cs, &ce))
       s.code = t + cs, s.code_len = ce - cs;
     else if (sec->field[0])
       s.title = sec->field, s.title_len = strlen(sec->field);
-    if (group_number(c, GROUP_LOST, &lost) && lost > 0)
+    if (group_number(&match, GROUP_LOST, &lost) && lost > 0)
       record_deficit(c, &s, lost, NAN, NAN, reason_after(c, t, end), loc);
     pos = end;
   }
@@ -332,6 +352,7 @@ static size_t sentence_end(const char *t, size_t from, size_t len) {
 }
 
 void assemble_narrative(ctx *c) {
+  parx_match match;
   section sec = {0};
   for (size_t i = 0; i < c->doc->nblocks; i++) {
     const parx_block *b = &c->doc->blocks[i];
@@ -347,11 +368,11 @@ void assemble_narrative(ctx *c) {
     marker_kind kind;
     find_criteria(c, t, loc);
     find_points_line(c, t, loc);
-    if (is_heading(t, &kind) && !match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0))
+    if (is_heading(t, &kind) && !match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0, &match))
       on_heading(c, &sec, t, kind);
     size_t code_s, code_e;
-    int has_code =
-        match_rule(c, RULE_CODE_LABEL, t, strlen(t), 0) && group(c, GROUP_CODE, &code_s, &code_e);
+    int has_code = match_rule(c, RULE_CODE_LABEL, t, strlen(t), 0, &match) &&
+                   group(&match, GROUP_CODE, &code_s, &code_e);
     char *code_index = has_code ? index_named(c, t, strlen(t), NULL) : NULL;
     /* one sentence may give one index's result and the next another's */
     for (size_t from = 0, end, len = strlen(t); from < len; from = end) {
@@ -361,7 +382,7 @@ void assemble_narrative(ctx *c) {
     free(code_index);
     find_scores(c, &sec, t, loc);
     find_deductions(c, &sec, t, loc);
-    if (is_heading(t, &kind) && match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0)) {
+    if (is_heading(t, &kind) && match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0, &match)) {
       /* "a) Công tác … đạt 6,69/8 điểm" heads the criteria of its field */
       on_heading(c, &sec, t, kind);
     }

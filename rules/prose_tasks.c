@@ -78,31 +78,33 @@ static int ends_with_colon(const char *t) {
 
 /* Agencies named by a heading's words ("a) Sở Nội vụ:", "3. Đối với UBND các xã"). */
 static int heading_agencies(ctx *c, const char *t, int bullets_follow, parx_strings *out) {
+  parx_match match;
   size_t n = strlen(t);
   if (n && t[n - 1] == '.') return 0; /* a sentence, not a heading */
   int colon = n && t[n - 1] == ':';
   while (n && strchr(" :", t[n - 1]))
     n--;
-  if (!n || n > AGENCY_HEADING_MAX || match_rule(c, RULE_TASK_LETTERHEAD, t, n, 0)) return 0;
-  if (match_rule(c, RULE_AGENCY_LIST, t, n, 0)) {
+  if (!n || n > AGENCY_HEADING_MAX || match_rule(c, RULE_TASK_LETTERHEAD, t, n, 0, &match))
+    return 0;
+  if (match_rule(c, RULE_AGENCY_LIST, t, n, 0, &match)) {
     agencies_split(c, t, n, out); /* "Các Sở: Nội vụ, Tư pháp" */
     return out->n > 0;
   }
-  if (match_rule(c, RULE_TASK_HEADING_LIST, t, n, 0)) {
+  if (match_rule(c, RULE_TASK_HEADING_LIST, t, n, 0, &match)) {
     size_t s, e;
-    if (group(c, GROUP_NAMES, &s, &e)) agencies_split(c, t + s, e - s, out);
+    if (group(&match, GROUP_NAMES, &s, &e)) agencies_split(c, t + s, e - s, out);
     return out->n > 0;
   }
   size_t off = 0;
-  if (match_rule(c, RULE_TASK_HEADING_LEAD, t, n, 0)) off = c->m.end;
+  if (match_rule(c, RULE_TASK_HEADING_LEAD, t, n, 0, &match)) off = match.end;
   size_t verb_at = n;
-  if (match_rule(c, RULE_AGENCY_VERB, t, n, off)) verb_at = c->m.start;
+  if (match_rule(c, RULE_AGENCY_VERB, t, n, off, &match)) verb_at = match.start;
   /* a heading names agencies and holds no sentence; words after the names
    * ("… được phân công chủ trì …") are part of one name when bullets follow */
   if (memchr(t + off, '.', n - off) || (verb_at < n && !bullets_follow)) return 0;
   /* "Sở Nội vụ có trách nhiệm:" introduces its items: the subject is the agency */
   if (verb_at < n && colon) return 0;
-  if (!match_rule(c, RULE_AGENCY_KIND, t, n, off) || c->m.start != off) return 0;
+  if (!match_rule(c, RULE_AGENCY_KIND, t, n, off, &match) || match.start != off) return 0;
   /* "Sở Tài chính có trách nhiệm" names "Sở Tài chính"; in "Các Sở, ngành
    * được phân công chủ trì …" the verb describes the agencies: one name */
   size_t end = n;
@@ -126,6 +128,7 @@ static marker_kind next_marker(ctx *c, size_t i) {
 
 static void add_task(ctx *c, const char *text, const parx_strings *lead, const parx_block *b,
                      size_t support_from) {
+  parx_match match;
   size_t n = strlen(text);
   if (n < 8) return;
   parx_task *t = PUSH(c->rec, tasks);
@@ -139,24 +142,25 @@ static void add_task(ctx *c, const char *text, const parx_strings *lead, const p
   agencies_support(c, text + support_from, n - support_from, &t->support);
   t->deadline = deadline_from_text(c, text);
   size_t pos = 0;
-  while (match_rule(c, RULE_CODE_LABEL, text, n, pos)) {
+  while (match_rule(c, RULE_CODE_LABEL, text, n, pos, &match)) {
     size_t s, e;
-    if (group(c, GROUP_CODE, &s, &e) && parx_strings_add(&t->criteria, text + s, e - s))
+    if (group(&match, GROUP_CODE, &s, &e) && parx_strings_add(&t->criteria, text + s, e - s))
       c->failed = 1;
-    pos = c->m.end;
+    pos = match.end;
   }
 }
 
 /* An item that names its agencies before a colon: "* Đài …, Báo …: tiếp tục …",
  * "2. Sở Tư pháp: Chủ trì …". */
 static int colon_task(ctx *c, const char *t, const parx_block *b) {
+  parx_match match;
   const char *colon = strstr(t, ": ");
   if (!colon || colon - t > AGENCY_HEADING_MAX) return 0;
   size_t n = (size_t)(colon - t);
   /* "Các Sở: Tư pháp, …" lists agencies after its colon */
-  if (match_rule(c, RULE_AGENCY_LIST, t, strlen(t), 0)) return 0;
-  if (!match_rule(c, RULE_AGENCY_KIND, t, n, 0) || c->m.start != 0 ||
-      match_rule(c, RULE_AGENCY_VERB, t, n, 0) || memchr(t, '.', n))
+  if (match_rule(c, RULE_AGENCY_LIST, t, strlen(t), 0, &match)) return 0;
+  if (!match_rule(c, RULE_AGENCY_KIND, t, n, 0, &match) || match.start != 0 ||
+      match_rule(c, RULE_AGENCY_VERB, t, n, 0, &match) || memchr(t, '.', n))
     return 0;
   parx_strings lead = {0};
   agencies_split(c, t, n, &lead);
@@ -166,17 +170,18 @@ static int colon_task(ctx *c, const char *t, const parx_block *b) {
 }
 
 static void on_paragraph(ctx *c, state *s, size_t i) {
+  parx_match match;
   const parx_block *b = &c->doc->blocks[i];
   const char *text = b->text;
   size_t len = strlen(text);
-  if (match_rule(c, RULE_TASK_STOP, text, len, 0)) {
+  if (match_rule(c, RULE_TASK_STOP, text, len, 0, &match)) {
     s->skipping = 1;
     close_to(s, 0);
     parx_strings_clear(&s->intro);
     return;
   }
   if (s->skipping) {
-    if (!match_rule(c, RULE_TASK_RESUME, text, len, 0)) return;
+    if (!match_rule(c, RULE_TASK_RESUME, text, len, 0, &match)) return;
     s->skipping = 0;
   }
   marker_kind kind;
@@ -187,9 +192,9 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   size_t m2 = text_marker(t, &inner);
   if (inner == MARK_PLUS || inner == MARK_DASH) t += m2;
   size_t n = strlen(t);
-  if (!n || match_rule(c, RULE_TASK_NOT_TASK, t, n, 0) ||
-      match_rule(c, RULE_HEADER_DOC_TYPE, t, n, 0) ||
-      match_rule(c, RULE_AGENCY_NOT_TASK, t, n, 0) || (t[0] == '(' && t[n - 1] == ')'))
+  if (!n || match_rule(c, RULE_TASK_NOT_TASK, t, n, 0, &match) ||
+      match_rule(c, RULE_HEADER_DOC_TYPE, t, n, 0, &match) ||
+      match_rule(c, RULE_AGENCY_NOT_TASK, t, n, 0, &match) || (t[0] == '(' && t[n - 1] == ')'))
     return;
   int level = outline_level(text, kind);
   /* a heading holds no sentence: no full stop inside or at its end */
@@ -197,7 +202,7 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
                       t[n - 1] != '.' && t[n - 1] != ';';
   if (short_heading && kind != MARK_STAR) {
     if (s->skip_level && level <= s->skip_level) s->skip_level = 0;
-    if (!s->skip_level && match_rule(c, RULE_TASK_SKIP_SECTION, t, n, 0)) {
+    if (!s->skip_level && match_rule(c, RULE_TASK_SKIP_SECTION, t, n, 0, &match)) {
       s->skip_level = level;
       close_to(s, 0);
       parx_strings_clear(&s->intro);
@@ -220,7 +225,7 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   }
   if (kind != MARK_NONE && kind != MARK_DASH && kind != MARK_PLUS)
     close_to(s, level); /* an outline item ends the headings of its level */
-  if (match_rule(c, RULE_TASK_CLOSING, t, n, 0)) return;
+  if (match_rule(c, RULE_TASK_CLOSING, t, n, 0, &match)) return;
   size_t subject_start;
   size_t subject = agencies_subject(c, t, n, &subject_start);
   /* "…, cụ thể sau:" with its own sub-items after it only introduces them */
@@ -228,7 +233,8 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
       ends_with_colon(t) && (next == MARK_PLUS || next == MARK_NONE || next == MARK_NUMBER ||
                              (next == MARK_DASH && kind != MARK_DASH));
   /* "Sở Nội vụ đã tham mưu …" reports what was done: no task */
-  if (subject && match_rule(c, RULE_TASK_REPORTED, t, n, subject) && c->m.start == subject) return;
+  if (subject && match_rule(c, RULE_TASK_REPORTED, t, n, subject, &match) && match.start == subject)
+    return;
   if (subject) {
     parx_strings lead = {0};
     agencies_split(c, t + subject_start, subject - subject_start, &lead);
@@ -249,10 +255,11 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
 /* Where the body starts: after the document type line ("KẾ HOẠCH"), so that
  * the letterhead ("UBND TỈNH …", "Số: …") assigns nothing. */
 static size_t body_start(ctx *c) {
+  parx_match match;
   for (size_t i = 0; i < c->doc->nblocks && i < HEADER_BLOCKS; i++) {
     const parx_block *b = &c->doc->blocks[i];
     if (b->kind == PARX_BLOCK_PARAGRAPH &&
-        match_rule(c, RULE_HEADER_DOC_TYPE, b->text, strlen(b->text), 0))
+        match_rule(c, RULE_HEADER_DOC_TYPE, b->text, strlen(b->text), 0, &match))
       return i + 1;
   }
   return 0;

@@ -300,31 +300,43 @@ const char *parx_rule_index(const parx_rule *rule) {
 /* Bounds on one match, so that no rule can backtrack without end. */
 enum { MATCH_LIMIT = 2000000, DEPTH_LIMIT = 100000 };
 
-int parx_match_init(parx_match *m) {
-  memset(m, 0, sizeof *m);
-  m->data = pcre2_match_data_create(32, NULL);
-  m->context = pcre2_match_context_create(NULL);
-  if (!m->data || !m->context) {
-    parx_match_fini(m);
-    return -1;
+struct parx_matcher {
+  pcre2_match_data *data;
+  pcre2_match_context *context; /* match and depth limits */
+  size_t stopped;
+};
+
+parx_matcher *parx_matcher_new(void) {
+  parx_matcher *mr = calloc(1, sizeof *mr);
+  if (!mr) return NULL;
+  mr->data = pcre2_match_data_create(PARX_MATCH_SPANS, NULL);
+  mr->context = pcre2_match_context_create(NULL);
+  if (!mr->data || !mr->context) {
+    parx_matcher_free(mr);
+    return NULL;
   }
-  pcre2_set_match_limit(m->context, MATCH_LIMIT);
-  pcre2_set_depth_limit(m->context, DEPTH_LIMIT);
-  return 0;
+  pcre2_set_match_limit(mr->context, MATCH_LIMIT);
+  pcre2_set_depth_limit(mr->context, DEPTH_LIMIT);
+  return mr;
 }
 
-void parx_match_fini(parx_match *m) {
-  pcre2_match_data_free(m->data);
-  pcre2_match_context_free(m->context);
-  m->data = NULL;
-  m->context = NULL;
+void parx_matcher_free(parx_matcher *mr) {
+  if (!mr) return;
+  pcre2_match_data_free(mr->data);
+  pcre2_match_context_free(mr->context);
+  free(mr);
+}
+
+size_t parx_matcher_stopped(const parx_matcher *mr) {
+  return mr->stopped;
 }
 
 static int is_continuation(unsigned char c) {
   return (c & 0xC0) == 0x80;
 }
 
-int parx_rule_match(const parx_rule *rule, const char *s, size_t len, size_t from, parx_match *m) {
+int parx_rule_match(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len, size_t from,
+                    parx_match *m) {
   /* Windows that callers cut may fall inside a character: move their ends to
    * character boundaries, which lets PCRE2 skip checking the whole subject's
    * UTF-8 on every call (the text was validated and normalised before). */
@@ -334,27 +346,29 @@ int parx_rule_match(const parx_rule *rule, const char *s, size_t len, size_t fro
     len--;
   if (!rule || from > len) return 0;
   int rc =
-      pcre2_match(rule->code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, m->data, m->context);
+      pcre2_match(rule->code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, mr->data, mr->context);
   if (rc < 0) {
     /* anything but "no match" is a bug of ours (a start inside a character)
      * or a limit reached: both count as no match, and the second is counted */
-    if (rc != PCRE2_ERROR_NOMATCH) m->errors++;
+    if (rc != PCRE2_ERROR_NOMATCH) mr->stopped++;
     return 0;
   }
-  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->data);
+  /* rc is one more than the highest group set; 0 when the data was too small */
+  size_t n = rc == 0 ? PARX_MATCH_SPANS : (size_t)rc;
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(mr->data);
   m->rule = rule;
   m->subject = s;
+  m->nspans = n;
+  memcpy(m->spans, ov, n * sizeof m->spans[0]);
   m->start = ov[0];
   m->end = ov[1];
   return 1;
 }
 
 static int group_span(const parx_match *m, int n, size_t *start, size_t *end) {
-  if (n <= 0 || (uint32_t)n >= pcre2_get_ovector_count(m->data)) return 0;
-  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->data);
-  if (ov[2 * n] == PCRE2_UNSET) return 0;
-  *start = ov[2 * n];
-  *end = ov[2 * n + 1];
+  if (n <= 0 || (size_t)n >= m->nspans || m->spans[n][0] == PCRE2_UNSET) return 0;
+  *start = m->spans[n][0];
+  *end = m->spans[n][1];
   return 1;
 }
 

@@ -4,7 +4,8 @@
  *
  * Rule files (the .rules files of rules/, syntax in README.md) are loaded once into a
  * parx_rules set, which is immutable afterwards and may be shared by
- * threads. Matching uses a parx_match that the caller owns.
+ * threads. Matching uses a parx_matcher per thread and fills parx_match
+ * values that the caller owns.
  */
 #ifndef PARX_RULES_H
 #define PARX_RULES_H
@@ -54,21 +55,35 @@ const parx_strings *parx_rules_warnings(const parx_rules *rules);
 const char *parx_rule_name(const parx_rule *rule);
 const char *parx_rule_index(const parx_rule *rule);
 
+/*
+ * Working memory for matching: PCRE2's match data and limits, and a count of
+ * the matches that stopped at those limits. One per thread; what a match
+ * found is copied out into the caller's parx_match, so the matcher holds no
+ * result that a later match could overwrite under a reader.
+ */
+typedef struct parx_matcher parx_matcher;
+parx_matcher *parx_matcher_new(void);
+void parx_matcher_free(parx_matcher *mr);
+/* Matches that failed for another reason than no match (a limit reached). */
+size_t parx_matcher_stopped(const parx_matcher *mr);
+
+/* Groups a match keeps: the whole match and 31 capture groups. */
+enum { PARX_MATCH_SPANS = 32 };
+
+/* One match, a value of the caller's: only the call that fills it writes it. */
 typedef struct parx_match {
-  pcre2_match_data *data;
-  pcre2_match_context *context; /* match and depth limits */
-  size_t errors;                /* matches that failed for another reason than no match */
   const parx_rule *rule;
   const char *subject;
-  size_t start, end; /* the whole match */
+  size_t start, end;                 /* the whole match */
+  size_t nspans;                     /* spans set by PCRE2, the whole match first */
+  size_t spans[PARX_MATCH_SPANS][2]; /* byte spans, PCRE2_UNSET when a group took no part */
 } parx_match;
 
-int parx_match_init(parx_match *m);
-void parx_match_fini(parx_match *m);
-
-/* Finds the rule's first match in s at or after `from`. 1 found, 0 not. */
-int parx_rule_match(const parx_rule *rule, const char *s, size_t len, size_t from, parx_match *m);
-/* Span of a named group of the last match; 0 when the rule has no such
+/* Finds the rule's first match in s at or after `from`: 1 and *m filled when
+ * found, 0 and *m untouched when not (or when `rule` is NULL). */
+int parx_rule_match(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len, size_t from,
+                    parx_match *m);
+/* Span of a named group of a match; 0 when the rule has no such
  * group or it did not take part. */
 int parx_match_group(const parx_match *m, parx_group group, size_t *start, size_t *end);
 /* The same for any group of the pattern, by name (for tests and diagnostics:

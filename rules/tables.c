@@ -48,12 +48,14 @@ typedef struct layout {
 
 /* The role of a header cell's words (and the year it names), COL_NONE if none. */
 static role cell_role(ctx *c, const char *t, int *year) {
+  parx_match match;
   for (size_t k = 0; k < sizeof role_rules / sizeof *role_rules; k++)
-    if (match_rule(c, role_rules[k].rule, t, strlen(t), 0)) {
+    if (match_rule(c, role_rules[k].rule, t, strlen(t), 0, &match)) {
       double y;
-      if (group_number(c, GROUP_YEAR, &y) || group_number(c, GROUP_YEAR2, &y))
+      if (group_number(&match, GROUP_YEAR, &y) || group_number(&match, GROUP_YEAR2, &y))
         *year = (int)y;
-      else if (match_rule(c, RULE_HEADER_YEAR, t, strlen(t), 0) && group_number(c, GROUP_YEAR, &y))
+      else if (match_rule(c, RULE_HEADER_YEAR, t, strlen(t), 0, &match) &&
+               group_number(&match, GROUP_YEAR, &y))
         *year = (int)y;
       return role_rules[k].role;
     }
@@ -99,9 +101,10 @@ static const char *cell(const parx_row *r, int col) {
 
 /* The row's code when its number cell holds one ("1.2.3", "5"), else "". */
 static size_t row_code(ctx *c, const parx_row *r, const layout *lay, const char **code) {
+  parx_match match;
   const char *t = cell(r, lay->col[COL_CODE] >= 0 ? lay->col[COL_CODE] : 0);
   size_t s, e;
-  if (match_rule(c, RULE_CODE_CELL, t, strlen(t), 0) && group(c, GROUP_CODE, &s, &e)) {
+  if (match_rule(c, RULE_CODE_CELL, t, strlen(t), 0, &match) && group(&match, GROUP_CODE, &s, &e)) {
     *code = t + s;
     return e - s;
   }
@@ -110,8 +113,9 @@ static size_t row_code(ctx *c, const parx_row *r, const layout *lay, const char 
 }
 
 static int is_total_row(ctx *c, const parx_row *r) {
+  parx_match match;
   for (size_t i = 0; i < r->ncells && i < 3; i++)
-    if (match_rule(c, RULE_RESULT_TOTAL_ROW, r->cells[i], strlen(r->cells[i]), 0)) return 1;
+    if (match_rule(c, RULE_RESULT_TOTAL_ROW, r->cells[i], strlen(r->cells[i]), 0, &match)) return 1;
   return 0;
 }
 
@@ -123,13 +127,14 @@ static const char *task_cell(const parx_row *r, const layout *lay) {
 
 /* Length of a name without its points ("Ban hành kế hoạch: 0,5đ"). */
 static size_t without_points(ctx *c, const char *t, double *max) {
+  parx_match match;
   size_t n = strlen(t);
-  if (match_rule(c, RULE_CODE_POINTS_TAIL, t, n, 0)) {
-    size_t s = c->m.start;
-    if (max) group_number(c, GROUP_MAX, max);
+  if (match_rule(c, RULE_CODE_POINTS_TAIL, t, n, 0, &match)) {
+    size_t s = match.start;
+    if (max) group_number(&match, GROUP_MAX, max);
     /* the tail rule is anchored at the end: take its last match only */
-    while (match_rule(c, RULE_CODE_POINTS_TAIL, t, n, s + 1) && c->m.start > s)
-      s = c->m.start;
+    while (match_rule(c, RULE_CODE_POINTS_TAIL, t, n, s + 1, &match) && match.start > s)
+      s = match.start;
     return s;
   }
   return n;
@@ -163,10 +168,11 @@ static void append_to_last_cell(ctx *c, parx_row *row, const char *text) {
 /* A row read one column too far right from a PDF (its number in the second
  * cell, the first and the last empty) is moved back. */
 static int misplaced_code(ctx *c, const parx_row *row, int code_col) {
+  parx_match match;
   size_t k = (size_t)code_col, n = row->ncells;
   if (k + 1 >= n || *row->cells[k] || *row->cells[n - 1]) return 0;
   const char *next = row->cells[k + 1];
-  return match_rule(c, RULE_CODE_CELL, next, strlen(next), 0);
+  return match_rule(c, RULE_CODE_CELL, next, strlen(next), 0, &match);
 }
 
 static void shift_misplaced_code(ctx *c, parx_row *row, int code_col) {
@@ -320,6 +326,7 @@ static const parx_task *agency_source(ctx *c, size_t first_task, const char *cod
 
 static void task_row(ctx *c, const parx_row *r, const layout *lay, const char *code, size_t n,
                      int criteria_table, size_t group_start) {
+  parx_match match;
   const char *text = task_cell(r, lay);
   size_t len = without_points(c, text, NULL);
   if (!len) return;
@@ -333,14 +340,14 @@ static void task_row(ctx *c, const parx_row *r, const layout *lay, const char *c
   const char *lead = cell(r, lay->col[COL_LEAD]);
   size_t lead_len = strlen(lead);
   /* one cell for both: "Chủ trì: Sở Nội vụ; phối hợp: các sở, ngành" */
-  if (match_rule(c, RULE_COLUMN_SUPPORT_IN_LEAD, lead, lead_len, 0)) {
-    size_t from = c->m.end;
-    lead_len = c->m.start;
+  if (match_rule(c, RULE_COLUMN_SUPPORT_IN_LEAD, lead, lead_len, 0, &match)) {
+    size_t from = match.end;
+    lead_len = match.start;
     agencies_split(c, lead + from, strlen(lead) - from, &t->support);
   }
-  if (match_rule(c, RULE_COLUMN_LEAD_LABEL, lead, lead_len, 0)) {
-    lead += c->m.end;
-    lead_len -= c->m.end;
+  if (match_rule(c, RULE_COLUMN_LEAD_LABEL, lead, lead_len, 0, &match)) {
+    lead += match.end;
+    lead_len -= match.end;
   }
   agencies_split(c, lead, lead_len, &t->lead);
   const char *support = cell(r, lay->col[COL_SUPPORT]);

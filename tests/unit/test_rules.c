@@ -19,7 +19,8 @@
 
 typedef struct fixture {
   parx_rules *rules;
-  char dir[64]; /* a temporary directory for rule files written by a test */
+  parx_matcher *mr; /* the working memory of every match of a test */
+  char dir[64];     /* a temporary directory for rule files written by a test */
 } fixture;
 
 static int setup(void **state) {
@@ -32,8 +33,10 @@ static int setup(void **state) {
     free(f);
     return -1;
   }
+  f->mr = parx_matcher_new();
   snprintf(f->dir, sizeof f->dir, "/tmp/parx-test-rules-XXXXXX");
-  if (!mkdtemp(f->dir)) {
+  if (!f->mr || !mkdtemp(f->dir)) {
+    parx_matcher_free(f->mr);
     parx_rules_free(f->rules);
     free(f);
     return -1;
@@ -54,6 +57,7 @@ static int teardown(void **state) {
     unlink(path);
   }
   rmdir(f->dir);
+  parx_matcher_free(f->mr);
   parx_rules_free(f->rules);
   free(f);
   return 0;
@@ -209,17 +213,16 @@ static void test_extra_file_overrides(void **state) {
   parx_rules *rules = parx_rules_load(RULES_DIR, extra, 1, &err);
   if (!rules) fail_msg("%s", err.message);
   parx_match m;
-  assert_int_equal(parx_match_init(&m), 0);
   const parx_rule *label = parx_rules_find(rules, "code.label");
   assert_non_null(label);
   const char *s = "TCTP 5.4 và ZZ77";
-  assert_int_equal(parx_rule_match(label, s, strlen(s), 0, &m), 1);
+  assert_int_equal(parx_rule_match(f->mr, label, s, strlen(s), 0, &m), 1);
   size_t gs, ge;
   assert_int_equal(parx_match_group(&m, GROUP_CODE, &gs, &ge), 1);
   assert_int_equal(ge - gs, 2);
   assert_memory_equal(s + gs, "77", 2);
-  assert_int_equal(parx_rule_match(parx_rules_find(rules, "test.added"), "a new  rule", 11, 0, &m),
-                   1);
+  assert_int_equal(
+      parx_rule_match(f->mr, parx_rules_find(rules, "test.added"), "a new  rule", 11, 0, &m), 1);
   /* the rule is replaced, not added twice: one rule more than the built-in set */
   assert_int_equal(parx_rules_count(rules), parx_rules_count(f->rules) + 1);
   assert_ptr_equal(parx_rules_get(rules, RULE_CODE_LABEL), label);
@@ -231,16 +234,13 @@ static void test_extra_file_overrides(void **state) {
   assert_contains(w->items[0], "test.added");
   /* other built-in rules are still there */
   assert_non_null(parx_rules_find(rules, "score.fraction"));
-  parx_match_fini(&m);
   parx_rules_free(rules);
 
   /* the built-in set is untouched by another load */
-  assert_int_equal(parx_match_init(&m), 0);
-  assert_int_equal(parx_rule_match(parx_rules_find(f->rules, "code.label"), s, strlen(s), 0, &m),
-                   1);
+  assert_int_equal(
+      parx_rule_match(f->mr, parx_rules_find(f->rules, "code.label"), s, strlen(s), 0, &m), 1);
   assert_int_equal(parx_match_group(&m, GROUP_CODE, &gs, &ge), 1);
   assert_memory_equal(s + gs, "5.4", 3);
-  parx_match_fini(&m);
 }
 
 /* An override that drops a group the program reads, at any line of a file. */
@@ -403,7 +403,7 @@ static int check_match_case(const fixture *f, const match_case *mc, parx_match *
     print_error("rule %s is missing\n", mc->rule);
     return 1;
   }
-  int got = parx_rule_match(r, mc->subject, strlen(mc->subject), 0, m);
+  int got = parx_rule_match(f->mr, r, mc->subject, strlen(mc->subject), 0, m);
   if (got != mc->matches) {
     if (!mc->known)
       print_error("%s on \"%s\": %s, want %s\n", mc->rule, mc->subject,
@@ -420,7 +420,6 @@ static int check_match_case(const fixture *f, const match_case *mc, parx_match *
 static void test_rule_matches(void **state) {
   fixture *f = *state;
   parx_match m;
-  assert_int_equal(parx_match_init(&m), 0);
   int failures = 0;
   for (size_t i = 0; i < sizeof match_cases / sizeof *match_cases; i++) {
     const match_case *mc = &match_cases[i];
@@ -432,35 +431,43 @@ static void test_rule_matches(void **state) {
     else
       failures += bad;
   }
-  parx_match_fini(&m);
   if (failures) fail_msg("%d rule match case(s) failed", failures);
 }
 
 static void test_match_api_edges(void **state) {
   fixture *f = *state;
   parx_match m;
-  assert_int_equal(parx_match_init(&m), 0);
   const parx_rule *label = parx_rules_find(f->rules, "code.label");
   const char *s = "TCTP 1.1 và TCTP 2.2";
   size_t n = strlen(s), gs, ge;
   /* matching from an offset finds the next match */
-  assert_int_equal(parx_rule_match(label, s, n, 0, &m), 1);
-  assert_int_equal(parx_rule_match(label, s, n, m.end, &m), 1);
+  assert_int_equal(parx_rule_match(f->mr, label, s, n, 0, &m), 1);
+  assert_int_equal(parx_rule_match(f->mr, label, s, n, m.end, &m), 1);
   assert_int_equal(parx_match_group(&m, GROUP_CODE, &gs, &ge), 1);
   assert_memory_equal(s + gs, "2.2", 3);
-  assert_int_equal(parx_rule_match(label, s, n, m.end, &m), 0);
+  assert_int_equal(parx_rule_match(f->mr, label, s, n, m.end, &m), 0);
   /* a start past the end, a length that cuts the subject, a NULL rule */
-  assert_int_equal(parx_rule_match(label, s, n, n + 1, &m), 0);
-  assert_int_equal(parx_rule_match(label, s, 4, 0, &m), 0);
-  assert_int_equal(parx_rule_match(NULL, s, n, 0, &m), 0);
+  assert_int_equal(parx_rule_match(f->mr, label, s, n, n + 1, &m), 0);
+  assert_int_equal(parx_rule_match(f->mr, label, s, 4, 0, &m), 0);
+  assert_int_equal(parx_rule_match(f->mr, NULL, s, n, 0, &m), 0);
   /* a group the rule does not have */
-  assert_int_equal(parx_rule_match(label, s, n, 0, &m), 1);
+  assert_int_equal(parx_rule_match(f->mr, label, s, n, 0, &m), 1);
   assert_int_equal(parx_match_group_named(&m, "no_such_group", &gs, &ge), 0);
   /* a missing rule never matches */
-  assert_int_equal(parx_rule_match(parx_rules_find(f->rules, "no.such_rule"), s, n, 0, &m), 0);
-  assert_int_equal(parx_rule_match(parx_rules_find(f->rules, "code.label"), s, n, 0, &m), 1);
-  parx_match_fini(&m);
-  parx_match_fini(&m); /* twice is harmless */
+  assert_int_equal(parx_rule_match(f->mr, parx_rules_find(f->rules, "no.such_rule"), s, n, 0, &m),
+                   0);
+  assert_int_equal(parx_rule_match(f->mr, parx_rules_find(f->rules, "code.label"), s, n, 0, &m), 1);
+  /* a match that fails leaves the caller's match as it was */
+  parx_match kept = m;
+  assert_int_equal(parx_rule_match(f->mr, label, "no code here", 12, 0, &m), 0);
+  assert_memory_equal(&kept, &m, sizeof m);
+  /* two matches in two values: the second does not touch the first */
+  parx_match other;
+  assert_int_equal(parx_rule_match(f->mr, label, s, n, m.end, &other), 1);
+  assert_int_equal(parx_match_group(&m, GROUP_CODE, &gs, &ge), 1);
+  assert_memory_equal(s + gs, "1.1", 3);
+  assert_int_equal(parx_match_group(&other, GROUP_CODE, &gs, &ge), 1);
+  assert_memory_equal(s + gs, "2.2", 3);
 }
 
 int main(void) {
