@@ -5,8 +5,10 @@
  * Normalisation (NFC, spaces, quotes, dashes), one tone-mark placement for
  * matching, diacritic-free keys, Vietnamese numbers and dates. All functions
  * are pure: no state is kept between calls, so they are safe on threads.
- * Strings returned are malloc'd and NUL-terminated; NULL means out of memory
- * (or invalid input where stated).
+ * Strings returned are malloc'd and NUL-terminated, and the caller's; NULL
+ * means out of memory (or invalid input where stated). Pointer arguments are
+ * borrowed for the call (parx_normalize_doc replaces the document's strings
+ * in place, freeing the old ones).
  */
 #ifndef PARX_EXTRACT_H
 #define PARX_EXTRACT_H

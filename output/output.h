@@ -1,6 +1,9 @@
 /*
  * output: records as JSON (jansson), and a document's normalised text with
  * its line numbers. This header is the stage's whole interface.
+ *
+ * Ownership: the arguments are borrowed for the call; the strings returned
+ * are malloc'd and the caller's.
  */
 #ifndef PARX_OUTPUT_H
 #define PARX_OUTPUT_H

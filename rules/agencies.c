@@ -49,7 +49,9 @@ static void add_agency(ctx *c, const char *s, size_t n, parx_strings *out) {
     return;
   }
   /* "Thủ trưởng các sở, ban, ngành" stands for "Các sở, ban, ngành" */
-  if (headed && !strncmp(name, "các ", 4)) name[0] = 'C';
+  if (headed && match_rule(c, RULE_AGENCY_COLLECTIVE, name, n, 0, &match) && name[0] >= 'a' &&
+      name[0] <= 'z')
+    name[0] = (char)(name[0] - 'a' + 'A');
   if (!listed(out, name) && parx_strings_add(out, name, n)) c->failed = 1;
   free(name);
 }
@@ -74,10 +76,11 @@ static int split_kind_list(ctx *c, const char *s, size_t n, parx_strings *out) {
   if (!match_rule(c, RULE_AGENCY_LIST, s, n, 0, &match)) return 0;
   size_t ks, ke, ns, ne;
   if (!group(&match, GROUP_KIND, &ks, &ke) || !group(&match, GROUP_NAMES, &ns, &ne)) return 0;
-  size_t rest = ne;
-  for (size_t j = ns; j + 5 <= ne; j++)
-    if (!strncmp(s + j, " và ", 5) && agency_starts(c, s + j + 5, ne - j - 5)) {
-      rest = j;
+  size_t rest = ne, rest_end = ne;
+  for (size_t j = ns; match_rule(c, RULE_AGENCY_AND, s, ne, j, &match); j = match.start + 1)
+    if (agency_starts(c, s + match.end, ne - match.end)) {
+      rest = match.start;
+      rest_end = match.end;
       break;
     }
   char buf[MAX_AGENCY_TEXT + 64];
@@ -97,7 +100,7 @@ static int split_kind_list(ctx *c, const char *s, size_t n, parx_strings *out) {
     }
     i = j + 1;
   }
-  if (rest < ne) agencies_split(c, s + rest + 5, ne - rest - 5, out);
+  if (rest < ne) agencies_split(c, s + rest_end, ne - rest_end, out);
   return 1;
 }
 
@@ -115,12 +118,13 @@ static int only_head(ctx *c, const char *s, size_t len, size_t n) {
   return match_rule(c, RULE_AGENCY_HEAD, s, len, 0, &match) && match.end == n;
 }
 
-/* "Văn phòng HĐND và UBND huyện" is one office whose name holds " và ". */
-static int joined_name_at(ctx *c, const char *s, size_t n, size_t start, size_t at) {
+/* "Văn phòng HĐND và UBND huyện" is one office whose name holds the " và " at
+ * bytes [at, end). */
+static int joined_name_at(ctx *c, const char *s, size_t n, size_t start, size_t at, size_t end) {
   parx_match match;
   size_t from = at > start + 40 ? at - 40 : start;
   return match_rule(c, RULE_AGENCY_JOINED, s, n, from, &match) && match.start < at &&
-         match.end > at + 5;
+         match.end > end;
 }
 
 void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
@@ -128,12 +132,22 @@ void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
   if (n > MAX_AGENCY_TEXT) n = MAX_AGENCY_TEXT;
   if (split_kind_list(c, s, n, out)) return;
   size_t start = 0;
+  /* the next " và " at or after i, searched again only once i passes it */
+  size_t and_at = 0, and_end = 0;
+  int and_searched = 0;
   for (size_t i = 0; i < n; i++) {
+    if (!and_searched || and_at < i) {
+      parx_match next;
+      int found = match_rule(c, RULE_AGENCY_AND, s, n, i, &next);
+      and_at = found ? next.start : n;
+      and_end = found ? next.end : n;
+      and_searched = 1;
+    }
     size_t skip = 0;
     if (s[i] == ',' || s[i] == ';' || s[i] == '\n')
       skip = 1;
-    else if (!strncmp(s + i, " và ", 5) && i + 5 <= n && !joined_name_at(c, s, n, start, i))
-      skip = 5;
+    else if (and_at == i && !joined_name_at(c, s, n, start, and_at, and_end))
+      skip = and_end - and_at;
     else if (!strncmp(s + i, " - ", 3) && i + 3 <= n)
       skip = 3; /* a new item of a list written with dashes */
     else if (s[i] == ' ' && i > start && may_open_kind(s + i + 1, n - i - 1) &&
@@ -170,12 +184,8 @@ void agencies_support(ctx *c, const char *s, size_t n, parx_strings *out) {
   size_t start = match.end;
   size_t end = n;
   if (match_rule(c, RULE_AGENCY_VERB, s, n, start, &match)) end = match.start;
-  for (size_t i = start; i < end; i++)
-    if (s[i] == '.' || s[i] == ':' || s[i] == '(' || !strncmp(s + i, " để ", 6) ||
-        !strncmp(s + i, " trong ", 7) || !strncmp(s + i, " khi ", 5)) {
-      end = i;
-      break;
-    }
+  if (match_rule(c, RULE_AGENCY_SUPPORT_END, s, n, start, &match) && match.start < end)
+    end = match.start;
   if (end > start && agency_starts(c, s + start, end - start))
     agencies_split(c, s + start, end - start, out);
 }

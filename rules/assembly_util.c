@@ -62,17 +62,6 @@ char *group_copy(const parx_match *m, parx_group g) {
   return group(m, g, &s, &e) ? copy_trimmed(m->subject + s, e - s) : NULL;
 }
 
-int holds(const char *s, size_t n, const char *word) {
-  size_t l = strlen(word);
-  for (const char *p = s, *end = s + n; l && (size_t)(end - p) >= l;) {
-    p = memchr(p, word[0], (size_t)(end - p) - l + 1);
-    if (!p) return 0;
-    if (!memcmp(p, word, l)) return 1;
-    p++;
-  }
-  return 0;
-}
-
 int starts_upper(const char *s) {
   while (*s == ' ' || *s == '"' || *s == '(')
     s++;
@@ -89,58 +78,4 @@ void warn(ctx *c, const char *fmt, ...) {
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
   if (parx_strings_add(&c->rec->warnings, buf, strlen(buf))) c->failed = 1;
-}
-
-static int is_roman(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (!strchr("IVXLC", s[i])) return 0;
-  return n > 0;
-}
-
-size_t text_marker(const char *s, marker_kind *kind) {
-  *kind = MARK_NONE;
-  size_t i = 0;
-  if ((s[0] == '-' || s[0] == '+' || s[0] == '*') && s[1] == ' ') {
-    *kind = s[0] == '-' ? MARK_DASH : s[0] == '+' ? MARK_PLUS : MARK_STAR;
-    return 2;
-  }
-  if (!strncmp(s, "\xE2\x80\xA2", 3)) { /* • */
-    *kind = MARK_PLUS;
-    return s[3] == ' ' ? 4 : 3;
-  }
-  static const char article[] = "Điều ";
-  size_t al = sizeof article - 1;
-  if (!strncmp(s, article, al) && isdigit((unsigned char)s[al])) {
-    /* "Điều 2." opens an article of a decision */
-    i = al;
-    while (isdigit((unsigned char)s[i]))
-      i++;
-    if (s[i] == '.' && s[i + 1] == ' ') {
-      *kind = MARK_NUMBER;
-      return i + 2;
-    }
-    i = 0;
-  }
-  while (s[i] && strchr("IVXLC", s[i]))
-    i++;
-  if (i && is_roman(s, i) && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ') {
-    *kind = MARK_ROMAN;
-    return i + 2;
-  }
-  i = 0;
-  if (isdigit((unsigned char)s[0])) {
-    while (isdigit((unsigned char)s[i]) || (s[i] == '.' && isdigit((unsigned char)s[i + 1])))
-      i++;
-    if ((s[i] == '.' || s[i] == ')') && s[i + 1] == ' ') {
-      *kind = MARK_NUMBER;
-      return i + 2;
-    }
-    return 0;
-  }
-  size_t w = (unsigned char)s[0] == 0xC4 && (unsigned char)s[1] == 0x91 ? 2 : 1; /* đ */
-  if ((w == 2 || (s[0] >= 'a' && s[0] <= 'z')) && (s[w] == ')' || s[w] == '.') && s[w + 1] == ' ') {
-    *kind = MARK_LETTER;
-    return w + 2;
-  }
-  return 0;
 }

@@ -57,6 +57,8 @@ typedef enum parx_group {
   X(SCORE_FRACTION, "score.fraction", GROUP_BIT(SCORE) | GROUP_BIT(MAX))                           \
   X(SCORE_NOT_ASSESSED, "score.not_assessed", 0)                                                   \
   X(SCORE_TARGET, "score.target", 0)                                                               \
+  X(SCORE_TITLE_CUE, "score.title_cue", 0)                                                         \
+  X(SCORE_TAIL, "score.tail", 0)                                                                   \
   X(DEDUCTION_POINTS, "deduction.points", GROUP_BIT(LOST) | GROUP_BIT(CODE))                       \
   X(REASON_CUE, "reason.cue", GROUP_BIT(REASON))                                                   \
   X(REASON_CAUSE, "reason.cause", 0)                                                               \
@@ -68,6 +70,7 @@ typedef enum parx_group {
   X(RESULT_TOTAL_CUE, "result.total_cue", 0)                                                       \
   X(RESULT_TOTAL_ROW, "result.total_row", 0)                                                       \
   X(RESULT_YEAR, "result.year", GROUP_BIT(YEAR))                                                   \
+  X(RESULT_CUE, "result.cue", 0)                                                                   \
   X(AGENCY_KIND, "agency.kind", 0)                                                                 \
   X(AGENCY_HEAD, "agency.head", 0)                                                                 \
   X(AGENCY_LIST, "agency.list", GROUP_BIT(KIND) | GROUP_BIT(NAMES))                                \
@@ -79,6 +82,10 @@ typedef enum parx_group {
   X(AGENCY_ASSIGN, "agency.assign", 0)                                                             \
   X(AGENCY_JOINED, "agency.joined", 0)                                                             \
   X(AGENCY_LEAD_IN, "agency.lead_in", 0)                                                           \
+  X(AGENCY_AND, "agency.and", 0)                                                                   \
+  X(AGENCY_SUPPORT_END, "agency.support_end", 0)                                                   \
+  X(AGENCY_PASSIVE, "agency.passive", 0)                                                           \
+  X(AGENCY_COLLECTIVE, "agency.collective", 0)                                                     \
   X(COLUMN_CODE, "column.code", 0)                                                                 \
   X(COLUMN_TASK, "column.task", 0)                                                                 \
   X(COLUMN_CRITERION, "column.criterion", 0)                                                       \
@@ -116,7 +123,8 @@ typedef enum parx_group {
   X(HEADER_DOC_TYPE, "header.doc_type", 0)                                                         \
   X(HEADER_TITLE_PLACE, "header.title_place", GROUP_BIT(PLACE))                                    \
   X(HEADER_YEAR, "header.year", GROUP_BIT(YEAR))                                                   \
-  X(SECTION_RESULTS, "section.results", 0)
+  X(SECTION_RESULTS, "section.results", 0)                                                         \
+  X(SECTION_ARTICLE, "section.article", 0)
 
 typedef enum parx_rule_id {
 #define PARX_RULE_ENUM(id, name, groups) RULE_##id,

@@ -9,10 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Longest heading: longer outline items are list items, not headings. How far
- * after a statement its reason, its title and its points are looked for:
- * bounded so that a long paragraph full of scores stays linear. */
-enum { HEADING_MAX = 200, REASON_REACH = 1500, TITLE_REACH = 600 };
+/* How far after a statement its reason, its title and its points are looked
+ * for: bounded so that a long paragraph full of scores stays linear. */
+enum { REASON_REACH = 1500, TITLE_REACH = 600 };
 
 static size_t reach(size_t from, size_t n, size_t window) {
   return n - from > window ? from + window : n;
@@ -24,13 +23,10 @@ typedef struct section {
   char field[256]; /* the field a "Tỉnh đạt …" sentence is about */
 } section;
 
-static int is_heading(const char *t, marker_kind *kind) {
-  size_t m = text_marker(t, kind);
-  if (*kind != MARK_ROMAN && *kind != MARK_NUMBER && *kind != MARK_LETTER) return 0;
-  size_t n = strlen(t + m);
-  /* a heading holds no sentence: no full stop inside it */
-  const char *dot = strstr(t + m, ". ");
-  return n < HEADING_MAX && !dot;
+/* A heading of the narrative: its field's name, or the index or the year of
+ * the results below it ("*" items are a task list's agencies, not sections). */
+static int is_section_heading(const char *t, marker mk) {
+  return mk.kind != MARK_STAR && is_heading(t + mk.len, strlen(t + mk.len), mk.kind);
 }
 
 /* The name of the index that s names (malloc'd), or NULL. */
@@ -62,11 +58,11 @@ static int year_in(ctx *c, const char *s, size_t n) {
   return year;
 }
 
-static void on_heading(ctx *c, section *sec, const char *t, marker_kind kind) {
+static void on_heading(ctx *c, section *sec, const char *t, marker mk) {
   parx_match match;
   size_t n = strlen(t);
   char *index = index_named(c, t, n, NULL);
-  if (index || kind == MARK_ROMAN) {
+  if (index || mk.kind == MARK_ROMAN) {
     free(sec->index);
     sec->index = index;
   }
@@ -74,9 +70,7 @@ static void on_heading(ctx *c, section *sec, const char *t, marker_kind kind) {
     int y = year_in(c, t, n);
     if (y) sec->year = y;
   }
-  marker_kind k;
-  size_t m = text_marker(t, &k);
-  snprintf(sec->field, sizeof sec->field, "%s", t + m);
+  snprintf(sec->field, sizeof sec->field, "%s", t + mk.len);
 }
 
 /* Headline results: an index with a total, a percent or a rank. */
@@ -89,7 +83,7 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
   int digit = 0;
   for (size_t i = 0; i < n && !digit; i++)
     digit = t[i] >= '0' && t[i] <= '9';
-  if (!digit || (!slash && !pct && !holds(t, n, "điểm") && !holds(t, n, "thứ"))) return;
+  if (!digit || (!slash && !pct && !match_rule(c, RULE_RESULT_CUE, t, n, 0, &match))) return;
   if (match_rule(c, RULE_SCORE_TARGET, t, n, 0, &match)) return;
   double score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
   int has_rank = match_rule(c, RULE_RESULT_RANK, t, n, 0, &match) &&
@@ -143,14 +137,10 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
 static char *next_sentence(ctx *c, const char *t, size_t from, size_t n) {
   parx_match match;
   size_t i = from;
-  while (i < n && (t[i] == ' ' || t[i] == ')'))
-    i++;
-  static const char points[] = "điểm";
-  if (n - i >= sizeof points - 1 && !strncmp(t + i, points, sizeof points - 1))
-    i += sizeof points - 1;
+  if (match_rule(c, RULE_SCORE_TAIL, t, n, from, &match)) i = match.end;
   if (i + 1 >= n || t[i] != '.' || t[i + 1] != ' ' || !starts_upper(t + i + 2)) return NULL;
   size_t start = i + 2, end = start;
-  while (end < n && !(t[end] == '.' && (end + 1 == n || t[end + 1] == ' ')))
+  while (end < n && !full_stop_at(t, end, n))
     end++;
   if (match_rule(c, RULE_SCORE_FRACTION, t, end, start, &match) ||
       match_rule(c, RULE_CODE_LABEL, t, end, start, &match))
@@ -192,15 +182,15 @@ static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const s
     pos = match.end;
   }
   if (s.code) return s;
-  marker_kind kind;
-  size_t m = text_marker(t, &kind);
+  marker mk = outline_marker(c, t);
+  size_t m = mk.len;
   const char *colon = memchr(t + from, ':', at - from);
   if (from == 0 && colon) {
     /* "Lĩnh vực cải cách tài chính công: Tỉnh đạt 2,5/4 điểm" */
     s.title = t + m;
     s.title_len = (size_t)(colon - (t + m));
   } else if (from == 0 && at > m &&
-             (kind == MARK_LETTER || kind == MARK_NUMBER || kind == MARK_ROMAN)) {
+             (mk.kind == MARK_LETTER || mk.kind == MARK_NUMBER || mk.kind == MARK_ROMAN)) {
     s.title = t + m;
     s.title_len = at - m;
   } else if (sec->field[0]) {
@@ -210,17 +200,15 @@ static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const s
   return s;
 }
 
-static void trim_title(const char **title, size_t *len) {
-  /* the cue word ("đạt") and punctuation before the numbers are not the title */
-  const char *cues[] = {" đạt", " được đánh giá", " đánh giá", " được"};
-  for (size_t i = 0; i < sizeof cues / sizeof *cues; i++) {
-    size_t l = strlen(cues[i]);
-    for (size_t k = *len; k >= l; k--)
-      if (!memcmp(*title + k - l, cues[i], l)) {
-        *len = k - l;
-        break;
-      }
-  }
+static void trim_title(ctx *c, const char **title, size_t *len) {
+  parx_match match;
+  /* the last cue word ("đạt") and the punctuation before the numbers are not the title */
+  size_t cut = *len;
+  for (size_t from = 0;
+       from < *len && match_rule(c, RULE_SCORE_TITLE_CUE, *title, *len, from, &match);
+       from = match.end)
+    cut = match.start;
+  *len = cut;
   while (*len && strchr(" ,;:.", (*title)[*len - 1]))
     (*len)--;
 }
@@ -306,7 +294,7 @@ static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc)
       continue;
     }
     subject s = subject_of(c, t, from, at, sec);
-    trim_title(&s.title, &s.title_len);
+    trim_title(c, &s.title, &s.title_len);
     size_t idx_at;
     char *index = s.code ? NULL : index_named(c, t + from, at - from, &idx_at);
     if (!index && (s.code || s.title_len)) {
@@ -344,10 +332,11 @@ static void find_deductions(ctx *c, const section *sec, const char *t, parx_loc 
   }
 }
 
-/* End of the sentence starting at `from`: after ". " before an upper-case letter. */
-static size_t sentence_end(const char *t, size_t from, size_t len) {
-  for (size_t i = from; i < len; i++)
-    if (t[i] == '.' && t[i + 1] == ' ' && starts_upper(t + i + 2)) return i + 2;
+/* Where the next sentence of a paragraph starts: after a full stop before an
+ * upper-case letter. */
+static size_t next_sentence_start(const char *t, size_t from, size_t len) {
+  for (size_t i = from; i + 1 < len; i++)
+    if (full_stop_at(t, i, len) && starts_upper(t + i + 2)) return i + 2;
   return len;
 }
 
@@ -365,26 +354,27 @@ void assemble_narrative(ctx *c) {
     }
     const char *t = b->text;
     parx_loc loc = {b->line, b->page};
-    marker_kind kind;
+    marker mk = outline_marker(c, t);
+    int heading = is_section_heading(t, mk);
     find_criteria(c, t, loc);
     find_points_line(c, t, loc);
-    if (is_heading(t, &kind) && !match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0, &match))
-      on_heading(c, &sec, t, kind);
+    if (heading && !match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0, &match))
+      on_heading(c, &sec, t, mk);
     size_t code_s, code_e;
     int has_code = match_rule(c, RULE_CODE_LABEL, t, strlen(t), 0, &match) &&
                    group(&match, GROUP_CODE, &code_s, &code_e);
     char *code_index = has_code ? index_named(c, t, strlen(t), NULL) : NULL;
     /* one sentence may give one index's result and the next another's */
     for (size_t from = 0, end, len = strlen(t); from < len; from = end) {
-      end = sentence_end(t, from, len);
+      end = next_sentence_start(t, from, len);
       find_results(c, &sec, t + from, end - from, has_code, code_index, loc);
     }
     free(code_index);
     find_scores(c, &sec, t, loc);
     find_deductions(c, &sec, t, loc);
-    if (is_heading(t, &kind) && match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0, &match)) {
+    if (heading && match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0, &match)) {
       /* "a) Công tác … đạt 6,69/8 điểm" heads the criteria of its field */
-      on_heading(c, &sec, t, kind);
+      on_heading(c, &sec, t, mk);
     }
   }
   free(sec.index);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { HEADING_MAX = 320, AGENCY_HEADING_MAX = 400, MAX_DEPTH = 12, HEADER_BLOCKS = 40 };
+enum { AGENCY_HEADING_MAX = 400, MAX_DEPTH = 12, HEADER_BLOCKS = 40 };
 
 /* A heading still in force, with the agencies it names (none for a section heading). */
 typedef struct open_heading {
@@ -23,26 +23,6 @@ typedef struct state {
   int skipping;       /* inside the distribution list */
   int skip_level;     /* inside a section that assigns nothing (its level), or 0 */
 } state;
-
-/* Outline depth: I. is 1, 1. is 2, 1.1. is 3, a) below them, * lowest. */
-static int outline_level(const char *t, marker_kind kind) {
-  switch (kind) {
-  case MARK_ROMAN:
-    return 1;
-  case MARK_NUMBER: {
-    int level = 2;
-    for (const char *p = t; *p && *p != ' '; p++)
-      level += *p == '.' && p[1] >= '0' && p[1] <= '9';
-    return level;
-  }
-  case MARK_LETTER:
-    return 8;
-  case MARK_STAR:
-    return 9;
-  default:
-    return 10;
-  }
-}
 
 /* Closes the headings at `level` and below it. */
 static void close_to(state *s, int level) {
@@ -108,22 +88,20 @@ static int heading_agencies(ctx *c, const char *t, int bullets_follow, parx_stri
   /* "Sở Tài chính có trách nhiệm" names "Sở Tài chính"; in "Các Sở, ngành
    * được phân công chủ trì …" the verb describes the agencies: one name */
   size_t end = n;
-  if (verb_at < n && !holds(t + off, verb_at - off, " được ")) end = verb_at;
+  if (verb_at < n && !match_rule(c, RULE_AGENCY_PASSIVE, t, verb_at, off, &match)) end = verb_at;
   agencies_split(c, t + off, end - off, out);
   return out->n > 0;
-}
-
-static int is_heading_marker(marker_kind k) {
-  return k == MARK_ROMAN || k == MARK_NUMBER || k == MARK_LETTER || k == MARK_STAR;
 }
 
 /* The marker of the next paragraph, MARK_NONE at a table or the end. */
 static marker_kind next_marker(ctx *c, size_t i) {
   const parx_block *b = paragraph_at(c, i + 1);
-  marker_kind k = MARK_NONE, inner = MARK_NONE;
-  if (b) text_marker(b->text + text_marker(b->text, &k), &inner);
+  if (!b) return MARK_NONE;
+  marker mk = outline_marker(c, b->text);
   /* "- + Tổ chức …": a doubled bullet is the inner one */
-  return k == MARK_DASH && inner == MARK_PLUS ? inner : k;
+  if (mk.kind == MARK_DASH && outline_marker(c, b->text + mk.len).kind == MARK_PLUS)
+    return MARK_PLUS;
+  return mk.kind;
 }
 
 static void add_task(ctx *c, const char *text, const parx_strings *lead, const parx_block *b,
@@ -184,22 +162,19 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
     if (!match_rule(c, RULE_TASK_RESUME, text, len, 0, &match)) return;
     s->skipping = 0;
   }
-  marker_kind kind;
-  size_t m = text_marker(text, &kind);
-  const char *t = text + m;
+  marker mk = outline_marker(c, text);
+  marker_kind kind = mk.kind;
+  const char *t = text + mk.len;
   /* "- + Tổ chức …": a converter's doubled bullet */
-  marker_kind inner;
-  size_t m2 = text_marker(t, &inner);
-  if (inner == MARK_PLUS || inner == MARK_DASH) t += m2;
+  marker inner = outline_marker(c, t);
+  if (inner.kind == MARK_PLUS || inner.kind == MARK_DASH) t += inner.len;
   size_t n = strlen(t);
   if (!n || match_rule(c, RULE_TASK_NOT_TASK, t, n, 0, &match) ||
       match_rule(c, RULE_HEADER_DOC_TYPE, t, n, 0, &match) ||
       match_rule(c, RULE_AGENCY_NOT_TASK, t, n, 0, &match) || (t[0] == '(' && t[n - 1] == ')'))
     return;
-  int level = outline_level(text, kind);
-  /* a heading holds no sentence: no full stop inside or at its end */
-  int short_heading = is_heading_marker(kind) && n < HEADING_MAX && !strstr(t, ". ") &&
-                      t[n - 1] != '.' && t[n - 1] != ';';
+  int level = mk.level;
+  int short_heading = is_heading(t, n, kind);
   if (short_heading && kind != MARK_STAR) {
     if (s->skip_level && level <= s->skip_level) s->skip_level = 0;
     if (!s->skip_level && match_rule(c, RULE_TASK_SKIP_SECTION, t, n, 0, &match)) {

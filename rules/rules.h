@@ -6,6 +6,13 @@
  * parx_rules set, which is immutable afterwards and may be shared by
  * threads. Matching uses a parx_matcher per thread and fills parx_match
  * values that the caller owns.
+ *
+ * Ownership, for every function here: pointer arguments are borrowed for the
+ * call, except that a parx_match filled by parx_rule_match points into its
+ * rule and its subject, which must outlive the match's use. Objects returned
+ * by _load, _new and parx_assemble are the caller's (the matching _free);
+ * `const` pointers returned belong to the object they come from;
+ * parx_strings_add copies its string.
  */
 #ifndef PARX_RULES_H
 #define PARX_RULES_H

@@ -237,16 +237,6 @@ static parx_block *logical_rows(ctx *c, const parx_block *t, size_t first, const
   return out;
 }
 
-static void free_rows(parx_block *b) {
-  for (size_t i = 0; i < b->nrows; i++) {
-    for (size_t k = 0; k < b->rows[i].ncells; k++)
-      free(b->rows[i].cells[k]);
-    free(b->rows[i].cells);
-  }
-  free(b->rows);
-  free(b);
-}
-
 static int heads_next(ctx *c, const parx_block *rows, size_t i, const layout *lay, const char *code,
                       size_t n) {
   if (i + 1 >= rows->nrows || !n) return 0;
@@ -432,7 +422,8 @@ static void read_table(ctx *c, const parx_block *table, layout *last) {
     }
     task_row(c, r, &lay, code, n, criteria_table, group_start);
   }
-  free_rows(rows);
+  parx_block_clear(rows);
+  free(rows);
   free(sub);
 }
 

@@ -371,6 +371,15 @@ static const match_case match_cases[] = {
     {"deadline.recurring", "Trước ngày 20/12/2017", 0, NULL, NULL, NULL, NULL, NULL},
     {"deadline.recurring", "Quý I/2018", 0, NULL, NULL, NULL, NULL, NULL},
     {"deadline.recurring", "Theo yêu cầu của Sở Tài chính", 0, NULL, NULL, NULL, NULL, NULL},
+    /* cue words that the program reads from the rule files */
+    {"section.article", "Điều 2. Giao Sở Nội vụ", 1, NULL, NULL, NULL, NULL, NULL},
+    {"section.article", "Điều lệ tổ chức", 0, NULL, NULL, NULL, NULL, NULL},
+    {"score.title_cue", "Tỷ lệ hồ sơ được trả qua bưu chính được đánh giá", 1, NULL, NULL, NULL,
+     NULL, NULL},
+    {"agency.and", "Sở Du lịch và Ban Quản lý", 1, NULL, NULL, NULL, NULL, NULL},
+    {"agency.and", "Sở Văn hóa, Thể thao", 0, NULL, NULL, NULL, NULL, NULL},
+    {"agency.support_end", "Sở Tài chính để bố trí kinh phí", 1, NULL, NULL, NULL, NULL, NULL},
+    {"result.cue", "xếp thứ 10 cả nước", 1, NULL, NULL, NULL, NULL, NULL},
 };
 
 /* Checks one group of a match: its text, or that it did not take part. 0 when right. */
