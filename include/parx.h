@@ -90,6 +90,16 @@ parx_record *parx_extract_file(const parx_engine *engine, const char *path,
 /** The record as JSON text (malloc'd, NUL-terminated); `pretty` indents it. */
 char *parx_record_to_json(const parx_record *record, int pretty);
 
+/**
+ * Writes the same text through `write`, in pieces, item by item, so that the
+ * text is never held whole (JSON Lines of large records in bounded memory).
+ * `write` gets each piece and `data`, and returns 0 to go on or non-zero to
+ * stop. Returns 0 when all was written, `write`'s non-zero answer when it
+ * stopped, or -1 when out of memory. No newline is added after the record.
+ */
+typedef int (*parx_write_fn)(const char *bytes, size_t len, void *data);
+int parx_record_write_json(const parx_record *record, int pretty, parx_write_fn write, void *data);
+
 /** The normalised text of a document, one numbered line each (malloc'd). */
 char *parx_text(const parx_engine *engine, const unsigned char *bytes, size_t len, const char *path,
                 const parx_options *options, parx_error *err);

@@ -187,6 +187,10 @@ char *parx_record_to_json(const parx_record *record, int pretty) {
   return parx_output_json(record->rec, &record->source, pretty);
 }
 
+int parx_record_write_json(const parx_record *record, int pretty, parx_write_fn write, void *data) {
+  return parx_output_json_write(record->rec, &record->source, pretty, write, data);
+}
+
 char *parx_text(const parx_engine *engine, const unsigned char *bytes, size_t len, const char *path,
                 const parx_options *options, parx_error *err) {
   (void)engine;
