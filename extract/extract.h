@@ -35,6 +35,9 @@ int parx_normalize_doc(parx_doc *doc);
  * "hoàn", "khuỷu" and "quý" (qu is the consonant there) are left alone.
  */
 char *parx_tone_canon(const char *s, size_t len);
+/* True when parx_tone_canon would return s as it is: most text, which a
+ * caller then need not copy. */
+int parx_tone_is_canon(const char *s, size_t len);
 
 /* Key for headings and agency names: lower case, no diacritics, đ -> d,
  * punctuation kept, white space collapsed ("Sở Nội vụ" -> "so noi vu"). */

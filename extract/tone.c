@@ -35,10 +35,14 @@ static const UChar32 toned[sizeof vowels - 1][TONES] = {
     {0x00D9, 0x00DA, 0x1EE6, 0x0168, 0x1EE4}, /* Ù Ú Ủ Ũ Ụ */
 };
 
+/* One more than each ASCII vowel's index in `vowels`, 0 for other bytes: this
+ * runs on every byte of the text, so it is a look-up, not a search. */
+static const signed char vowel_slot[128] = {['a'] = 1, ['A'] = 2, ['e'] = 3, ['E'] = 4, ['y'] = 5,
+                                            ['Y'] = 6, ['o'] = 7, ['O'] = 8, ['u'] = 9, ['U'] = 10};
+
 /* The index in `vowels` of an ASCII vowel, or -1. */
 static int vowel_index(UChar32 c) {
-  const char *at = c > 0 && c < 0x80 ? strchr(vowels, (int)c) : NULL;
-  return at ? (int)(at - vowels) : -1;
+  return c > 0 && c < 0x80 ? vowel_slot[c] - 1 : -1;
 }
 
 /* Splits a toned vowel into its vowel's index and its tone; 0 if it is none. */
@@ -153,10 +157,13 @@ static int valid_utf8(const char *s, size_t len) {
   return 1;
 }
 
+int parx_tone_is_canon(const char *s, size_t len) {
+  return !may_need_moving(s, len) && !has_combining_marks(s, len) && valid_utf8(s, len);
+}
+
 char *parx_tone_canon(const char *s, size_t len) {
   if (!s) return len ? NULL : canon_nfc("", 0);
-  if (!may_need_moving(s, len) && !has_combining_marks(s, len) && valid_utf8(s, len))
-    return strndup(s, len);
+  if (parx_tone_is_canon(s, len)) return strndup(s, len);
   if (!has_combining_marks(s, len)) return canon_nfc(s, len);
   size_t nfc_len;
   char *nfc = px_nfc_utf8(s, len, &nfc_len);

@@ -50,6 +50,15 @@ int px_is_plain_nfc(const char *s, size_t len) {
   return 1;
 }
 
+int px_is_normal(const char *s, size_t len) {
+  if (len && (s[0] == ' ' || s[len - 1] == ' ')) return 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c <= ' ' && (c != ' ' || s[i + 1] == ' ')) return 0; /* other white space, NUL, or two */
+  }
+  return px_is_plain_nfc(s, len);
+}
+
 char *px_ascii_collapse(const char *s, size_t len, int lower) {
   char *out = malloc(len + 1);
   if (!out) return NULL;

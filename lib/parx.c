@@ -60,7 +60,9 @@ void parx_engine_free(parx_engine *engine) {
 
 /* Replaces *text by its one tone-mark placement. -1 when out of memory. */
 static int canon_in_place(char **text) {
-  char *canon = parx_tone_canon(*text, strlen(*text));
+  size_t n = strlen(*text);
+  if (parx_tone_is_canon(*text, n)) return 0;
+  char *canon = parx_tone_canon(*text, n);
   if (!canon) return -1;
   free(*text);
   *text = canon;

@@ -32,17 +32,9 @@ static int is_section_heading(const char *t, marker mk) {
 /* The name of the index that s names (malloc'd), or NULL. */
 static char *index_named(ctx *c, const char *s, size_t n, size_t *at) {
   parx_match match;
-  const parx_rule *r;
-  char *best = NULL;
-  size_t best_at = n;
-  for (size_t i = 0; (r = parx_rules_index(c->rules, i)); i++)
-    if (parx_rule_match(c->matcher, r, s, n, 0, &match) && match.start < best_at) {
-      best_at = match.start;
-      free(best);
-      best = strdup(parx_rule_index(r));
-    }
-  if (at) *at = best_at;
-  return best;
+  const parx_rule *r = parx_rules_first_index(c->rules, c->matcher, s, n, &match);
+  if (at) *at = r ? match.start : n;
+  return r ? strdup(parx_rule_index(r)) : NULL;
 }
 
 static int year_in(ctx *c, const char *s, size_t n) {
@@ -213,15 +205,19 @@ static void trim_title(ctx *c, const char **title, size_t *len) {
     (*len)--;
 }
 
-/* Criteria named in prose: "Tiêu chí 3.1.1. Thực hiện …; tiêu chí 4.1.3. …" */
-static void find_criteria(ctx *c, const char *t, parx_loc loc) {
+/* Criteria named in prose: "Tiêu chí 3.1.1. Thực hiện …; tiêu chí 4.1.3. …".
+ * Returns whether t's first label gives a code: the text is about a criterion. */
+static int find_criteria(ctx *c, const char *t, parx_loc loc) {
   parx_match match;
   size_t n = strlen(t), pos = 0;
-  if (!strpbrk(t, "0123456789")) return; /* a code is a number */
+  int first_has_code = -1;
+  if (!strpbrk(t, "0123456789")) return 0; /* a code is a number */
   while (match_rule(c, RULE_CODE_LABEL, t, n, pos, &match)) {
     size_t cs, ce;
     size_t end = match.end;
-    if (!group(&match, GROUP_CODE, &cs, &ce)) {
+    int has_code = group(&match, GROUP_CODE, &cs, &ce);
+    if (first_has_code < 0) first_has_code = has_code;
+    if (!has_code) {
       pos = end;
       continue;
     }
@@ -267,6 +263,7 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
     criterion_note(c, t + cs, ce - cs, title, title_len, max, loc);
     pos = end;
   }
+  return first_has_code > 0;
 }
 
 /* "5.1.1 Hoàn thiện Đề án …: 0,5đ": a line opening with a code and its points. */
@@ -356,13 +353,10 @@ void assemble_narrative(ctx *c) {
     parx_loc loc = {b->line, b->page};
     marker mk = outline_marker(c, t);
     int heading = is_section_heading(t, mk);
-    find_criteria(c, t, loc);
+    int has_code = find_criteria(c, t, loc);
     find_points_line(c, t, loc);
     if (heading && !match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0, &match))
       on_heading(c, &sec, t, mk);
-    size_t code_s, code_e;
-    int has_code = match_rule(c, RULE_CODE_LABEL, t, strlen(t), 0, &match) &&
-                   group(&match, GROUP_CODE, &code_s, &code_e);
     char *code_index = has_code ? index_named(c, t, strlen(t), NULL) : NULL;
     /* one sentence may give one index's result and the next another's */
     for (size_t from = 0, end, len = strlen(t); from < len; from = end) {

@@ -1,5 +1,6 @@
 /* Loading rule files and matching their PCRE2 patterns. */
 #include "rules.h"
+#include "buf.h"
 #include "error.h"
 
 #include <dirent.h>
@@ -12,7 +13,8 @@ enum { MAX_RULE_FILE = 1 << 20, MAX_RULES = 4096 };
 
 struct parx_rule {
   char *name;
-  char *index; /* for a rule of the index family, the index it names ("PAR INDEX") */
+  char *source; /* the pattern as written */
+  char *index;  /* for a rule of the index family, the index it names ("PAR INDEX") */
   pcre2_code *code;
   int group_no[GROUP_COUNT]; /* the number of each named group the C reads, -1 if absent */
 };
@@ -24,11 +26,15 @@ struct parx_rules {
   const parx_rule *by_id[RULE_COUNT];
   const parx_rule **indices; /* the index family, in file order */
   size_t nindices;
+  /* the family as one pattern, alternative i for indices[i], so that a text
+   * is scanned once for all of them; NULL where that cannot be built */
+  parx_rule any_index;
   parx_strings warnings;
 };
 
 static void rule_fini(parx_rule *r) {
   free(r->name);
+  free(r->source);
   free(r->index);
   pcre2_code_free(r->code);
 }
@@ -39,6 +45,7 @@ void parx_rules_free(parx_rules *rules) {
     rule_fini(&rules->items[i]);
   free(rules->items);
   free(rules->indices);
+  pcre2_code_free(rules->any_index.code);
   parx_strings_clear(&rules->warnings);
   free(rules);
 }
@@ -132,13 +139,17 @@ static int add_rule(parx_rules *rules, const char *path, int lineno, const char 
     return parx_error_set(err, PARX_ERR_RULE, "%s:%d: more than %d rules", path, lineno, MAX_RULES);
   }
   parx_rule *slot = slot_for(rules, name, name_len);
-  char *copy = strndup(name, name_len);
-  if (!slot || !copy) {
+  char *copy = strndup(name, name_len), *source = strndup(pattern, pattern_len);
+  if (!slot || !copy || !source) {
     free(copy);
+    free(source);
     pcre2_code_free(code);
+    if (slot)
+      memset(slot, 0, sizeof *slot); /* the set is freed next: leave nothing to free twice */
     return parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
   }
   slot->name = copy;
+  slot->source = source;
   slot->code = code;
   if (describe_rule(slot)) return parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
   return PARX_OK;
@@ -231,6 +242,37 @@ static int load_dir(parx_rules *rules, const char *dir, parx_error *err) {
   return rc;
 }
 
+/*
+ * Builds "(A)|(B)|…" from the index family. Where a member has groups of its
+ * own the alternatives could not be told apart, and where the whole does not
+ * compile (a verb such as (*UTF) that must open a pattern) it is not built:
+ * the members are then tried one by one. -1 when out of memory.
+ */
+static int combine_indices(parx_rules *rules) {
+  parx_buf pattern = {0};
+  for (size_t i = 0; i < rules->nindices; i++) {
+    uint32_t groups = 1;
+    pcre2_pattern_info(rules->indices[i]->code, PCRE2_INFO_CAPTURECOUNT, &groups);
+    if (groups) {
+      parx_buf_free(&pattern);
+      return 0;
+    }
+    parx_buf_adds(&pattern, i ? "|(" : "(");
+    parx_buf_adds(&pattern, rules->indices[i]->source);
+    parx_buf_adds(&pattern, ")");
+  }
+  if (pattern.failed) return -1;
+  int errcode;
+  PCRE2_SIZE erroffset;
+  parx_rule *any = &rules->any_index;
+  if (pattern.s && rules->nindices + 1 <= PARX_MATCH_SPANS)
+    any->code = pcre2_compile((PCRE2_SPTR)pattern.s, pattern.len, PCRE2_UTF | PCRE2_UCP, &errcode,
+                              &erroffset, NULL);
+  parx_buf_free(&pattern);
+  if (any->code) pcre2_jit_compile(any->code, PCRE2_JIT_COMPLETE);
+  return 0;
+}
+
 /* Points every id of the catalogue at its rule, and lists the index family. */
 static int resolve(parx_rules *rules, const char *dir, parx_error *err) {
   for (size_t i = 0; i < rules->n; i++) {
@@ -246,7 +288,7 @@ static int resolve(parx_rules *rules, const char *dir, parx_error *err) {
   if (!rules->indices) return parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
   for (size_t i = 0; i < rules->n; i++)
     if (rules->items[i].index) rules->indices[rules->nindices++] = &rules->items[i];
-  return PARX_OK;
+  return combine_indices(rules) ? parx_error_set(err, PARX_ERR_NOMEM, "out of memory") : PARX_OK;
 }
 
 parx_rules *parx_rules_load(const char *dir, const char *const *extra, size_t nextra,
@@ -283,6 +325,29 @@ size_t parx_rules_count(const parx_rules *rules) {
 
 const parx_rule *parx_rules_index(const parx_rules *rules, size_t i) {
   return i < rules->nindices ? rules->indices[i] : NULL;
+}
+
+const parx_rule *parx_rules_first_index(const parx_rules *rules, parx_matcher *mr, const char *s,
+                                        size_t len, parx_match *m) {
+  const parx_rule *best = NULL;
+  if (rules->any_index.code) {
+    parx_match any;
+    if (!parx_rule_match(mr, &rules->any_index, s, len, 0, &any)) return NULL;
+    for (size_t i = 0; i < rules->nindices && !best; i++)
+      if (i + 1 < any.nspans && any.spans[i + 1][0] != PCRE2_UNSET) best = rules->indices[i];
+    *m = any;
+    m->rule = best;
+    m->nspans = 1; /* the whole match: the rule has no groups of its own */
+    return best;
+  }
+  parx_match one;
+  for (size_t i = 0; i < rules->nindices; i++)
+    if (parx_rule_match(mr, rules->indices[i], s, len, 0, &one) &&
+        (!best || one.start < m->start)) {
+      best = rules->indices[i];
+      *m = one;
+    }
+  return best;
 }
 
 const parx_strings *parx_rules_warnings(const parx_rules *rules) {

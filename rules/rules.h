@@ -97,6 +97,12 @@ int parx_match_group(const parx_match *m, parx_group group, size_t *start, size_
  * the stage reads the catalogue's groups by id). */
 int parx_match_group_named(const parx_match *m, const char *name, size_t *start, size_t *end);
 
+/* The index rule whose match in s starts first (ties go to the earlier in
+ * file order), with its match; NULL when none matches. One scan of s for
+ * the whole family. */
+const parx_rule *parx_rules_first_index(const parx_rules *rules, parx_matcher *mr, const char *s,
+                                        size_t len, parx_match *m);
+
 /* --- the record --------------------------------------------------------- */
 
 typedef struct parx_loc {

@@ -309,6 +309,41 @@ static void test_unknown_rule_warns(void **state) {
   parx_rules_free(rules);
 }
 
+/* The index that a text names first, with the family as one pattern and, when
+ * a member has a group of its own, member by member: the same answer. */
+static void test_first_index(void **state) {
+  fixture *f = *state;
+  char path[256]; /* write_file's buffer is reused */
+  snprintf(path, sizeof path, "%s",
+           write_file(f, "extra.rules",
+                      "index.ZETA  ZETA\n"
+                      "index.ZETA_TOO  ZETA|OMEGA\n"));
+  const char *path2 = write_file(f, "ok.rules", "index.GROUPED  (?<g>ZETA)\n");
+  const char *extra[] = {path, path2};
+  for (size_t files = 1; files <= 2; files++) {
+    parx_error err = {0};
+    parx_rules *rules = parx_rules_load(RULES_DIR, extra, files, &err);
+    if (!rules) fail_msg("%s", err.message);
+    parx_match m;
+    const char *s = "điểm SIPAS và Chỉ số CCHC";
+    const parx_rule *r = parx_rules_first_index(rules, f->mr, s, strlen(s), &m);
+    assert_non_null(r);
+    assert_string_equal(parx_rule_index(r), "SIPAS");
+    assert_int_equal(m.start, strlen("điểm "));
+    /* two members match at the same place: the earlier in file order */
+    s = "về ZETA";
+    r = parx_rules_first_index(rules, f->mr, s, strlen(s), &m);
+    assert_string_equal(parx_rule_index(r), "ZETA");
+    assert_int_equal(m.start, strlen("về "));
+    s = "OMEGA trước ZETA";
+    assert_string_equal(parx_rule_index(parx_rules_first_index(rules, f->mr, s, strlen(s), &m)),
+                        "ZETA TOO");
+    s = "không chỉ số nào";
+    assert_null(parx_rules_first_index(rules, f->mr, s, strlen(s), &m));
+    parx_rules_free(rules);
+  }
+}
+
 /* --- matching ------------------------------------------------------------ */
 
 /*
@@ -489,6 +524,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_missing_group, setup, teardown),
       cmocka_unit_test_setup_teardown(test_missing_rule, setup, teardown),
       cmocka_unit_test_setup_teardown(test_unknown_rule_warns, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_first_index, setup, teardown),
       cmocka_unit_test_setup_teardown(test_rule_matches, setup, teardown),
       cmocka_unit_test_setup_teardown(test_match_api_edges, setup, teardown),
   };
