@@ -5,6 +5,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,10 @@ struct parx_rule {
   char *index;  /* for a rule of the index family, the index it names ("PAR INDEX") */
   pcre2_code *code;
   int group_no[GROUP_COUNT]; /* the number of each named group the C reads, -1 if absent */
+  /* JIT compilation costs more start-up than most documents' matching with
+   * one rule: it happens at the rule's first match, once, under its set's lock */
+  atomic_int jitted;
+  pthread_mutex_t *jit_lock;
 };
 
 struct parx_rules {
@@ -30,6 +36,7 @@ struct parx_rules {
    * is scanned once for all of them; NULL where that cannot be built */
   parx_rule any_index;
   parx_strings warnings;
+  pthread_mutex_t jit_lock;
 };
 
 static void rule_fini(parx_rule *r) {
@@ -47,6 +54,7 @@ void parx_rules_free(parx_rules *rules) {
   free(rules->indices);
   pcre2_code_free(rules->any_index.code);
   parx_strings_clear(&rules->warnings);
+  pthread_mutex_destroy(&rules->jit_lock);
   free(rules);
 }
 
@@ -132,8 +140,6 @@ static int add_rule(parx_rules *rules, const char *path, int lineno, const char 
     pcre2_code_free(code);
     return rc;
   }
-  /* JIT is an optimisation: where it is unavailable the interpreter runs. */
-  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
   if (rules->n >= MAX_RULES) {
     pcre2_code_free(code);
     return parx_error_set(err, PARX_ERR_RULE, "%s:%d: more than %d rules", path, lineno, MAX_RULES);
@@ -151,6 +157,8 @@ static int add_rule(parx_rules *rules, const char *path, int lineno, const char 
   slot->name = copy;
   slot->source = source;
   slot->code = code;
+  slot->jitted = 0;
+  slot->jit_lock = &rules->jit_lock;
   if (describe_rule(slot)) return parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
   return PARX_OK;
 }
@@ -269,7 +277,7 @@ static int combine_indices(parx_rules *rules) {
     any->code = pcre2_compile((PCRE2_SPTR)pattern.s, pattern.len, PCRE2_UTF | PCRE2_UCP, &errcode,
                               &erroffset, NULL);
   parx_buf_free(&pattern);
-  if (any->code) pcre2_jit_compile(any->code, PCRE2_JIT_COMPLETE);
+  any->jit_lock = &rules->jit_lock;
   return 0;
 }
 
@@ -294,7 +302,8 @@ static int resolve(parx_rules *rules, const char *dir, parx_error *err) {
 parx_rules *parx_rules_load(const char *dir, const char *const *extra, size_t nextra,
                             parx_error *err) {
   parx_rules *rules = calloc(1, sizeof *rules);
-  if (!rules) {
+  if (!rules || pthread_mutex_init(&rules->jit_lock, NULL)) {
+    free(rules);
     parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
     return NULL;
   }
@@ -396,6 +405,20 @@ size_t parx_matcher_stopped(const parx_matcher *mr) {
   return mr->stopped;
 }
 
+/* Compiles the rule's pattern to machine code before its first match. The
+ * set is shared by threads: one compiles while the others wait, and none
+ * matches with the pattern while it is being compiled. JIT is an
+ * optimisation: where it is unavailable the interpreter runs. */
+static void jit_once(const parx_rule *rule) {
+  parx_rule *r = (parx_rule *)rule; /* the lazy part of an otherwise immutable rule */
+  pthread_mutex_lock(r->jit_lock);
+  if (!atomic_load_explicit(&r->jitted, memory_order_relaxed)) {
+    pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+    atomic_store_explicit(&r->jitted, 1, memory_order_release);
+  }
+  pthread_mutex_unlock(r->jit_lock);
+}
+
 static int is_continuation(unsigned char c) {
   return (c & 0xC0) == 0x80;
 }
@@ -410,6 +433,7 @@ int parx_rule_match(parx_matcher *mr, const parx_rule *rule, const char *s, size
   while (len && s[len] && is_continuation((unsigned char)s[len]))
     len--;
   if (!rule || from > len) return 0;
+  if (!atomic_load_explicit(&rule->jitted, memory_order_acquire)) jit_once(rule);
   int rc =
       pcre2_match(rule->code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, mr->data, mr->context);
   if (rc < 0) {

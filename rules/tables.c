@@ -302,20 +302,52 @@ static size_t parent_len(const char *code, size_t n) {
   return n ? n - 1 : 0;
 }
 
+/*
+ * The task rows of one table that name their agency, linked newest first: a
+ * row without an agency looks for its source among these only, so that a
+ * table of many rows without agencies stays linear.
+ */
+typedef struct led_rows {
+  size_t base;  /* the table's first task */
+  size_t *prev; /* for task base + i: one more than the nearest task at or before it
+                   that names its agency, 0 if none */
+  size_t n, cap;
+} led_rows;
+
+/* Links the tasks before the newest one, whose agencies are settled. */
+static int led_sync(ctx *c, led_rows *led) {
+  for (size_t k = led->base + led->n; k + 1 < c->rec->ntasks; k++, led->n++) {
+    if (led->n == led->cap) {
+      size_t cap = led->cap ? led->cap * 2 : 64;
+      size_t *p = realloc(led->prev, cap * sizeof *p);
+      if (!p) return -1;
+      led->prev = p;
+      led->cap = cap;
+    }
+    led->prev[led->n] = c->rec->tasks[k].lead.n ? k + 1 : led->n ? led->prev[led->n - 1] : 0;
+  }
+  return 0;
+}
+
 /* The nearest earlier task row of the same group and parent that names its agency. */
-static const parx_task *agency_source(ctx *c, size_t first_task, const char *code, size_t n) {
+static const parx_task *agency_source(ctx *c, led_rows *led, size_t first_task, const char *code,
+                                      size_t n) {
+  if (led_sync(c, led)) {
+    c->failed = 1;
+    return NULL;
+  }
   size_t pn = parent_len(code, n);
-  for (size_t i = c->rec->ntasks; i-- > first_task;) {
-    const parx_task *t = &c->rec->tasks[i];
+  for (size_t k = led->n ? led->prev[led->n - 1] : 0; k && k - 1 >= first_task;
+       k = k - 1 > led->base ? led->prev[k - 2 - led->base] : 0) {
+    const parx_task *t = &c->rec->tasks[k - 1];
     const char *tc = t->criteria.n ? t->criteria.items[0] : "";
-    if (parent_len(tc, strlen(tc)) != pn || strncmp(tc, code, pn)) continue;
-    if (t->lead.n) return t;
+    if (parent_len(tc, strlen(tc)) == pn && !strncmp(tc, code, pn)) return t;
   }
   return NULL;
 }
 
 static void task_row(ctx *c, const parx_row *r, const layout *lay, const char *code, size_t n,
-                     int criteria_table, size_t group_start) {
+                     int criteria_table, size_t group_start, led_rows *led) {
   parx_match match;
   const char *text = task_cell(r, lay);
   size_t len = without_points(c, text, NULL);
@@ -349,7 +381,7 @@ static void task_row(ctx *c, const parx_row *r, const layout *lay, const char *c
   if (criteria_table && n && parx_strings_add(&t->criteria, code, n)) c->failed = 1;
   if (!t->lead.n) {
     /* a merged agency cell: converters leave the lower cells empty */
-    const parx_task *src = agency_source(c, group_start, code, criteria_table ? n : 0);
+    const parx_task *src = agency_source(c, led, group_start, code, criteria_table ? n : 0);
     if (src && src != t) {
       agencies_copy(&t->lead, &src->lead);
       if (!t->support.n && !*support) agencies_copy(&t->support, &src->support);
@@ -403,6 +435,7 @@ static void read_table(ctx *c, const parx_block *table, layout *last) {
     return;
   }
   size_t group_start = c->rec->ntasks;
+  led_rows led = {.base = group_start};
   for (size_t i = 0; i < rows->nrows; i++) {
     const parx_row *r = &rows->rows[i];
     if (is_total_row(c, r)) {
@@ -420,8 +453,9 @@ static void read_table(ctx *c, const parx_block *table, layout *last) {
       if (!n) group_start = c->rec->ntasks;
       continue;
     }
-    task_row(c, r, &lay, code, n, criteria_table, group_start);
+    task_row(c, r, &lay, code, n, criteria_table, group_start, &led);
   }
+  free(led.prev);
   parx_block_clear(rows);
   free(rows);
   free(sub);
