@@ -10,6 +10,7 @@
  */
 #include "extract/extract.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,40 +126,36 @@ static int has_combining_marks(const char *s, size_t len) {
   return memchr(s, 0xCC, len) || memchr(s, 0xCD, len);
 }
 
-/* 1 when an o or u is followed by a toned letter that pairs with it (oà, oé,
- * uỷ …): only there can a tone stand on the wrong vowel. Most strings have
- * none, and are copied as they are. */
-static int may_need_moving(const char *s, size_t len) {
-  for (size_t i = 0; i + 1 < len; i++) {
-    int first = vowel_index((unsigned char)s[i]);
-    if (first < FIRST_OF_PAIR || !((unsigned char)s[i + 1] & 0x80)) continue;
-    size_t j = i + 1;
-    UChar32 c;
-    U8_NEXT(s, j, len, c);
-    /* the toned a, e (after o) and y (after u) all lie in these two ranges */
-    int vowel, tone;
-    if (((c >= 0xC0 && c <= 0xFD) || (c >= 0x1EA0 && c <= 0x1EF9)) &&
-        split_toned(c, &vowel, &tone) && is_variable_pair(first, vowel))
-      return 1;
-  }
-  return 0;
+/* 1 when the toned letter c after the ASCII vowel `before` makes a pair whose
+ * tone may stand on the wrong vowel (oà, oé, uỷ …). */
+static int misplaced_pair(unsigned char before, UChar32 c) {
+  int first = vowel_index(before), vowel, tone;
+  /* the toned a, e (after o) and y (after u) all lie in these two ranges */
+  return first >= FIRST_OF_PAIR && ((c >= 0xC0 && c <= 0xFD) || (c >= 0x1EA0 && c <= 0x1EF9)) &&
+         split_toned(c, &vowel, &tone) && is_variable_pair(first, vowel);
 }
 
-static int valid_utf8(const char *s, size_t len) {
+/* One pass, eight ASCII bytes at a time: valid UTF-8 without combining marks
+ * and without a pair whose tone may need moving, as most text is. */
+int parx_tone_is_canon(const char *s, size_t len) {
   for (size_t i = 0; i < len;) {
+    uint64_t w;
+    if (i + 8 <= len && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080u))) {
+      i += 8;
+      continue;
+    }
     if (!((unsigned char)s[i] & 0x80)) {
       i++;
       continue;
     }
+    size_t at = i;
     UChar32 c;
     U8_NEXT(s, i, len, c);
-    if (c < 0) return 0;
+    if (c < 0 || (c >= 0x0300 && c <= 0x037F) ||
+        (at && misplaced_pair((unsigned char)s[at - 1], c)))
+      return 0;
   }
   return 1;
-}
-
-int parx_tone_is_canon(const char *s, size_t len) {
-  return !may_need_moving(s, len) && !has_combining_marks(s, len) && valid_utf8(s, len);
 }
 
 char *parx_tone_canon(const char *s, size_t len) {

@@ -10,6 +10,7 @@ enum { MAX_AGENCY_TEXT = 600 };
 
 /* True when the list already names this agency, however it is cased or accented. */
 static int listed(const parx_strings *list, const char *name) {
+  if (!list->n) return 0; /* most lists: no key to make */
   char *key = parx_key(name, strlen(name));
   int found = 0;
   for (size_t i = 0; key && !found && i < list->n; i++) {
