@@ -75,6 +75,11 @@ static int is_blank(line l) {
   return 1;
 }
 
+/* Most lines hold no tab: memchr says so without counting. */
+static int has_tab(line l) {
+  return memchr(l.s, '\t', l.n) != NULL;
+}
+
 static size_t count_tabs(line l) {
   size_t t = 0;
   for (size_t i = 0; i < l.n; i++)
@@ -165,7 +170,7 @@ static size_t read_table(reader *r, size_t i) {
       }
       continue;
     }
-    if (!count_tabs(l)) {
+    if (!has_tab(l)) {
       /* a page mark ("*LM*") between two parts of a table does not end it */
       char *clean = parx_clean_text(l.s, l.n);
       int mark = clean && !*clean;
@@ -198,7 +203,7 @@ static int read_lines(reader *r) {
       i++;
       continue;
     }
-    if (count_tabs(l) && !(count_tabs(l) == 1 && l.s[l.n - 1] == '\t' && l.n > 1)) {
+    if (has_tab(l) && !(count_tabs(l) == 1 && l.s[l.n - 1] == '\t' && l.n > 1)) {
       if (para_flush(r)) return -1;
       i = read_table(r, i);
       continue;

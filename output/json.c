@@ -64,12 +64,17 @@ static void close_(writer *w, char c) {
   w->depth--;
 }
 
-/* A string, escaped; invalid UTF-8 (a file name, say) becomes U+FFFD. */
+/* A string, escaped; invalid UTF-8 (a file name, say) becomes U+FFFD. Runs
+ * of printable ASCII other than '"' and '\\' are copied as they are. */
 static void string(writer *w, const char *s) {
   put(w, "\"", 1);
   size_t n = strlen(s), run = 0;
   for (size_t i = 0; i < n;) {
     unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      i++;
+      continue;
+    }
     const char *esc = NULL;
     char code[8];
     size_t len = 1;
