@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "extract/extract.h"
+#include "extract/ustr.h"
 
 typedef struct text_case {
   const char *input;
@@ -73,6 +74,15 @@ static const text_case normalize_cases[] = {
 static void test_normalize(void **state) {
   (void)state;
   check_table("parx_normalize", parx_normalize, normalize_cases, COUNT(normalize_cases));
+  /* a text taken as normal as it is (and not copied) is one that normalising leaves alone */
+  for (size_t i = 0; i < COUNT(normalize_cases); i++) {
+    const char *in = normalize_cases[i].input;
+    if (px_is_normal(in, strlen(in)) && strcmp(in, normalize_cases[i].expected))
+      fail_msg("px_is_normal(\"%s\") is true, but normalising changes it", in);
+  }
+  static const char *const normal[] = {"Kế hoạch cải cách hành chính năm 2024", "a b", ""};
+  for (size_t i = 0; i < COUNT(normal); i++)
+    if (!px_is_normal(normal[i], strlen(normal[i]))) fail_msg("\"%s\" is normal", normal[i]);
 }
 
 static void test_normalize_nul_and_null(void **state) {
