@@ -32,5 +32,7 @@ check "several files: a bad one does not stop the others" bash -c "'$bin' extrac
 check "records in input order on 4 threads as on 1" bash -c "'$bin' extract -q -j 4 '$tmp'/plan*.txt > '$tmp/j4' && '$bin' extract -j 1 '$tmp'/plan*.txt > '$tmp/j1' && cmp -s '$tmp/j1' '$tmp/j4'"
 check "text prints numbered lines" bash -c "'$bin' text '$ex' | grep -q $'^7\tKẾ HOẠCH'"
 check "a malformed rule names file and line" bash -c "printf 'score.fraction (unclosed\n' > '$tmp/bad.rules'; '$bin' extract --rules '$tmp/bad.rules' '$ex' 2>&1 >/dev/null | grep -q 'bad.rules:1: rule score.fraction'"
+check "an override without a group parx reads is a usage error naming file, line and group" bash -c "printf '# keeps the score only\nscore.fraction  (?<score>\\\\d+)/\\\\d+\n' > '$tmp/nogroup.rules'; '$bin' extract --rules '$tmp/nogroup.rules' '$ex' >/dev/null 2>'$tmp/msg'; [ \$? -eq 2 ] && grep -q 'nogroup.rules:2: rule score.fraction has no group (?<max>' '$tmp/msg'"
+check "a rule directory without a rule parx reads is a usage error" bash -c "printf 'code.label  (?<code>\\\\d+)\n' > '$tmp/only.rules'; mkdir -p '$tmp/dir' && mv '$tmp/only.rules' '$tmp/dir/'; '$bin' extract --rules-dir '$tmp/dir' '$ex' >/dev/null 2>'$tmp/msg'; [ \$? -eq 2 ] && grep -q 'rule code.cell is missing' '$tmp/msg'"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
