@@ -38,9 +38,3 @@ int parx_rule_id_named(const char *name, size_t len) {
 const char *parx_group_name(parx_group g) {
   return group_names[g];
 }
-
-int parx_group_named(const char *name) {
-  for (int g = 0; g < GROUP_COUNT; g++)
-    if (!strcmp(group_names[g], name)) return g;
-  return -1;
-}

@@ -142,7 +142,5 @@ unsigned parx_rule_id_groups(parx_rule_id id);
 /* The rule of that name (len bytes), or -1 when the C reads no rule of that name. */
 int parx_rule_id_named(const char *name, size_t len);
 const char *parx_group_name(parx_group g);
-/* The group of that name, or -1 when the C reads no group of that name. */
-int parx_group_named(const char *name);
 
 #endif

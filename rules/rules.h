@@ -51,9 +51,10 @@ const parx_rule *parx_rules_get(const parx_rules *rules, parx_rule_id id);
 /* The rule of that exact name, or NULL (for tests and diagnostics: the
  * stage itself reaches its rules by id). */
 const parx_rule *parx_rules_find(const parx_rules *rules, const char *name);
-/* How many rules the set holds, each name once. */
+/* How many rules the set holds, each name once (for tests and diagnostics). */
 size_t parx_rules_count(const parx_rules *rules);
-/* The i-th rule of the index family, in file order (NULL past the last). */
+/* The i-th rule of the index family, in file order (NULL past the last); the
+ * stage asks parx_rules_first_index, which scans a text once for them all. */
 const parx_rule *parx_rules_index(const parx_rules *rules, size_t i);
 /* What loading noted without failing; owned by the set. */
 const parx_strings *parx_rules_warnings(const parx_rules *rules);
