@@ -1,6 +1,7 @@
 /* `parx batch`: options, progress, the summary and the exit status. */
 #include "batch_cmd.h"
 #include "batch.h"
+#include "engine.h"
 #include "password.h"
 #include "walk.h"
 
@@ -262,12 +263,8 @@ static void summarize(const batch_counts *k, long peak_kb, int quiet) {
 }
 
 static int run_batch(batch_options *o, const char *shown_output) {
-  parx_error perr = {0};
-  parx_engine *engine = parx_engine_new(o->rules_dir, o->extra_rules, o->nextra, &perr);
-  if (!engine) {
-    fprintf(stderr, "parx batch: %s\n", perr.message);
-    return EXIT_USAGE;
-  }
+  parx_engine *engine = cli_engine("parx batch", o->rules_dir, o->extra_rules, o->nextra);
+  if (!engine) return EXIT_USAGE;
   struct sigaction sa = {.sa_handler = on_stop_signal}; /* no SA_RESTART: waits end */
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, NULL);

@@ -1,6 +1,7 @@
 /* parx catalog FILE: derives a criteria catalog from a document that
  * tabulates a framework and prints it as JSON. */
 #include "check.h"
+#include "engine.h"
 #include "check_cmd.h"
 
 #include <getopt.h>
@@ -136,11 +137,8 @@ int catalog_command(int argc, char **argv) {
   rc = !probe || check_catalog_set(probe, NULL, NULL, o.years, o.level, &err);
   check_catalog_free(probe);
   if (rc) return usage(probe ? err.message : "out of memory");
-  parx_engine *engine = parx_engine_new(NULL, NULL, 0, &err);
-  if (!engine) {
-    fprintf(stderr, "parx: %s\n", err.message);
-    return EXIT_USAGE;
-  }
+  parx_engine *engine = cli_engine("parx", NULL, NULL, 0);
+  if (!engine) return EXIT_USAGE;
   check_catalog *cat = derive(engine, path, &o, &err);
   parx_engine_free(engine);
   if (!cat) {

@@ -2,6 +2,7 @@
  * extracted) against a criteria catalog and reports what is missing or does
  * not add up. */
 #include "check.h"
+#include "engine.h"
 #include "check_cmd.h"
 #include "records_in.h"
 
@@ -164,9 +165,8 @@ int check_command(int argc, char **argv) {
     fprintf(stderr, "parx: %s\n", err.message);
     return EXIT_ERROR;
   }
-  parx_engine *engine = parx_engine_new(NULL, NULL, 0, &err);
+  parx_engine *engine = cli_engine("parx", NULL, NULL, 0);
   if (!engine) {
-    fprintf(stderr, "parx: %s\n", err.message);
     check_catalog_free(cat);
     return EXIT_ERROR;
   }

@@ -5,6 +5,7 @@
 #include "report_cmd.h"
 #include "safe_output.h"
 #include "check_cmd.h"
+#include "engine.h"
 #include "threads.h"
 
 #include <errno.h>
@@ -286,11 +287,9 @@ int main(int argc, char **argv) {
   const char *password;
   char *password_owned;
   if (resolve_password(o.password, o.password_file, &password, &password_owned)) return EXIT_USAGE;
-  parx_error err = {0};
-  parx_engine *engine = parx_engine_new(o.rules_dir, o.extra_rules, o.nextra, &err);
+  parx_engine *engine = cli_engine("parx", o.rules_dir, o.extra_rules, o.nextra);
   safe_output out;
   if (!engine) {
-    fprintf(stderr, "parx: %s\n", err.message);
     rc = EXIT_USAGE;
   } else if (safe_output_open(&out, o.output, o.files, o.nfiles)) {
     rc = EXIT_USAGE;

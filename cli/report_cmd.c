@@ -1,6 +1,7 @@
 /* `parx report`: options, records in, one HTML page out. */
 #include "report_cmd.h"
 #include "check.h"
+#include "engine.h"
 #include "password.h"
 #include "records_in.h"
 #include "report.h"
@@ -131,10 +132,8 @@ int report_command(int argc, char **argv) {
   char *password_owned;
   if (resolve_password(a.password, a.password_file, &password, &password_owned)) return EXIT_USAGE;
   parx_options po = {password};
-  parx_error err = {0};
-  parx_engine *engine = parx_engine_new(a.rules_dir, a.extra_rules, a.nextra, &err);
+  parx_engine *engine = cli_engine("parx report", a.rules_dir, a.extra_rules, a.nextra);
   if (!engine) {
-    fprintf(stderr, "parx report: %s\n", err.message);
     free(password_owned);
     return EXIT_USAGE;
   }

@@ -1,4 +1,5 @@
-/* Internal helpers shared by the stages: a growable string buffer. */
+/* Internal helpers shared by the stages: a growable string buffer.
+ * Ownership: the buffer owns `s` (parx_buf_free); added text is copied. */
 #ifndef PARX_COMMON_BUF_H
 #define PARX_COMMON_BUF_H
 

@@ -5,8 +5,10 @@
  * Normalisation (NFC, spaces, quotes, dashes), one tone-mark placement for
  * matching, diacritic-free keys, Vietnamese numbers and dates. All functions
  * are pure: no state is kept between calls, so they are safe on threads.
- * Strings returned are malloc'd and NUL-terminated; NULL means out of memory
- * (or invalid input where stated).
+ * Strings returned are malloc'd and NUL-terminated, and the caller's; NULL
+ * means out of memory (or invalid input where stated). Pointer arguments are
+ * borrowed for the call (parx_normalize_doc replaces the document's strings
+ * in place, freeing the old ones).
  */
 #ifndef PARX_EXTRACT_H
 #define PARX_EXTRACT_H
@@ -33,6 +35,9 @@ int parx_normalize_doc(parx_doc *doc);
  * "hoàn", "khuỷu" and "quý" (qu is the consonant there) are left alone.
  */
 char *parx_tone_canon(const char *s, size_t len);
+/* True when parx_tone_canon would return s as it is: most text, which a
+ * caller then need not copy. */
+int parx_tone_is_canon(const char *s, size_t len);
 
 /* Key for headings and agency names: lower case, no diacritics, đ -> d,
  * punctuation kept, white space collapsed ("Sở Nội vụ" -> "so noi vu"). */

@@ -29,7 +29,9 @@ char *parx_normalize(const char *s, size_t len) {
 /* Replaces *text by its normal form; leaves it alone on failure. */
 static int normalize_in_place(char **text) {
   if (!*text) return 0;
-  char *fresh = parx_normalize(*text, strlen(*text));
+  size_t n = strlen(*text);
+  if (px_is_normal(*text, n)) return 0; /* most text: no copy */
+  char *fresh = parx_normalize(*text, n);
   if (!fresh) return -1;
   free(*text);
   *text = fresh;

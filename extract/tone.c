@@ -10,6 +10,7 @@
  */
 #include "extract/extract.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,10 +36,14 @@ static const UChar32 toned[sizeof vowels - 1][TONES] = {
     {0x00D9, 0x00DA, 0x1EE6, 0x0168, 0x1EE4}, /* Ù Ú Ủ Ũ Ụ */
 };
 
+/* One more than each ASCII vowel's index in `vowels`, 0 for other bytes: this
+ * runs on every byte of the text, so it is a look-up, not a search. */
+static const signed char vowel_slot[128] = {['a'] = 1, ['A'] = 2, ['e'] = 3, ['E'] = 4, ['y'] = 5,
+                                            ['Y'] = 6, ['o'] = 7, ['O'] = 8, ['u'] = 9, ['U'] = 10};
+
 /* The index in `vowels` of an ASCII vowel, or -1. */
 static int vowel_index(UChar32 c) {
-  const char *at = c > 0 && c < 0x80 ? strchr(vowels, (int)c) : NULL;
-  return at ? (int)(at - vowels) : -1;
+  return c > 0 && c < 0x80 ? vowel_slot[c] - 1 : -1;
 }
 
 /* Splits a toned vowel into its vowel's index and its tone; 0 if it is none. */
@@ -121,42 +126,41 @@ static int has_combining_marks(const char *s, size_t len) {
   return memchr(s, 0xCC, len) || memchr(s, 0xCD, len);
 }
 
-/* 1 when an o or u is followed by a toned letter that pairs with it (oà, oé,
- * uỷ …): only there can a tone stand on the wrong vowel. Most strings have
- * none, and are copied as they are. */
-static int may_need_moving(const char *s, size_t len) {
-  for (size_t i = 0; i + 1 < len; i++) {
-    int first = vowel_index((unsigned char)s[i]);
-    if (first < FIRST_OF_PAIR || !((unsigned char)s[i + 1] & 0x80)) continue;
-    size_t j = i + 1;
-    UChar32 c;
-    U8_NEXT(s, j, len, c);
-    /* the toned a, e (after o) and y (after u) all lie in these two ranges */
-    int vowel, tone;
-    if (((c >= 0xC0 && c <= 0xFD) || (c >= 0x1EA0 && c <= 0x1EF9)) &&
-        split_toned(c, &vowel, &tone) && is_variable_pair(first, vowel))
-      return 1;
-  }
-  return 0;
+/* 1 when the toned letter c after the ASCII vowel `before` makes a pair whose
+ * tone may stand on the wrong vowel (oà, oé, uỷ …). */
+static int misplaced_pair(unsigned char before, UChar32 c) {
+  int first = vowel_index(before), vowel, tone;
+  /* the toned a, e (after o) and y (after u) all lie in these two ranges */
+  return first >= FIRST_OF_PAIR && ((c >= 0xC0 && c <= 0xFD) || (c >= 0x1EA0 && c <= 0x1EF9)) &&
+         split_toned(c, &vowel, &tone) && is_variable_pair(first, vowel);
 }
 
-static int valid_utf8(const char *s, size_t len) {
+/* One pass, eight ASCII bytes at a time: valid UTF-8 without combining marks
+ * and without a pair whose tone may need moving, as most text is. */
+int parx_tone_is_canon(const char *s, size_t len) {
   for (size_t i = 0; i < len;) {
+    uint64_t w;
+    if (i + 8 <= len && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080u))) {
+      i += 8;
+      continue;
+    }
     if (!((unsigned char)s[i] & 0x80)) {
       i++;
       continue;
     }
+    size_t at = i;
     UChar32 c;
     U8_NEXT(s, i, len, c);
-    if (c < 0) return 0;
+    if (c < 0 || (c >= 0x0300 && c <= 0x037F) ||
+        (at && misplaced_pair((unsigned char)s[at - 1], c)))
+      return 0;
   }
   return 1;
 }
 
 char *parx_tone_canon(const char *s, size_t len) {
   if (!s) return len ? NULL : canon_nfc("", 0);
-  if (!may_need_moving(s, len) && !has_combining_marks(s, len) && valid_utf8(s, len))
-    return strndup(s, len);
+  if (parx_tone_is_canon(s, len)) return strndup(s, len);
   if (!has_combining_marks(s, len)) return canon_nfc(s, len);
   size_t nfc_len;
   char *nfc = px_nfc_utf8(s, len, &nfc_len);

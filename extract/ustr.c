@@ -23,29 +23,46 @@ int px_is_ascii(const char *s, size_t len) {
   return 1;
 }
 
+/* Length of the precomposed letter at byte i that NFC and the mapping of
+ * parx_normalize leave as it is, 0 when it may change (the full path decides). */
+static size_t plain_nfc_at(const unsigned char *u, size_t len, size_t i) {
+  unsigned char c = u[i];
+  /* Latin-1 to Latin Extended-B and IPA (U+00C0..U+02FF): precomposed and
+   * stable under NFC; U+0080..U+00BF only outside the odd spaces (U+0085,
+   * U+00A0) and the soft hyphen (U+00AD) that normalisation maps */
+  if (c >= 0xC2 && c <= 0xCB && i + 1 < len && (u[i + 1] & 0xC0) == 0x80)
+    return c == 0xC2 && (u[i + 1] == 0x85 || u[i + 1] == 0xA0 || u[i + 1] == 0xAD) ? 0 : 2;
+  /* Latin Extended Additional (U+1E00..U+1EFF): Vietnamese letters with tones */
+  if (c == 0xE1 && i + 2 < len && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB && (u[i + 2] & 0xC0) == 0x80)
+    return 3;
+  return 0;
+}
+
 int px_is_plain_nfc(const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s;
   for (size_t i = 0; i < len;) {
+    size_t k = u[i] < 0x80 ? 1 : plain_nfc_at(u, len, i);
+    if (!k) return 0;
+    i += k;
+  }
+  return 1;
+}
+
+int px_is_normal(const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (len && (u[0] == ' ' || u[len - 1] == ' ')) return 0;
+  /* one pass: visible ASCII, single spaces, and letters that stay as they are */
+  for (size_t i = 0; i < len;) {
     unsigned char c = u[i];
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    /* Latin-1 to Latin Extended-B and IPA (U+00C0..U+02FF): precomposed and
-     * stable under NFC; U+0080..U+00BF only outside the odd spaces (U+0085,
-     * U+00A0) and the soft hyphen (U+00AD) that normalisation maps */
-    if (c >= 0xC2 && c <= 0xCB && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
-      if (c == 0xC2 && (u[i + 1] == 0x85 || u[i + 1] == 0xA0 || u[i + 1] == 0xAD)) return 0;
-      i += 2;
-      continue;
-    }
-    /* Latin Extended Additional (U+1E00..U+1EFF): Vietnamese letters with tones */
-    if (c == 0xE1 && i + 2 < len && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB &&
-        (u[i + 2] & 0xC0) == 0x80) {
-      i += 3;
-      continue;
-    }
-    return 0; /* anything else may change: the full path decides */
+    size_t k = 0; /* other white space and control characters are mapped */
+    if (c > ' ' && c < 0x80)
+      k = 1;
+    else if (c == ' ')
+      k = u[i + 1] != ' '; /* a second space would collapse */
+    else if (c > ' ')
+      k = plain_nfc_at(u, len, i);
+    if (!k) return 0;
+    i += k;
   }
   return 1;
 }

@@ -26,6 +26,10 @@ static inline int px_is_ascii_space(unsigned char c) {
   return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+/* True when parx_normalize would return s as it is: plain ASCII or
+ * precomposed Latin (px_is_plain_nfc), words separated by single spaces. */
+int px_is_normal(const char *s, size_t len);
+
 /*
  * The ASCII fast path of parx_normalize and parx_key: white space collapsed
  * to one space and trimmed, NUL bytes dropped, letters lowered when `lower`.

@@ -57,11 +57,23 @@ typedef struct parx_record parx_record;
  * Builds an engine from the rule files in `rules_dir` (NULL: the built-in
  * directory), then from each of the `nextra` files in `extra_rules`, whose
  * rules add to or override the built-in ones by name. Returns NULL and fills
- * `err` on failure.
+ * `err` on failure: a malformed rule, a rule the program reads that no file
+ * defines, or one that lacks a named group the program reads (the message
+ * names the file, the line, the rule and the group).
  */
 parx_engine *parx_engine_new(const char *rules_dir, const char *const *extra_rules, size_t nextra,
                              parx_error *err);
 void parx_engine_free(parx_engine *engine);
+
+/**
+ * What building the engine noted without failing, such as a rule name the
+ * program never reads ("my.rules:3: unknown rule …", naming the file and the
+ * line): `parx_engine_warning_count` of them, the i-th by
+ * `parx_engine_warning`, owned by the engine (NULL past the last). The
+ * library prints nothing: a front end shows them.
+ */
+size_t parx_engine_warning_count(const parx_engine *engine);
+const char *parx_engine_warning(const parx_engine *engine, size_t i);
 
 typedef struct parx_options {
   const char *password; /* for encrypted PDF, or NULL */
@@ -81,6 +93,16 @@ parx_record *parx_extract_file(const parx_engine *engine, const char *path,
 
 /** The record as JSON text (malloc'd, NUL-terminated); `pretty` indents it. */
 char *parx_record_to_json(const parx_record *record, int pretty);
+
+/**
+ * Writes the same text through `write`, in pieces, item by item, so that the
+ * text is never held whole (JSON Lines of large records in bounded memory).
+ * `write` gets each piece and `data`, and returns 0 to go on or non-zero to
+ * stop. Returns 0 when all was written, `write`'s non-zero answer when it
+ * stopped, or -1 when out of memory. No newline is added after the record.
+ */
+typedef int (*parx_write_fn)(const char *bytes, size_t len, void *data);
+int parx_record_write_json(const parx_record *record, int pretty, parx_write_fn write, void *data);
 
 /**
  * The normalised text of a document, one numbered line each (malloc'd).

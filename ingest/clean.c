@@ -24,10 +24,14 @@ static const struct {
   const char *text;
 } entities[] = {{"&nbsp;", " "}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}};
 
-/* Bytes that may open markup or need mapping; everything else is copied. */
+/* Bytes that may open markup or need mapping; everything else is copied. A
+ * table, since every byte of every document is tested. */
+static const unsigned char special[256] = {
+    ['<'] = 1,  ['&'] = 1,  ['~'] = 1,  ['*'] = 1, ['\\'] = 1,
+    [0xC2] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1};
+
 static int is_special(unsigned char c) {
-  return c == '<' || c == '&' || c == '~' || c == '*' || c == '\\' || c == 0xC2 || c == '\t' ||
-         c == '\n' || c == '\r';
+  return special[c];
 }
 
 /* Writes the text with tags and emphasis markers removed; spaces collapsed. */
@@ -159,5 +163,7 @@ char *parx_clean_text(const char *text, size_t len) {
   if (!is_page_mark(text + start, end - start))
     n = squeeze(out, strip(text + start, end - start, out));
   out[n] = '\0';
-  return out;
+  /* documents keep these strings: give back what the worst case reserved */
+  char *fit = realloc(out, n + 1);
+  return fit ? fit : out;
 }

@@ -8,6 +8,12 @@
  * debris (<b>, **, # headings, ...; see parx_clean_text) only for a reader
  * that says its input carries some (doc->markup_debris): converted text does,
  * while the `*` or `#` that a DOCX or PDF states is the author's.
+ *
+ * Ownership, for every function here: pointer arguments are borrowed for the
+ * call (the model copies the text and cells it is given); a parx_doc and a
+ * char * returned are the caller's (parx_doc_free, free); a block or row
+ * pointer returned belongs to its document and lives until the next block
+ * or row is added.
  */
 #ifndef PARX_INGEST_H
 #define PARX_INGEST_H
@@ -69,6 +75,11 @@ int parx_table_add_row(parx_block *table, const char *const *cells, const size_t
 
 /* True when `row` repeats `header` (a header row repeated at a page break). */
 int parx_rows_repeat_header(const parx_row *row, const parx_row *header);
+
+/* Frees a row's cells (not the row), leaving it without cells. */
+void parx_row_clear(parx_row *row);
+/* Frees what a block holds (text, rows; not the block), leaving it empty. */
+void parx_block_clear(parx_block *b);
 
 /* Appends the cells of `from` to the cells of `to`, column by column. */
 void parx_row_join(parx_row *to, const parx_row *from);

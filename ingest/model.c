@@ -30,23 +30,26 @@ parx_doc *parx_doc_new(const char *format) {
   return doc;
 }
 
-static void row_free(parx_row *row) {
+void parx_row_clear(parx_row *row) {
   for (size_t i = 0; i < row->ncells; i++)
     free(row->cells[i]);
   free(row->cells);
+  row->cells = NULL;
+  row->ncells = 0;
 }
 
-static void block_free(parx_block *b) {
+void parx_block_clear(parx_block *b) {
   free(b->text);
   for (size_t i = 0; i < b->nrows; i++)
-    row_free(&b->rows[i]);
+    parx_row_clear(&b->rows[i]);
   free(b->rows);
+  memset(b, 0, sizeof *b);
 }
 
 void parx_doc_free(parx_doc *doc) {
   if (!doc) return;
   for (size_t i = 0; i < doc->nblocks; i++)
-    block_free(&doc->blocks[i]);
+    parx_block_clear(&doc->blocks[i]);
   free(doc->blocks);
   for (size_t i = 0; i < doc->nwarnings; i++)
     free(doc->warnings[i]);
@@ -133,7 +136,7 @@ int parx_table_add_row(parx_block *table, const char *const *cells, const size_t
   for (size_t i = 0; i < n; i++) {
     row.cells[i] = model_text(table->markup_debris, cells[i], lens ? lens[i] : strlen(cells[i]));
     if (!row.cells[i]) {
-      row_free(&row);
+      parx_row_clear(&row);
       return -1;
     }
   }
@@ -201,7 +204,7 @@ void parx_row_mend(parx_row *prev, parx_row *row) {
     row->cells[0] = calloc(1, 1);
   }
   parx_row_join(prev, row);
-  row_free(row);
+  parx_row_clear(row);
 }
 
 void parx_table_tidy(parx_block *table) {
@@ -211,7 +214,7 @@ void parx_table_tidy(parx_block *table) {
   for (size_t i = 1; i < table->nrows; i++) {
     parx_row *row = &table->rows[i];
     if (parx_rows_repeat_header(row, &table->rows[0])) {
-      row_free(row);
+      parx_row_clear(row);
       after_break = 1;
       continue;
     }

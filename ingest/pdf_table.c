@@ -158,9 +158,7 @@ static int add_row(parx_doc *doc, pdf_table_state *st, const row_builder *rb, in
     st->tail = ++doc->next_line;
     return 0;
   }
-  for (c = 0; c < row->ncells; c++)
-    free(row->cells[c]);
-  free(row->cells);
+  parx_row_clear(row);
   t->nrows--;
   return 0;
 }
@@ -317,9 +315,7 @@ static void join_header_rest(parx_block *t) {
   if (t->nrows != 2 || *t->rows[1].cells[0]) return;
   parx_row *rest = &t->rows[1];
   parx_row_join(&t->rows[0], rest);
-  for (size_t c = 0; c < rest->ncells; c++)
-    free(rest->cells[c]);
-  free(rest->cells);
+  parx_row_clear(rest);
   t->nrows = 1;
 }
 

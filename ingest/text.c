@@ -5,6 +5,7 @@
 #include "ingest.h"
 #include "error.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ustring.h>
@@ -14,6 +15,11 @@
 static size_t invalid_utf8_at(const unsigned char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
+    uint64_t w;
+    if (i + 8 <= len && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080u))) {
+      i += 8; /* eight ASCII bytes */
+      continue;
+    }
     if (s[i] < 0x80) {
       i++;
       continue;
@@ -67,6 +73,11 @@ static int is_blank(line l) {
   for (size_t i = 0; i < l.n; i++)
     if (l.s[i] != ' ' && l.s[i] != '\t' && l.s[i] != '\r') return 0;
   return 1;
+}
+
+/* Most lines hold no tab: memchr says so without counting. */
+static int has_tab(line l) {
+  return memchr(l.s, '\t', l.n) != NULL;
 }
 
 static size_t count_tabs(line l) {
@@ -159,7 +170,7 @@ static size_t read_table(reader *r, size_t i) {
       }
       continue;
     }
-    if (!count_tabs(l)) {
+    if (!has_tab(l)) {
       /* a page mark ("*LM*") between two parts of a table does not end it */
       char *clean = parx_clean_text(l.s, l.n);
       int mark = clean && !*clean;
@@ -192,7 +203,7 @@ static int read_lines(reader *r) {
       i++;
       continue;
     }
-    if (count_tabs(l) && !(count_tabs(l) == 1 && l.s[l.n - 1] == '\t' && l.n > 1)) {
+    if (has_tab(l) && !(count_tabs(l) == 1 && l.s[l.n - 1] == '\t' && l.n > 1)) {
       if (para_flush(r)) return -1;
       i = read_table(r, i);
       continue;
@@ -212,20 +223,33 @@ static int line_end(const char *s, size_t len, size_t i) {
   return s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'));
 }
 
+/* Where the line starting at i ends: memchr finds it when the text holds no
+ * carriage return, as most do. */
+static size_t next_line_end(const char *s, size_t len, size_t i, int has_cr) {
+  if (!has_cr) {
+    const char *nl = memchr(s + i, '\n', len - i);
+    return nl ? (size_t)(nl - s) : len;
+  }
+  while (i < len && !line_end(s, len, i))
+    i++;
+  return i;
+}
+
 static line *split_lines(const char *s, size_t len, size_t *nlines) {
+  int has_cr = memchr(s, '\r', len) != NULL;
   size_t cap = 1;
-  for (size_t i = 0; i < len; i++)
-    cap += line_end(s, len, i);
+  for (size_t i = 0; (i = next_line_end(s, len, i, has_cr)) < len; i++)
+    cap++;
   line *lines = malloc(cap * sizeof *lines);
   if (!lines) return NULL;
-  size_t n = 0, start = 0;
-  for (size_t i = 0; i <= len; i++)
-    if (i == len || line_end(s, len, i)) {
-      size_t end = i;
-      if (end > start && s[end - 1] == '\r') end--;
-      if (i < len || end > start) lines[n++] = (line){s + start, end - start};
-      start = i + 1;
-    }
+  size_t n = 0;
+  for (size_t start = 0;;) {
+    size_t i = next_line_end(s, len, start, has_cr), end = i;
+    if (end > start && s[end - 1] == '\r') end--;
+    if (i < len || end > start) lines[n++] = (line){s + start, end - start};
+    if (i >= len) break;
+    start = i + 1;
+  }
   *nlines = n;
   return lines;
 }

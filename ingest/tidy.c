@@ -56,17 +56,6 @@ static int ends_sentence(const char *t) {
   return n && strchr(".:;!?", t[n - 1]);
 }
 
-static void drop_block(parx_block *b) {
-  free(b->text);
-  for (size_t i = 0; i < b->nrows; i++) {
-    for (size_t k = 0; k < b->rows[i].ncells; k++)
-      free(b->rows[i].cells[k]);
-    free(b->rows[i].cells);
-  }
-  free(b->rows);
-  memset(b, 0, sizeof *b);
-}
-
 static size_t columns(const parx_block *t) {
   return t->nrows ? t->rows[0].ncells : 0;
 }
@@ -198,12 +187,12 @@ void parx_doc_tidy(parx_doc *doc) {
           free(*cell);
           *cell = joined;
         }
-        drop_block(&doc->blocks[i]);
+        parx_block_clear(&doc->blocks[i]);
       }
       b = &doc->blocks[i];
     }
     if (mend(doc, out, b)) {
-      drop_block(b);
+      parx_block_clear(b);
       continue;
     }
     if (out != i) doc->blocks[out] = *b;

@@ -41,6 +41,15 @@ parx_engine *parx_engine_new(const char *rules_dir, const char *const *extra_rul
   return e;
 }
 
+size_t parx_engine_warning_count(const parx_engine *engine) {
+  return parx_rules_warnings(engine->rules)->n;
+}
+
+const char *parx_engine_warning(const parx_engine *engine, size_t i) {
+  const parx_strings *w = parx_rules_warnings(engine->rules);
+  return i < w->n ? w->items[i] : NULL;
+}
+
 void parx_engine_free(parx_engine *engine) {
   if (!engine) return;
   parx_rules_free(engine->rules);
@@ -49,7 +58,9 @@ void parx_engine_free(parx_engine *engine) {
 
 /* Replaces *text by its one tone-mark placement. -1 when out of memory. */
 static int canon_in_place(char **text) {
-  char *canon = parx_tone_canon(*text, strlen(*text));
+  size_t n = strlen(*text);
+  if (parx_tone_is_canon(*text, n)) return 0;
+  char *canon = parx_tone_canon(*text, n);
   if (!canon) return -1;
   free(*text);
   *text = canon;
@@ -182,6 +193,10 @@ parx_record *parx_extract_file(const parx_engine *engine, const char *path,
 
 char *parx_record_to_json(const parx_record *record, int pretty) {
   return parx_output_json(record->rec, &record->source, pretty);
+}
+
+int parx_record_write_json(const parx_record *record, int pretty, parx_write_fn write, void *data) {
+  return parx_output_json_write(record->rec, &record->source, pretty, write, data);
 }
 
 char *parx_text(const parx_engine *engine, const unsigned char *bytes, size_t len, const char *path,

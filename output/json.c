@@ -1,130 +1,364 @@
-/* The record contract parx.record/1 as JSON, built with jansson. */
+/*
+ * The record contract parx.record/1 as JSON, written item by item: no tree
+ * of the record is built, and a sink receives the text in pieces, so that
+ * memory is bounded by the record, not by its text. The layout is the one
+ * the record always had (jansson's, compact or indented by two).
+ */
 #include "output.h"
+#include "buf.h"
 
-#include <jansson.h>
 #include <math.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unicode/utf8.h>
 
-static json_t *str_or_null(const char *s) {
-  return s && *s ? json_string(s) : json_null();
+/* Pieces are handed to the sink once this much is pending. */
+enum { FLUSH_AT = 1 << 16, MAX_DEPTH = 8 };
+
+typedef struct writer {
+  parx_buf buf;
+  int pretty;
+  int depth;
+  int members[MAX_DEPTH]; /* members written so far in each open container */
+  parx_output_sink sink;
+  void *data;
+  int stopped; /* the sink's non-zero answer */
+} writer;
+
+static void put(writer *w, const char *s, size_t n) {
+  parx_buf_add(&w->buf, s, n);
 }
 
-static json_t *num_or_null(double v) {
-  if (isnan(v)) return json_null();
-  /* integers stay integers: 1 not 1.0 */
-  if (v == floor(v) && fabs(v) < 1e15) return json_integer((json_int_t)v);
-  return json_real(v);
+static void puts_(writer *w, const char *s) {
+  put(w, s, strlen(s));
 }
 
-static json_t *int_or_null(int v) {
-  return v ? json_integer(v) : json_null();
+/* Hands what is pending to the sink, between items. */
+static void flush(writer *w, int force) {
+  if (!w->sink || w->stopped || w->buf.failed || (!force && w->buf.len < FLUSH_AT)) return;
+  if (w->buf.len) w->stopped = w->sink(w->buf.s, w->buf.len, w->data);
+  w->buf.len = 0;
 }
 
-static json_t *loc(parx_loc l) {
-  return json_pack("{s:i,s:o}", "line", l.line, "page", int_or_null(l.page));
+static void newline_indent(writer *w, int depth) {
+  if (!w->pretty) return;
+  put(w, "\n", 1);
+  for (int i = 0; i < depth; i++)
+    put(w, "  ", 2);
 }
 
-static json_t *strings(const parx_strings *list) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < list->n; i++)
-    json_array_append_new(a, json_string(list->items[i]));
-  return a;
+/* Before a member or an element: the separator from the one before it. */
+static void next_item(writer *w) {
+  if (w->members[w->depth]++) put(w, ",", 1);
+  newline_indent(w, w->depth);
 }
 
-static json_t *source_json(const parx_source *s) {
-  return json_pack("{s:s,s:s,s:I,s:s,s:o}", "path", s->path, "format", s->format, "bytes",
-                   (json_int_t)s->bytes, "sha256", s->sha256, "pages", int_or_null(s->pages));
+static void open_(writer *w, char c) {
+  put(w, &c, 1);
+  w->members[++w->depth] = 0;
 }
 
-static json_t *document_json(const parx_document_info *d) {
-  return json_pack("{s:o,s:o,s:o,s:o,s:o}", "title", str_or_null(d->title), "number",
-                   str_or_null(d->number), "issued", str_or_null(d->issued), "place",
-                   str_or_null(d->place), "year", int_or_null(d->year));
+static void close_(writer *w, char c) {
+  if (w->members[w->depth]) newline_indent(w, w->depth - 1);
+  put(w, &c, 1);
+  w->depth--;
 }
 
-static json_t *results_json(const parx_rec *r) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < r->nresults; i++) {
-    const parx_result *x = &r->results[i];
-    json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "index", x->index,
-                                       "year", int_or_null(x->year), "score", num_or_null(x->score),
-                                       "max", num_or_null(x->max), "percent",
-                                       num_or_null(x->percent), "rank", int_or_null(x->rank),
-                                       "rank_of", int_or_null(x->rank_of), "loc", loc(x->loc)));
+/* A string, escaped; invalid UTF-8 (a file name, say) becomes U+FFFD. Runs
+ * of printable ASCII other than '"' and '\\' are copied as they are. */
+static void string(writer *w, const char *s) {
+  put(w, "\"", 1);
+  size_t n = strlen(s), run = 0;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      i++;
+      continue;
+    }
+    const char *esc = NULL;
+    char code[8];
+    size_t len = 1;
+    if (c == '"')
+      esc = "\\\"";
+    else if (c == '\\')
+      esc = "\\\\";
+    else if (c < 0x20) {
+      static const char *const named[0x20] = {
+          ['\b'] = "\\b", ['\f'] = "\\f", ['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t"};
+      esc = named[c];
+      if (!esc) {
+        snprintf(code, sizeof code, "\\u%04X", c);
+        esc = code;
+      }
+    } else if (c >= 0x80) {
+      int32_t k = (int32_t)i;
+      UChar32 cp;
+      U8_NEXT((const uint8_t *)s, k, (int32_t)n, cp);
+      len = (size_t)k - i;
+      if (cp < 0) esc = "\xEF\xBF\xBD";
+    }
+    if (esc) {
+      put(w, s + run, i - run);
+      puts_(w, esc);
+      run = i + len;
+    }
+    i += len;
   }
-  return a;
+  put(w, s + run, n - run);
+  put(w, "\"", 1);
 }
 
-static json_t *criteria_json(const parx_rec *r) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < r->ncriteria; i++) {
-    const parx_criterion *x = &r->criteria[i];
-    json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o}", "code", x->code, "title",
-                                       str_or_null(x->title), "max", num_or_null(x->max), "loc",
-                                       loc(x->loc)));
+static void key(writer *w, const char *k) {
+  next_item(w);
+  string(w, k);
+  puts_(w, w->pretty ? ": " : ":");
+}
+
+static void str_or_null(writer *w, const char *s) {
+  if (s && *s)
+    string(w, s);
+  else
+    puts_(w, "null");
+}
+
+static void integer(writer *w, long long v) {
+  char b[32];
+  put(w, b, (size_t)snprintf(b, sizeof b, "%lld", v));
+}
+
+/* A real with ten significant digits, always with a dot or an exponent, the
+ * exponent without '+' or leading zeros ("1e-7", "1.5e20"). */
+static void real(writer *w, double v) {
+  char b[40];
+  int n = snprintf(b, sizeof b, "%.10g", v);
+  if (!strchr(b, '.') && !strchr(b, 'e')) n += snprintf(b + n, sizeof b - (size_t)n, ".0");
+  char *e = strchr(b, 'e');
+  if (e) {
+    /* printf writes a sign and at least two digits after the 'e' */
+    char *to = e + 1 + (e[1] == '-'), *from = e + 2;
+    while (*from == '0')
+      from++;
+    memmove(to, from, strlen(from) + 1);
+    n = (int)strlen(b);
   }
-  return a;
+  put(w, b, (size_t)n);
 }
 
-static json_t *scores_json(const parx_rec *r) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < r->nscores; i++) {
-    const parx_score *x = &r->scores[i];
-    json_array_append_new(a, json_pack("{s:o,s:o,s:o,s:o,s:s,s:o,s:o}", "code",
-                                       str_or_null(x->code), "title", str_or_null(x->title),
-                                       "score", num_or_null(x->score), "max", num_or_null(x->max),
-                                       "kind", x->target ? "target" : "actual", "year",
-                                       int_or_null(x->year), "loc", loc(x->loc)));
+static void num_or_null(writer *w, double v) {
+  if (!isfinite(v))
+    puts_(w, "null");
+  else if (v == floor(v) && fabs(v) < 1e15)
+    integer(w, (long long)v); /* integers stay integers: 1 not 1.0 */
+  else
+    real(w, v);
+}
+
+static void int_or_null(writer *w, int v) {
+  if (v)
+    integer(w, v);
+  else
+    puts_(w, "null");
+}
+
+static void loc(writer *w, parx_loc l) {
+  open_(w, '{');
+  key(w, "line");
+  integer(w, l.line);
+  key(w, "page");
+  int_or_null(w, l.page);
+  close_(w, '}');
+}
+
+static void strings(writer *w, const parx_strings *list) {
+  open_(w, '[');
+  for (size_t i = 0; i < list->n; i++) {
+    next_item(w);
+    string(w, list->items[i]);
   }
-  return a;
+  close_(w, ']');
 }
 
-static json_t *deficits_json(const parx_rec *r) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < r->ndeficits; i++) {
-    const parx_deficit *x = &r->deficits[i];
-    json_array_append_new(a, json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "code",
-                                       str_or_null(x->code), "title", str_or_null(x->title), "lost",
-                                       num_or_null(round(x->lost * 1e6) / 1e6), "score",
-                                       num_or_null(x->score), "max", num_or_null(x->max), "reason",
-                                       str_or_null(x->reason), "loc", loc(x->loc)));
+static void source(writer *w, const parx_source *s) {
+  open_(w, '{');
+  key(w, "path");
+  string(w, s->path);
+  key(w, "format");
+  string(w, s->format);
+  key(w, "bytes");
+  integer(w, (long long)s->bytes);
+  key(w, "sha256");
+  string(w, s->sha256);
+  key(w, "pages");
+  int_or_null(w, s->pages);
+  close_(w, '}');
+}
+
+static void document(writer *w, const parx_document_info *d) {
+  open_(w, '{');
+  key(w, "title");
+  str_or_null(w, d->title);
+  key(w, "number");
+  str_or_null(w, d->number);
+  key(w, "issued");
+  str_or_null(w, d->issued);
+  key(w, "place");
+  str_or_null(w, d->place);
+  key(w, "year");
+  int_or_null(w, d->year);
+  close_(w, '}');
+}
+
+static void result(writer *w, const parx_result *x) {
+  open_(w, '{');
+  key(w, "index");
+  string(w, x->index);
+  key(w, "year");
+  int_or_null(w, x->year);
+  key(w, "score");
+  num_or_null(w, x->score);
+  key(w, "max");
+  num_or_null(w, x->max);
+  key(w, "percent");
+  num_or_null(w, x->percent);
+  key(w, "rank");
+  int_or_null(w, x->rank);
+  key(w, "rank_of");
+  int_or_null(w, x->rank_of);
+  key(w, "loc");
+  loc(w, x->loc);
+  close_(w, '}');
+}
+
+static void criterion(writer *w, const parx_criterion *x) {
+  open_(w, '{');
+  key(w, "code");
+  string(w, x->code);
+  key(w, "title");
+  str_or_null(w, x->title);
+  key(w, "max");
+  num_or_null(w, x->max);
+  key(w, "loc");
+  loc(w, x->loc);
+  close_(w, '}');
+}
+
+static void score(writer *w, const parx_score *x) {
+  open_(w, '{');
+  key(w, "code");
+  str_or_null(w, x->code);
+  key(w, "title");
+  str_or_null(w, x->title);
+  key(w, "score");
+  num_or_null(w, x->score);
+  key(w, "max");
+  num_or_null(w, x->max);
+  key(w, "kind");
+  string(w, x->target ? "target" : "actual");
+  key(w, "year");
+  int_or_null(w, x->year);
+  key(w, "loc");
+  loc(w, x->loc);
+  close_(w, '}');
+}
+
+static void deficit(writer *w, const parx_deficit *x) {
+  open_(w, '{');
+  key(w, "code");
+  str_or_null(w, x->code);
+  key(w, "title");
+  str_or_null(w, x->title);
+  key(w, "lost");
+  num_or_null(w, round(x->lost * 1e6) / 1e6);
+  key(w, "score");
+  num_or_null(w, x->score);
+  key(w, "max");
+  num_or_null(w, x->max);
+  key(w, "reason");
+  str_or_null(w, x->reason);
+  key(w, "loc");
+  loc(w, x->loc);
+  close_(w, '}');
+}
+
+static void deadline(writer *w, const parx_deadline *d) {
+  if (!d) {
+    puts_(w, "null");
+    return;
   }
-  return a;
+  open_(w, '{');
+  key(w, "text");
+  string(w, d->text);
+  key(w, "date");
+  str_or_null(w, d->date);
+  key(w, "kind");
+  string(w, d->kind);
+  close_(w, '}');
 }
 
-static json_t *deadline_json(const parx_deadline *d) {
-  if (!d) return json_null();
-  return json_pack("{s:s,s:o,s:s}", "text", d->text, "date", str_or_null(d->date), "kind", d->kind);
+static void task(writer *w, const parx_task *x) {
+  open_(w, '{');
+  key(w, "text");
+  string(w, x->text);
+  key(w, "lead");
+  strings(w, &x->lead);
+  key(w, "support");
+  strings(w, &x->support);
+  key(w, "deadline");
+  deadline(w, x->deadline);
+  key(w, "output");
+  str_or_null(w, x->output);
+  key(w, "criteria");
+  strings(w, &x->criteria);
+  key(w, "loc");
+  loc(w, x->loc);
+  close_(w, '}');
 }
 
-static json_t *tasks_json(const parx_rec *r) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < r->ntasks; i++) {
-    const parx_task *x = &r->tasks[i];
-    json_array_append_new(a,
-                          json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "text", x->text, "lead",
-                                    strings(&x->lead), "support", strings(&x->support), "deadline",
-                                    deadline_json(x->deadline), "output", str_or_null(x->output),
-                                    "criteria", strings(&x->criteria), "loc", loc(x->loc)));
-  }
-  return a;
+/* An array of the record's items, each written by `one` and then flushed. */
+#define ITEMS(w, name, items, n, one)                                                              \
+  do {                                                                                             \
+    key(w, name);                                                                                  \
+    open_(w, '[');                                                                                 \
+    for (size_t i_ = 0; i_ < (n); i_++) {                                                          \
+      next_item(w);                                                                                \
+      one(w, &(items)[i_]);                                                                        \
+      flush(w, 0);                                                                                 \
+    }                                                                                              \
+    close_(w, ']');                                                                                \
+  } while (0)
+
+static void record(writer *w, const parx_rec *rec, const parx_source *src) {
+  open_(w, '{');
+  key(w, "schema");
+  string(w, "parx.record/1");
+  key(w, "source");
+  source(w, src);
+  key(w, "document");
+  document(w, &rec->document);
+  ITEMS(w, "results", rec->results, rec->nresults, result);
+  ITEMS(w, "criteria", rec->criteria, rec->ncriteria, criterion);
+  ITEMS(w, "scores", rec->scores, rec->nscores, score);
+  ITEMS(w, "deficits", rec->deficits, rec->ndeficits, deficit);
+  ITEMS(w, "tasks", rec->tasks, rec->ntasks, task);
+  key(w, "warnings");
+  strings(w, &rec->warnings);
+  close_(w, '}');
 }
 
-char *parx_output_json(const parx_rec *rec, const parx_source *source, int pretty) {
-  json_t *root = json_object();
-  json_object_set_new(root, "schema", json_string("parx.record/1"));
-  json_object_set_new(root, "source", source_json(source));
-  json_object_set_new(root, "document", document_json(&rec->document));
-  json_object_set_new(root, "results", results_json(rec));
-  json_object_set_new(root, "criteria", criteria_json(rec));
-  json_object_set_new(root, "scores", scores_json(rec));
-  json_object_set_new(root, "deficits", deficits_json(rec));
-  json_object_set_new(root, "tasks", tasks_json(rec));
-  json_object_set_new(root, "warnings", strings(&rec->warnings));
-  size_t flags =
-      JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10) | (pretty ? JSON_INDENT(2) : JSON_COMPACT);
-  char *out = json_dumps(root, flags);
-  json_decref(root);
-  return out;
+int parx_output_json_write(const parx_rec *rec, const parx_source *src, int pretty,
+                           parx_output_sink sink, void *data) {
+  writer w = {.pretty = pretty, .sink = sink, .data = data};
+  record(&w, rec, src);
+  flush(&w, 1);
+  int failed = w.buf.failed;
+  parx_buf_free(&w.buf);
+  return w.stopped ? w.stopped : failed ? -1 : 0;
+}
+
+char *parx_output_json(const parx_rec *rec, const parx_source *src, int pretty) {
+  writer w = {.pretty = pretty};
+  record(&w, rec, src);
+  if (!w.buf.failed) return w.buf.s;
+  parx_buf_free(&w.buf);
+  return NULL;
 }

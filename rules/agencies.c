@@ -10,6 +10,7 @@ enum { MAX_AGENCY_TEXT = 600 };
 
 /* True when the list already names this agency, however it is cased or accented. */
 static int listed(const parx_strings *list, const char *name) {
+  if (!list->n) return 0; /* most lists: no key to make */
   char *key = parx_key(name, strlen(name));
   int found = 0;
   for (size_t i = 0; key && !found && i < list->n; i++) {
@@ -22,6 +23,7 @@ static int listed(const parx_strings *list, const char *name) {
 }
 
 static void add_agency(ctx *c, const char *s, size_t n, parx_strings *out) {
+  parx_match match;
   while (n && (*s == ' ' || *s == ',' || *s == ';' || *s == '-' || *s == '+'))
     s++, n--;
   while (n && strchr(" ,;:.", s[n - 1]))
@@ -36,10 +38,10 @@ static void add_agency(ctx *c, const char *s, size_t n, parx_strings *out) {
       n--;
   }
   /* a head stands for the agency: "Giám đốc Sở Nội vụ" is "Sở Nội vụ" */
-  int headed = parx_rule_match(parx_rules_find(c->rules, "agency.head"), s, n, 0, &c->m2);
+  int headed = match_rule(c, RULE_AGENCY_HEAD, s, n, 0, &match);
   if (headed) {
-    s += c->m2.end;
-    n -= c->m2.end;
+    s += match.end;
+    n -= match.end;
   }
   if (n < 2) return;
   char *name = strndup(s, n);
@@ -48,20 +50,21 @@ static void add_agency(ctx *c, const char *s, size_t n, parx_strings *out) {
     return;
   }
   /* "Thủ trưởng các sở, ban, ngành" stands for "Các sở, ban, ngành" */
-  if (headed && !strncmp(name, "các ", 4)) name[0] = 'C';
+  if (headed && match_rule(c, RULE_AGENCY_COLLECTIVE, name, n, 0, &match) && name[0] >= 'a' &&
+      name[0] <= 'z')
+    name[0] = (char)(name[0] - 'a' + 'A');
   if (!listed(out, name) && parx_strings_add(out, name, n)) c->failed = 1;
   free(name);
 }
 
 /* True when an agency's name starts at s, not a word going on a collective name. */
 static int agency_starts(ctx *c, const char *s, size_t n) {
+  parx_match match;
   /* list items inside a cell: "Thanh tra huyện, - Phòng Nội vụ" */
   while (n && (*s == ' ' || *s == '-' || *s == '+'))
     s++, n--;
-  if (parx_rule_match(parx_rules_find(c->rules, "agency.collective_tail"), s, n, 0, &c->m2))
-    return 0;
-  return parx_rule_match(parx_rules_find(c->rules, "agency.kind"), s, n, 0, &c->m2) &&
-         c->m2.start == 0;
+  if (match_rule(c, RULE_AGENCY_COLLECTIVE_TAIL, s, n, 0, &match)) return 0;
+  return match_rule(c, RULE_AGENCY_KIND, s, n, 0, &match) && match.start == 0;
 }
 
 /*
@@ -70,14 +73,15 @@ static int agency_starts(ctx *c, const char *s, size_t n) {
  * only at a " và " before another agency ("… và các cơ quan liên quan").
  */
 static int split_kind_list(ctx *c, const char *s, size_t n, parx_strings *out) {
-  if (!parx_rule_match(parx_rules_find(c->rules, "agency.list"), s, n, 0, &c->m2)) return 0;
+  parx_match match;
+  if (!match_rule(c, RULE_AGENCY_LIST, s, n, 0, &match)) return 0;
   size_t ks, ke, ns, ne;
-  if (!parx_match_group(&c->m2, "kind", &ks, &ke) || !parx_match_group(&c->m2, "names", &ns, &ne))
-    return 0;
-  size_t rest = ne;
-  for (size_t j = ns; j + 5 <= ne; j++)
-    if (!strncmp(s + j, " và ", 5) && agency_starts(c, s + j + 5, ne - j - 5)) {
-      rest = j;
+  if (!group(&match, GROUP_KIND, &ks, &ke) || !group(&match, GROUP_NAMES, &ns, &ne)) return 0;
+  size_t rest = ne, rest_end = ne;
+  for (size_t j = ns; match_rule(c, RULE_AGENCY_AND, s, ne, j, &match); j = match.start + 1)
+    if (agency_starts(c, s + match.end, ne - match.end)) {
+      rest = match.start;
+      rest_end = match.end;
       break;
     }
   char buf[MAX_AGENCY_TEXT + 64];
@@ -97,7 +101,7 @@ static int split_kind_list(ctx *c, const char *s, size_t n, parx_strings *out) {
     }
     i = j + 1;
   }
-  if (rest < ne) agencies_split(c, s + rest + 5, ne - rest - 5, out);
+  if (rest < ne) agencies_split(c, s + rest_end, ne - rest_end, out);
   return 1;
 }
 
@@ -111,33 +115,45 @@ static int may_open_kind(const char *s, size_t n) {
 /* True when the first n of the len bytes at s are only a head's title ("Giám đốc "): the
  * agency's name follows it and must not be split from it. */
 static int only_head(ctx *c, const char *s, size_t len, size_t n) {
-  return parx_rule_match(parx_rules_find(c->rules, "agency.head"), s, len, 0, &c->m2) &&
-         c->m2.end == n;
+  parx_match match;
+  return match_rule(c, RULE_AGENCY_HEAD, s, len, 0, &match) && match.end == n;
 }
 
-/* "Văn phòng HĐND và UBND huyện" is one office whose name holds " và ". */
-static int joined_name_at(ctx *c, const char *s, size_t n, size_t start, size_t at) {
+/* "Văn phòng HĐND và UBND huyện" is one office whose name holds the " và " at
+ * bytes [at, end). */
+static int joined_name_at(ctx *c, const char *s, size_t n, size_t start, size_t at, size_t end) {
+  parx_match match;
   size_t from = at > start + 40 ? at - 40 : start;
-  return parx_rule_match(parx_rules_find(c->rules, "agency.joined"), s, n, from, &c->m2) &&
-         c->m2.start < at && c->m2.end > at + 5;
+  return match_rule(c, RULE_AGENCY_JOINED, s, n, from, &match) && match.start < at &&
+         match.end > end;
 }
 
 void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
+  parx_match match;
   if (n > MAX_AGENCY_TEXT) n = MAX_AGENCY_TEXT;
   if (split_kind_list(c, s, n, out)) return;
   size_t start = 0;
+  /* the next " và " at or after i, searched again only once i passes it */
+  size_t and_at = 0, and_end = 0;
+  int and_searched = 0;
   for (size_t i = 0; i < n; i++) {
+    if (!and_searched || and_at < i) {
+      parx_match next;
+      int found = match_rule(c, RULE_AGENCY_AND, s, n, i, &next);
+      and_at = found ? next.start : n;
+      and_end = found ? next.end : n;
+      and_searched = 1;
+    }
     size_t skip = 0;
     if (s[i] == ',' || s[i] == ';' || s[i] == '\n')
       skip = 1;
-    else if (!strncmp(s + i, " và ", 5) && i + 5 <= n && !joined_name_at(c, s, n, start, i))
-      skip = 5;
+    else if (and_at == i && !joined_name_at(c, s, n, start, and_at, and_end))
+      skip = and_end - and_at;
     else if (!strncmp(s + i, " - ", 3) && i + 3 <= n)
       skip = 3; /* a new item of a list written with dashes */
     else if (s[i] == ' ' && i > start && may_open_kind(s + i + 1, n - i - 1) &&
              !only_head(c, s + start, n - start, i + 1 - start) &&
-             parx_rule_match(parx_rules_find(c->rules, "agency.run_on"), s, n, i + 1, &c->m2) &&
-             c->m2.start == i + 1)
+             match_rule(c, RULE_AGENCY_RUN_ON, s, n, i + 1, &match) && match.start == i + 1)
       skip = 1; /* "Sở Thông tin và Truyền thông Sở Nội vụ": two names run together */
     if (!skip || !agency_starts(c, s + i + skip, n - i - skip)) continue;
     add_agency(c, s + start, i - start, out);
@@ -148,33 +164,29 @@ void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
 }
 
 size_t agencies_subject(ctx *c, const char *s, size_t n, size_t *start) {
+  parx_match match;
   size_t off = 0;
-  if (parx_rule_match(parx_rules_find(c->rules, "agency.assign"), s, n, 0, &c->m2) ||
-      parx_rule_match(parx_rules_find(c->rules, "agency.lead_in"), s, n, 0, &c->m2))
-    off = c->m2.end;
+  if (match_rule(c, RULE_AGENCY_ASSIGN, s, n, 0, &match) ||
+      match_rule(c, RULE_AGENCY_LEAD_IN, s, n, 0, &match))
+    off = match.end;
   *start = off;
-  if (parx_rule_match(parx_rules_find(c->rules, "agency.not_task"), s + off, n - off, 0, &c->m2))
-    return 0;
+  if (match_rule(c, RULE_AGENCY_NOT_TASK, s + off, n - off, 0, &match)) return 0;
   if (!agency_starts(c, s + off, n - off)) return 0;
-  if (!parx_rule_match(parx_rules_find(c->rules, "agency.verb"), s, n, off, &c->m2)) return 0;
-  size_t end = c->m2.start;
+  if (!match_rule(c, RULE_AGENCY_VERB, s, n, off, &match)) return 0;
+  size_t end = match.start;
   /* a subject is a name, not a clause: it holds no sentence end */
   if (end - off > 300 || memchr(s + off, '.', end - off) != NULL) return 0;
   return end;
 }
 
 void agencies_support(ctx *c, const char *s, size_t n, parx_strings *out) {
-  if (!parx_rule_match(parx_rules_find(c->rules, "agency.support"), s, n, 0, &c->m2)) return;
-  size_t start = c->m2.end;
+  parx_match match;
+  if (!match_rule(c, RULE_AGENCY_SUPPORT, s, n, 0, &match)) return;
+  size_t start = match.end;
   size_t end = n;
-  if (parx_rule_match(parx_rules_find(c->rules, "agency.verb"), s, n, start, &c->m2))
-    end = c->m2.start;
-  for (size_t i = start; i < end; i++)
-    if (s[i] == '.' || s[i] == ':' || s[i] == '(' || !strncmp(s + i, " để ", 6) ||
-        !strncmp(s + i, " trong ", 7) || !strncmp(s + i, " khi ", 5)) {
-      end = i;
-      break;
-    }
+  if (match_rule(c, RULE_AGENCY_VERB, s, n, start, &match)) end = match.start;
+  if (match_rule(c, RULE_AGENCY_SUPPORT_END, s, n, start, &match) && match.start < end)
+    end = match.start;
   if (end > start && agency_starts(c, s + start, end - start))
     agencies_split(c, s + start, end - start, out);
 }

@@ -8,8 +8,9 @@
 parx_rec *parx_assemble(const parx_rules *rules, const parx_doc *doc, parx_error *err) {
   ctx c = {.rules = rules, .doc = doc};
   c.rec = calloc(1, sizeof *c.rec);
-  if (!c.rec || parx_match_init(&c.m) || parx_match_init(&c.m2)) {
-    parx_match_fini(&c.m);
+  c.matcher = parx_matcher_new();
+  if (!c.rec || !c.matcher) {
+    parx_matcher_free(c.matcher);
     free(c.rec);
     parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
     return NULL;
@@ -22,14 +23,13 @@ parx_rec *parx_assemble(const parx_rules *rules, const parx_doc *doc, parx_error
   assemble_narrative(&c);
   assemble_tables(&c);
   assemble_prose_tasks(&c);
-  size_t stopped = c.m.errors + c.m2.errors;
+  size_t stopped = parx_matcher_stopped(c.matcher);
   if (stopped)
     warn(&c,
          "%zu rule matches stopped at PCRE2's match limits: parts of the document may be "
          "missing from the record",
          stopped);
-  parx_match_fini(&c.m);
-  parx_match_fini(&c.m2);
+  parx_matcher_free(c.matcher);
   if (c.failed) {
     parx_rec_free(c.rec);
     parx_error_set(err, PARX_ERR_NOMEM, "out of memory while assembling the record");

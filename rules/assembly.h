@@ -1,4 +1,12 @@
-/* Internal to the rules stage: the state that assembly passes around. */
+/*
+ * Internal to the rules stage: the state that assembly passes around.
+ *
+ * Ownership, for every function here: pointer arguments are borrowed for the
+ * call, except record_deficit, which takes `reason` (freed if the item cannot
+ * be added). A char * returned is malloc'd and the caller's; a parx_deadline
+ * returned is the caller's (free its text, then it); the items that
+ * record_result and criterion_note return belong to the record.
+ */
 #ifndef PARX_RULES_ASSEMBLY_H
 #define PARX_RULES_ASSEMBLY_H
 
@@ -8,10 +16,9 @@ typedef struct ctx {
   const parx_rules *rules;
   const parx_doc *doc;
   parx_rec *rec;
-  parx_match m;  /* scratch match for one rule at a time */
-  parx_match m2; /* a second one, for a rule used inside another's loop */
-  int doc_year;  /* document.year, 0 when unknown */
-  int failed;    /* out of memory somewhere: the record is incomplete */
+  parx_matcher *matcher; /* working memory for matching; matches are the callers' values */
+  int doc_year;          /* document.year, 0 when unknown */
+  int failed;            /* out of memory somewhere: the record is incomplete */
 } ctx;
 
 /* A paragraph's outline marker. */
@@ -25,8 +32,24 @@ typedef enum marker_kind {
   MARK_PLUS    /* + • */
 } marker_kind;
 
-/* Byte length of the marker (and the space after it) opening s; 0 if none. */
-size_t text_marker(const char *s, marker_kind *kind);
+/* --- the outline (outline.c) -------------------------------------------- */
+typedef struct marker {
+  marker_kind kind;
+  size_t len; /* bytes of the marker and the space after it; 0 if none */
+  int level;  /* outline depth: I. 1, 1. 2, 1.1. 3, a) 8, * 9, others 10 */
+} marker;
+
+/* The outline marker opening s (NUL-terminated). */
+marker outline_marker(ctx *c, const char *s);
+/* Longest heading: longer outline items are list items, not headings. */
+enum { HEADING_MAX = 320 };
+/* True when the n bytes at t, the words after a marker of that kind, are a
+ * heading: an outline item (not a dash or plus bullet) that is short and holds
+ * no sentence (no full stop inside it, none or ';' at its end). */
+int is_heading(const char *t, size_t n, marker_kind kind);
+/* True when byte i of the n at t ends a sentence: a full stop before a space
+ * or the end. */
+int full_stop_at(const char *t, size_t i, size_t n);
 
 /* --- small helpers (assembly_util.c) ----------------------------------- */
 void *push_item(void **items, size_t *n, size_t *cap, size_t size);
@@ -37,13 +60,13 @@ char *copy_trimmed(const char *s, size_t n);
 /* Trims white space and the punctuation that ends a clause (, ; : .) */
 char *copy_clause(const char *s, size_t n);
 int number_at(const char *s, size_t start, size_t end, double *out);
-int match_rule(ctx *c, const char *name, const char *s, size_t len, size_t from);
-int group(ctx *c, const char *name, size_t *start, size_t *end);
-int group_number(ctx *c, const char *name, double *out);
-char *group_copy(ctx *c, const char *name);
+/* The catalogue's rule in s from `from`: 1 and *m filled, or 0 and *m untouched. */
+int match_rule(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t from, parx_match *m);
+int group(const parx_match *m, parx_group g, size_t *start, size_t *end);
+int group_number(const parx_match *m, parx_group g, double *out);
+/* The group's text, trimmed (malloc'd), or NULL. */
+char *group_copy(const parx_match *m, parx_group g);
 int starts_upper(const char *s);
-/* True when the n bytes at s hold `word`. */
-int holds(const char *s, size_t n, const char *word);
 void warn(ctx *c, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -44,33 +44,22 @@ int number_at(const char *s, size_t start, size_t end, double *out) {
   return parx_parse_number(s + start, end - start, 0, out);
 }
 
-int match_rule(ctx *c, const char *name, const char *s, size_t len, size_t from) {
-  return parx_rule_match(parx_rules_find(c->rules, name), s, len, from, &c->m);
+int match_rule(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t from, parx_match *m) {
+  return parx_rule_match(c->matcher, parx_rules_get(c->rules, rule), s, len, from, m);
 }
 
-int group(ctx *c, const char *name, size_t *start, size_t *end) {
-  return parx_match_group(&c->m, name, start, end);
+int group(const parx_match *m, parx_group g, size_t *start, size_t *end) {
+  return parx_match_group(m, g, start, end);
 }
 
-int group_number(ctx *c, const char *name, double *out) {
+int group_number(const parx_match *m, parx_group g, double *out) {
   size_t s, e;
-  return group(c, name, &s, &e) && number_at(c->m.subject, s, e, out);
+  return group(m, g, &s, &e) && number_at(m->subject, s, e, out);
 }
 
-char *group_copy(ctx *c, const char *name) {
+char *group_copy(const parx_match *m, parx_group g) {
   size_t s, e;
-  return group(c, name, &s, &e) ? copy_trimmed(c->m.subject + s, e - s) : NULL;
-}
-
-int holds(const char *s, size_t n, const char *word) {
-  size_t l = strlen(word);
-  for (const char *p = s, *end = s + n; l && (size_t)(end - p) >= l;) {
-    p = memchr(p, word[0], (size_t)(end - p) - l + 1);
-    if (!p) return 0;
-    if (!memcmp(p, word, l)) return 1;
-    p++;
-  }
-  return 0;
+  return group(m, g, &s, &e) ? copy_trimmed(m->subject + s, e - s) : NULL;
 }
 
 int starts_upper(const char *s) {
@@ -89,63 +78,4 @@ void warn(ctx *c, const char *fmt, ...) {
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
   if (parx_strings_add(&c->rec->warnings, buf, strlen(buf))) c->failed = 1;
-}
-
-static int is_roman(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (!strchr("IVXLC", s[i])) return 0;
-  return n > 0;
-}
-
-size_t text_marker(const char *s, marker_kind *kind) {
-  *kind = MARK_NONE;
-  size_t i = 0;
-  if ((s[0] == '-' || s[0] == '+' || s[0] == '*') && s[1] == ' ') {
-    *kind = s[0] == '-' ? MARK_DASH : s[0] == '+' ? MARK_PLUS : MARK_STAR;
-    return 2;
-  }
-  /* "*Sở Nội vụ": a DOCX keeps the star its converter left of a "***" bullet */
-  if (s[0] == '*' && (isupper((unsigned char)s[1]) || (unsigned char)s[1] >= 0xC3)) {
-    *kind = MARK_STAR;
-    return 1;
-  }
-  if (!strncmp(s, "\xE2\x80\xA2", 3)) { /* • */
-    *kind = MARK_PLUS;
-    return s[3] == ' ' ? 4 : 3;
-  }
-  static const char article[] = "Điều ";
-  size_t al = sizeof article - 1;
-  if (!strncmp(s, article, al) && isdigit((unsigned char)s[al])) {
-    /* "Điều 2." opens an article of a decision */
-    i = al;
-    while (isdigit((unsigned char)s[i]))
-      i++;
-    if (s[i] == '.' && s[i + 1] == ' ') {
-      *kind = MARK_NUMBER;
-      return i + 2;
-    }
-    i = 0;
-  }
-  while (s[i] && strchr("IVXLC", s[i]))
-    i++;
-  if (i && is_roman(s, i) && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ') {
-    *kind = MARK_ROMAN;
-    return i + 2;
-  }
-  i = 0;
-  if (isdigit((unsigned char)s[0])) {
-    while (isdigit((unsigned char)s[i]) || (s[i] == '.' && isdigit((unsigned char)s[i + 1])))
-      i++;
-    if ((s[i] == '.' || s[i] == ')') && s[i + 1] == ' ') {
-      *kind = MARK_NUMBER;
-      return i + 2;
-    }
-    return 0;
-  }
-  size_t w = (unsigned char)s[0] == 0xC4 && (unsigned char)s[1] == 0x91 ? 2 : 1; /* đ */
-  if ((w == 2 || (s[0] >= 'a' && s[0] <= 'z')) && (s[w] == ')' || s[w] == '.') && s[w + 1] == ' ') {
-    *kind = MARK_LETTER;
-    return w + 2;
-  }
-  return 0;
 }

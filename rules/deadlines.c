@@ -20,18 +20,20 @@ typedef struct found {
 
 /* The year of dates that name none: the document's, or the next ("năm sau"). */
 static int default_year(ctx *c, const char *s, size_t n) {
-  return c->doc_year + (match_rule(c, "deadline.next_year", s, n, 0) ? 1 : 0);
+  parx_match match;
+  return c->doc_year + (match_rule(c, RULE_DEADLINE_NEXT_YEAR, s, n, 0, &match) ? 1 : 0);
 }
 
 static int first_date(const char *s, size_t n, size_t from, int year, parx_date *d) {
   return parx_find_date(s, n, from, year, 1, d);
 }
 
-/* The first cue of rule `name` at or after `from` followed closely by a date. */
-static int cue_with_date(ctx *c, const char *name, const char *s, size_t n, size_t from, int year,
+/* The first cue of `rule` at or after `from` followed closely by a date. */
+static int cue_with_date(ctx *c, parx_rule_id rule, const char *s, size_t n, size_t from, int year,
                          found *f) {
-  while (match_rule(c, name, s, n, from)) {
-    size_t at = c->m.start, end = c->m.end;
+  parx_match match;
+  while (match_rule(c, rule, s, n, from, &match)) {
+    size_t at = match.start, end = match.end;
     parx_date d;
     if (first_date(s, n, end, year, &d) && d.start <= end + CUE_REACH) {
       *f = (found){at, "by", d, 1};
@@ -54,26 +56,28 @@ typedef struct candidates {
 } candidates;
 
 static void find_next(ctx *c, const char *s, size_t n, size_t from, int k, candidates *cs) {
+  parx_match match;
   found *f = &cs->next[k];
   *f = (found){0};
   parx_date d;
   switch (k) {
   case SRC_RECURRING:
   case SRC_RELATIVE:
-    if (match_rule(c, k == SRC_RECURRING ? "deadline.recurring" : "deadline.relative", s, n, from))
-      *f = (found){c->m.start, k == SRC_RECURRING ? "recurring" : "by", {0}, 0};
+    if (match_rule(c, k == SRC_RECURRING ? RULE_DEADLINE_RECURRING : RULE_DEADLINE_RELATIVE, s, n,
+                   from, &match))
+      *f = (found){match.start, k == SRC_RECURRING ? "recurring" : "by", {0}, 0};
     break;
   case SRC_BY:
-    cue_with_date(c, "deadline.by", s, n, from, cs->year, f);
+    cue_with_date(c, RULE_DEADLINE_BY, s, n, from, cs->year, f);
     break;
   case SRC_DATE:
     if (first_date(s, n, from, cs->year, &d))
       *f = (found){d.start, d.kind == PARX_DATE_DAY ? "by" : "during", d, 1};
     break;
   case SRC_THIS_YEAR:
-    if (c->doc_year && match_rule(c, "deadline.this_year", s, n, from)) {
-      parx_date whole = {PARX_DATE_YEAR, cs->year, 12, 31, c->m.start, c->m.end};
-      *f = (found){c->m.start, "during", whole, 1};
+    if (c->doc_year && match_rule(c, RULE_DEADLINE_THIS_YEAR, s, n, from, &match)) {
+      parx_date whole = {PARX_DATE_YEAR, cs->year, 12, 31, match.start, match.end};
+      *f = (found){match.start, "during", whole, 1};
     }
     break;
   }
@@ -124,6 +128,7 @@ static int names_year(const char *s, const parx_date *d) {
 }
 
 parx_deadline *deadline_from_cell(ctx *c, const char *s) {
+  parx_match match;
   size_t n = strlen(s);
   if (!n) return NULL;
   found f;
@@ -131,7 +136,8 @@ parx_deadline *deadline_from_cell(ctx *c, const char *s) {
   candidates_init(c, s, n, &cs);
   int has = earliest(c, s, n, 0, &cs, &f);
   /* "Trước ngày 15/12 hằng năm": a day of each period, so a periodic duty */
-  if (has && f.has_date && !names_year(s, &f.date) && match_rule(c, "deadline.recurring", s, n, 0))
+  if (has && f.has_date && !names_year(s, &f.date) &&
+      match_rule(c, RULE_DEADLINE_RECURRING, s, n, 0, &match))
     f = (found){f.at, "recurring", {0}, 0};
   return make(c, s, n, has ? &f : NULL);
 }
@@ -154,6 +160,7 @@ static size_t wording_end(const char *s, size_t n, size_t from, int in_parens) {
 }
 
 parx_deadline *deadline_from_text(ctx *c, const char *s) {
+  parx_match match;
   size_t n = strlen(s);
   found f;
   candidates cs;
@@ -168,15 +175,17 @@ parx_deadline *deadline_from_text(ctx *c, const char *s) {
     int opens_clause = start == at || in_parens;
     int strong_cue = 0; /* "chậm nhất", "hoàn thành trong" shortly before the time */
     for (size_t k = start;
-         !strong_cue && match_rule(c, "deadline.strong_cue", s, n, k) && c->m.start <= at;
-         k = c->m.end)
-      strong_cue = at <= c->m.end + CUE_REACH;
+         !strong_cue && match_rule(c, RULE_DEADLINE_STRONG_CUE, s, n, k, &match) &&
+         match.start <= at;
+         k = match.end)
+      strong_cue = at <= match.end + CUE_REACH;
     if ((opens_clause || strong_cue) &&
-        !(match_rule(c, "deadline.past", s, n, start) && c->m.start < at)) {
+        !(match_rule(c, RULE_DEADLINE_PAST, s, n, start, &match) && match.start < at)) {
       /* "định kỳ 6 tháng (trước ngày 01/6)": a periodic duty naming its days */
       size_t look = start > RECURRING_REACH ? start - RECURRING_REACH : 0;
-      if (in_parens && match_rule(c, "deadline.recurring", s, n, look) && c->m.start < start) {
-        found r = {c->m.start, "recurring", {0}, 0};
+      if (in_parens && match_rule(c, RULE_DEADLINE_RECURRING, s, n, look, &match) &&
+          match.start < start) {
+        found r = {match.start, "recurring", {0}, 0};
         return make(c, s + r.at, wording_end(s, n, at, 0) - r.at, &r);
       }
       return make(c, s + at, wording_end(s, n, at, in_parens) - at, &f);

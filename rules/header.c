@@ -10,33 +10,36 @@
 enum { HEADER_BLOCKS = 40, HEADER_ROWS = 4 };
 
 static void take_number(ctx *c, const char *t) {
+  parx_match match;
   if (c->rec->document.number) return;
-  if (match_rule(c, "header.number", t, strlen(t), 0))
-    c->rec->document.number = group_copy(c, "number");
+  if (match_rule(c, RULE_HEADER_NUMBER, t, strlen(t), 0, &match))
+    c->rec->document.number = group_copy(&match, GROUP_NUMBER);
 }
 
 static void take_place_date(ctx *c, const char *t) {
+  parx_match match;
   parx_document_info *d = &c->rec->document;
   if (d->place) return;
   size_t n = strlen(t);
-  if (match_rule(c, "header.place_date", t, n, 0)) {
+  if (match_rule(c, RULE_HEADER_PLACE_DATE, t, n, 0, &match)) {
     double day, month, year;
-    if (group_number(c, "day", &day) && group_number(c, "month", &month) &&
-        group_number(c, "year", &year) && month >= 1 && month <= 12 && day >= 1 &&
+    if (group_number(&match, GROUP_DAY, &day) && group_number(&match, GROUP_MONTH, &month) &&
+        group_number(&match, GROUP_YEAR, &year) && month >= 1 && month <= 12 && day >= 1 &&
         day <= parx_days_in_month((int)year, (int)month)) {
       char buf[16];
       snprintf(buf, sizeof buf, "%04d-%02d-%02d", (int)year, (int)month, (int)day);
       d->issued = strdup(buf);
     }
-    d->place = group_copy(c, "place");
-  } else if (match_rule(c, "header.place_only", t, n, 0)) {
-    d->place = group_copy(c, "place");
+    d->place = group_copy(&match, GROUP_PLACE);
+  } else if (match_rule(c, RULE_HEADER_PLACE_ONLY, t, n, 0, &match)) {
+    d->place = group_copy(&match, GROUP_PLACE);
   }
 }
 
 /* The title: the document type line (its type word ends at type_end) and,
  * when the line holds only the type, the line that follows it. */
 static void take_title(ctx *c, size_t i, size_t type_end) {
+  parx_match match;
   const parx_doc *doc = c->doc;
   const char *type = doc->blocks[i].text;
   const char *next = NULL;
@@ -44,7 +47,8 @@ static void take_title(ctx *c, size_t i, size_t type_end) {
   size_t len = strlen(type);
   int bare = type_end + (type[len - 1] == ':') >= len;
   if (bare && i + 1 < doc->nblocks && doc->blocks[i + 1].kind == PARX_BLOCK_PARAGRAPH &&
-      !match_rule(c, "task.not_task", doc->blocks[i + 1].text, strlen(doc->blocks[i + 1].text), 0))
+      !match_rule(c, RULE_TASK_NOT_TASK, doc->blocks[i + 1].text, strlen(doc->blocks[i + 1].text),
+                  0, &match))
     next = doc->blocks[i + 1].text;
   size_t n = strlen(type) + (next ? strlen(next) + 1 : 0);
   char *title = malloc(n + 1);
@@ -57,26 +61,30 @@ static void take_title(ctx *c, size_t i, size_t type_end) {
 }
 
 static void take_year(ctx *c) {
+  parx_match match;
   parx_document_info *d = &c->rec->document;
   const char *t = d->title;
   size_t from = 0;
   double year;
-  while (t && match_rule(c, "header.year", t, strlen(t), from) && group_number(c, "year", &year)) {
+  while (t && match_rule(c, RULE_HEADER_YEAR, t, strlen(t), from, &match) &&
+         group_number(&match, GROUP_YEAR, &year)) {
     d->year = (int)year; /* the last "năm N" of the title is the plan's year */
-    from = c->m.end;
+    from = match.end;
   }
   if (!d->year && d->issued) d->year = atoi(d->issued);
 }
 
 static void take_title_place(ctx *c) {
+  parx_match match;
   parx_document_info *d = &c->rec->document;
   if (d->place || !d->title) return;
-  if (match_rule(c, "header.title_place", d->title, strlen(d->title), 0)) {
-    d->place = group_copy(c, "place");
+  if (match_rule(c, RULE_HEADER_TITLE_PLACE, d->title, strlen(d->title), 0, &match)) {
+    d->place = group_copy(&match, GROUP_PLACE);
   }
 }
 
 void assemble_header(ctx *c) {
+  parx_match match;
   const parx_doc *doc = c->doc;
   for (size_t i = 0; i < doc->nblocks && i < HEADER_BLOCKS; i++) {
     const parx_block *b = &doc->blocks[i];
@@ -92,8 +100,9 @@ void assemble_header(ctx *c) {
     }
     take_number(c, b->text);
     take_place_date(c, b->text);
-    if (!c->rec->document.title && match_rule(c, "header.doc_type", b->text, strlen(b->text), 0))
-      take_title(c, i, c->m.end);
+    if (!c->rec->document.title &&
+        match_rule(c, RULE_HEADER_DOC_TYPE, b->text, strlen(b->text), 0, &match))
+      take_title(c, i, match.end);
   }
   take_year(c);
   take_title_place(c);

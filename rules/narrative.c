@@ -9,10 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Longest heading: longer outline items are list items, not headings. How far
- * after a statement its reason, its title and its points are looked for:
- * bounded so that a long paragraph full of scores stays linear. */
-enum { HEADING_MAX = 200, REASON_REACH = 1500, TITLE_REACH = 600 };
+/* How far after a statement its reason, its title and its points are looked
+ * for: bounded so that a long paragraph full of scores stays linear. */
+enum { REASON_REACH = 1500, TITLE_REACH = 600 };
 
 static size_t reach(size_t from, size_t n, size_t window) {
   return n - from > window ? from + window : n;
@@ -24,82 +23,74 @@ typedef struct section {
   char field[256]; /* the field a "Tỉnh đạt …" sentence is about */
 } section;
 
-static int is_heading(const char *t, marker_kind *kind) {
-  size_t m = text_marker(t, kind);
-  if (*kind != MARK_ROMAN && *kind != MARK_NUMBER && *kind != MARK_LETTER) return 0;
-  size_t n = strlen(t + m);
-  /* a heading holds no sentence: no full stop inside it */
-  const char *dot = strstr(t + m, ". ");
-  return n < HEADING_MAX && !dot;
+/* A heading of the narrative: its field's name, or the index or the year of
+ * the results below it ("*" items are a task list's agencies, not sections). */
+static int is_section_heading(const char *t, marker mk) {
+  return mk.kind != MARK_STAR && is_heading(t + mk.len, strlen(t + mk.len), mk.kind);
 }
 
 /* The name of the index that s names (malloc'd), or NULL. */
 static char *index_named(ctx *c, const char *s, size_t n, size_t *at) {
-  const parx_rule *r;
-  char *best = NULL;
-  size_t best_at = n;
-  for (size_t i = 0; (r = parx_rules_nth(c->rules, "index.", i)); i++)
-    if (parx_rule_match(r, s, n, 0, &c->m2) && c->m2.start < best_at) {
-      best_at = c->m2.start;
-      free(best);
-      best = strdup(parx_rule_name(r) + 6);
-    }
-  for (char *p = best; p && *p; p++)
-    if (*p == '_') *p = ' ';
-  if (at) *at = best_at;
-  return best;
+  parx_match match;
+  const parx_rule *r = parx_rules_first_index(c->rules, c->matcher, s, n, &match);
+  if (at) *at = r ? match.start : n;
+  return r ? strdup(parx_rule_index(r)) : NULL;
 }
 
 static int year_in(ctx *c, const char *s, size_t n) {
+  parx_match match;
   double y;
   int year = 0;
   size_t from = 0;
-  while (match_rule(c, "header.year", s, n, from) && group_number(c, "year", &y)) {
+  while (match_rule(c, RULE_HEADER_YEAR, s, n, from, &match) &&
+         group_number(&match, GROUP_YEAR, &y)) {
     year = (int)y;
-    from = c->m.end;
+    from = match.end;
   }
   return year;
 }
 
-static void on_heading(ctx *c, section *sec, const char *t, marker_kind kind) {
+static void on_heading(ctx *c, section *sec, const char *t, marker mk) {
+  parx_match match;
   size_t n = strlen(t);
   char *index = index_named(c, t, n, NULL);
-  if (index || kind == MARK_ROMAN) {
+  if (index || mk.kind == MARK_ROMAN) {
     free(sec->index);
     sec->index = index;
   }
-  if (match_rule(c, "section.results", t, n, 0)) {
+  if (match_rule(c, RULE_SECTION_RESULTS, t, n, 0, &match)) {
     int y = year_in(c, t, n);
     if (y) sec->year = y;
   }
-  marker_kind k;
-  size_t m = text_marker(t, &k);
-  snprintf(sec->field, sizeof sec->field, "%s", t + m);
+  snprintf(sec->field, sizeof sec->field, "%s", t + mk.len);
 }
 
 /* Headline results: an index with a total, a percent or a rank. */
 static void find_results(ctx *c, const section *sec, const char *t, size_t n, int has_code,
                          const char *code_index, parx_loc loc) {
+  parx_match match;
   /* every result states a fraction or a percent: most paragraphs need no rule */
   int slash = memchr(t, '/', n) != NULL, pct = memchr(t, '%', n) != NULL;
   /* a result states a number: a fraction, a percent, points or a rank */
   int digit = 0;
   for (size_t i = 0; i < n && !digit; i++)
     digit = t[i] >= '0' && t[i] <= '9';
-  if (!digit || (!slash && !pct && !holds(t, n, "điểm") && !holds(t, n, "thứ"))) return;
-  if (match_rule(c, "score.target", t, n, 0)) return;
+  if (!digit || (!slash && !pct && !match_rule(c, RULE_RESULT_CUE, t, n, 0, &match))) return;
+  if (match_rule(c, RULE_SCORE_TARGET, t, n, 0, &match)) return;
   double score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
-  int has_rank = match_rule(c, "result.rank", t, n, 0) && group_number(c, "rank", &rank) &&
-                 group_number(c, "of", &of);
+  int has_rank = match_rule(c, RULE_RESULT_RANK, t, n, 0, &match) &&
+                 group_number(&match, GROUP_RANK, &rank) && group_number(&match, GROUP_OF, &of);
   if (!has_rank)
-    has_rank = match_rule(c, "result.rank_only", t, n, 0) && group_number(c, "rank", &rank);
-  int has_percent =
-      pct && match_rule(c, "result.percent", t, n, 0) && group_number(c, "percent", &percent);
-  int has_total = slash && !has_code && match_rule(c, "result.total", t, n, 0) &&
-                  group_number(c, "score", &score) && group_number(c, "max", &max);
+    has_rank = match_rule(c, RULE_RESULT_RANK_ONLY, t, n, 0, &match) &&
+               group_number(&match, GROUP_RANK, &rank);
+  int has_percent = pct && match_rule(c, RULE_RESULT_PERCENT, t, n, 0, &match) &&
+                    group_number(&match, GROUP_PERCENT, &percent);
+  int has_total = slash && !has_code && match_rule(c, RULE_RESULT_TOTAL, t, n, 0, &match) &&
+                  group_number(&match, GROUP_SCORE, &score) &&
+                  group_number(&match, GROUP_MAX, &max);
   /* an index scored without a maximum: "PAPI … đạt 43,69 điểm" */
-  if (!has_total && !has_code && match_rule(c, "result.score_only", t, n, 0) &&
-      group_number(c, "score", &score))
+  if (!has_total && !has_code && match_rule(c, RULE_RESULT_SCORE_ONLY, t, n, 0, &match) &&
+      group_number(&match, GROUP_SCORE, &score))
     has_total = 1;
   if (!has_rank && !has_percent && !has_total) return;
   char *index = code_index ? strdup(code_index) : index_named(c, t, n, NULL);
@@ -108,11 +99,14 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
   /* a criterion's points are a score, and so are a field's under a results
    * heading: only a rank, an index named with its total, or a total said to
    * be the total ("Tổng số điểm …") makes a result */
-  int whole = own_index || match_rule(c, "result.total_cue", t, n, 0);
+  int whole = own_index || match_rule(c, RULE_RESULT_TOTAL_CUE, t, n, 0, &match);
   int is_result = index && (has_rank || (!has_code && whole && (has_total || has_percent)));
   if (is_result) {
     double y = 0;
-    int year = match_rule(c, "result.year", t, n, 0) && group_number(c, "year", &y) ? (int)y : 0;
+    int year =
+        match_rule(c, RULE_RESULT_YEAR, t, n, 0, &match) && group_number(&match, GROUP_YEAR, &y)
+            ? (int)y
+            : 0;
     if (sec->year) year = sec->year; /* a section about one year's results dates its sentences */
     parx_result *r = record_result(c, index,
                                    year        ? year
@@ -133,61 +127,62 @@ static void find_results(ctx *c, const section *sec, const char *t, size_t n, in
  * the score ends its own sentence ("… đạt 0,5/1 điểm. Kế hoạch ban hành
  * chậm."), unless it states another score. */
 static char *next_sentence(ctx *c, const char *t, size_t from, size_t n) {
+  parx_match match;
   size_t i = from;
-  while (i < n && (t[i] == ' ' || t[i] == ')'))
-    i++;
-  static const char points[] = "điểm";
-  if (n - i >= sizeof points - 1 && !strncmp(t + i, points, sizeof points - 1))
-    i += sizeof points - 1;
+  if (match_rule(c, RULE_SCORE_TAIL, t, n, from, &match)) i = match.end;
   if (i + 1 >= n || t[i] != '.' || t[i + 1] != ' ' || !starts_upper(t + i + 2)) return NULL;
   size_t start = i + 2, end = start;
-  while (end < n && !(t[end] == '.' && (end + 1 == n || t[end + 1] == ' ')))
+  while (end < n && !full_stop_at(t, end, n))
     end++;
-  if (match_rule(c, "score.fraction", t, end, start) || match_rule(c, "code.label", t, end, start))
+  if (match_rule(c, RULE_SCORE_FRACTION, t, end, start, &match) ||
+      match_rule(c, RULE_CODE_LABEL, t, end, start, &match))
     return NULL;
   return copy_clause(t + start, end - start);
 }
 
 static char *reason_after(ctx *c, const char *t, size_t from) {
+  parx_match match;
   size_t n = reach(from, strlen(t), REASON_REACH);
   size_t at = n;
-  if (match_rule(c, "reason.cause", t, n, from) && match_rule(c, "reason.cue", t, n, c->m.start))
-    at = c->m.start;
-  else if (match_rule(c, "reason.cue", t, n, from))
-    at = c->m.start;
+  if (match_rule(c, RULE_REASON_CAUSE, t, n, from, &match) &&
+      match_rule(c, RULE_REASON_CUE, t, n, match.start, &match))
+    at = match.start;
+  else if (match_rule(c, RULE_REASON_CUE, t, n, from, &match))
+    at = match.start;
   if (at == n) return next_sentence(c, t, from, n);
   size_t s, e;
-  if (!group(c, "reason", &s, &e)) return NULL;
+  if (!group(&match, GROUP_REASON, &s, &e)) return NULL;
   return copy_clause(t + s, e - s);
 }
 
 /* What a score at `at` is about: the nearest labelled code, or the field the item names. */
 static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const section *sec) {
+  parx_match match;
   subject s = {0};
   size_t pos = from;
-  while (match_rule(c, "code.label", t, at, pos)) {
+  while (match_rule(c, RULE_CODE_LABEL, t, at, pos, &match)) {
     size_t cs, ce;
-    if (group(c, "code", &cs, &ce)) {
+    if (group(&match, GROUP_CODE, &cs, &ce)) {
       s.code = t + cs;
       s.code_len = ce - cs;
-      size_t ts = c->m.end;
+      size_t ts = match.end;
       while (ts < at && (t[ts] == ' ' || t[ts] == '.'))
         ts++;
       s.title = t + ts;
       s.title_len = at > ts ? at - ts : 0;
     }
-    pos = c->m.end;
+    pos = match.end;
   }
   if (s.code) return s;
-  marker_kind kind;
-  size_t m = text_marker(t, &kind);
+  marker mk = outline_marker(c, t);
+  size_t m = mk.len;
   const char *colon = memchr(t + from, ':', at - from);
   if (from == 0 && colon) {
     /* "Lĩnh vực cải cách tài chính công: Tỉnh đạt 2,5/4 điểm" */
     s.title = t + m;
     s.title_len = (size_t)(colon - (t + m));
   } else if (from == 0 && at > m &&
-             (kind == MARK_LETTER || kind == MARK_NUMBER || kind == MARK_ROMAN)) {
+             (mk.kind == MARK_LETTER || mk.kind == MARK_NUMBER || mk.kind == MARK_ROMAN)) {
     s.title = t + m;
     s.title_len = at - m;
   } else if (sec->field[0]) {
@@ -197,29 +192,32 @@ static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const s
   return s;
 }
 
-static void trim_title(const char **title, size_t *len) {
-  /* the cue word ("đạt") and punctuation before the numbers are not the title */
-  const char *cues[] = {" đạt", " được đánh giá", " đánh giá", " được"};
-  for (size_t i = 0; i < sizeof cues / sizeof *cues; i++) {
-    size_t l = strlen(cues[i]);
-    for (size_t k = *len; k >= l; k--)
-      if (!memcmp(*title + k - l, cues[i], l)) {
-        *len = k - l;
-        break;
-      }
-  }
+static void trim_title(ctx *c, const char **title, size_t *len) {
+  parx_match match;
+  /* the last cue word ("đạt") and the punctuation before the numbers are not the title */
+  size_t cut = *len;
+  for (size_t from = 0;
+       from < *len && match_rule(c, RULE_SCORE_TITLE_CUE, *title, *len, from, &match);
+       from = match.end)
+    cut = match.start;
+  *len = cut;
   while (*len && strchr(" ,;:.", (*title)[*len - 1]))
     (*len)--;
 }
 
-/* Criteria named in prose: "Tiêu chí 3.1.1. Thực hiện …; tiêu chí 4.1.3. …" */
-static void find_criteria(ctx *c, const char *t, parx_loc loc) {
+/* Criteria named in prose: "Tiêu chí 3.1.1. Thực hiện …; tiêu chí 4.1.3. …".
+ * Returns whether t's first label gives a code: the text is about a criterion. */
+static int find_criteria(ctx *c, const char *t, parx_loc loc) {
+  parx_match match;
   size_t n = strlen(t), pos = 0;
-  if (!strpbrk(t, "0123456789")) return; /* a code is a number */
-  while (match_rule(c, "code.label", t, n, pos)) {
+  int first_has_code = -1;
+  if (!strpbrk(t, "0123456789")) return 0; /* a code is a number */
+  while (match_rule(c, RULE_CODE_LABEL, t, n, pos, &match)) {
     size_t cs, ce;
-    size_t end = c->m.end;
-    if (!group(c, "code", &cs, &ce)) {
+    size_t end = match.end;
+    int has_code = group(&match, GROUP_CODE, &cs, &ce);
+    if (first_has_code < 0) first_has_code = has_code;
+    if (!has_code) {
       pos = end;
       continue;
     }
@@ -230,7 +228,7 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
     size_t te = ts;
     size_t stop = n;
     size_t near = reach(ts, n, TITLE_REACH);
-    if (match_rule(c, "code.title_end", t, near, ts)) stop = c->m.start;
+    if (match_rule(c, RULE_CODE_TITLE_END, t, near, ts, &match)) stop = match.start;
     while (te < stop && !strchr(";:(", t[te]))
       te++;
     if (t[te] == '(' && te > ts && t[te - 1] == ' ') {
@@ -241,14 +239,14 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
           te++;
     }
     double max = NAN;
-    if (match_rule(c, "score.fraction", t, near, ts) && c->m.start <= te + 8)
-      group_number(c, "max", &max);
-    else if (match_rule(c, "code.inline_points", t, near, ts) && c->m.start == ts)
-      group_number(c, "max", &max);
-    else if (match_rule(c, "code.paren_points", t, near, ts) && c->m.start == ts &&
-             group_number(c, "max", &max)) {
+    if (match_rule(c, RULE_SCORE_FRACTION, t, near, ts, &match) && match.start <= te + 8)
+      group_number(&match, GROUP_MAX, &max);
+    else if (match_rule(c, RULE_CODE_INLINE_POINTS, t, near, ts, &match) && match.start == ts)
+      group_number(&match, GROUP_MAX, &max);
+    else if (match_rule(c, RULE_CODE_PAREN_POINTS, t, near, ts, &match) && match.start == ts &&
+             group_number(&match, GROUP_MAX, &max)) {
       /* "Tiêu chí 1.1 (0,5 điểm): Ban hành …": the title follows the points */
-      ts = c->m.end;
+      ts = match.end;
       while (ts < n && (t[ts] == ' ' || t[ts] == ':'))
         ts++;
       te = ts;
@@ -257,43 +255,50 @@ static void find_criteria(ctx *c, const char *t, parx_loc loc) {
     }
     const char *title = t + ts;
     size_t title_len = te > ts ? te - ts : 0;
-    if (!isnan(max) && match_rule(c, "code.inline_points", t, near, ts) && c->m.start == ts) {
+    if (!isnan(max) && match_rule(c, RULE_CODE_INLINE_POINTS, t, near, ts, &match) &&
+        match.start == ts) {
       size_t ps, pe;
-      if (group(c, "title", &ps, &pe)) title_len = pe - ps;
+      if (group(&match, GROUP_TITLE, &ps, &pe)) title_len = pe - ps;
     }
     criterion_note(c, t + cs, ce - cs, title, title_len, max, loc);
     pos = end;
   }
+  return first_has_code > 0;
 }
 
 /* "5.1.1 Hoàn thiện Đề án …: 0,5đ": a line opening with a code and its points. */
 static void find_points_line(ctx *c, const char *t, parx_loc loc) {
+  parx_match match;
   size_t cs, ce, ts, te;
   double max;
-  if (match_rule(c, "code.points_line", t, strlen(t), 0) && group(c, "code", &cs, &ce) &&
-      group(c, "title", &ts, &te) && group_number(c, "max", &max))
+  if (match_rule(c, RULE_CODE_POINTS_LINE, t, strlen(t), 0, &match) &&
+      group(&match, GROUP_CODE, &cs, &ce) && group(&match, GROUP_TITLE, &ts, &te) &&
+      group_number(&match, GROUP_MAX, &max))
     criterion_note(c, t + cs, ce - cs, t + ts, te - ts, max, loc);
 }
 
 static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc) {
+  parx_match match;
   size_t n = strlen(t), from = 0, pos = 0;
   if (!memchr(t, '/', n)) return; /* a score is a fraction */
-  int target_sentence = match_rule(c, "score.target", t, n, 0);
-  while (match_rule(c, "score.fraction", t, n, pos)) {
-    size_t at = c->m.start, end = c->m.end;
+  int target_sentence = match_rule(c, RULE_SCORE_TARGET, t, n, 0, &match);
+  while (match_rule(c, RULE_SCORE_FRACTION, t, n, pos, &match)) {
+    size_t at = match.start, end = match.end;
     double score, max;
-    if (!group_number(c, "score", &score) || !group_number(c, "max", &max) || max <= 0) {
+    if (!group_number(&match, GROUP_SCORE, &score) || !group_number(&match, GROUP_MAX, &max) ||
+        max <= 0) {
       pos = end;
       continue;
     }
     subject s = subject_of(c, t, from, at, sec);
-    trim_title(&s.title, &s.title_len);
+    trim_title(c, &s.title, &s.title_len);
     size_t idx_at;
     char *index = s.code ? NULL : index_named(c, t + from, at - from, &idx_at);
     if (!index && (s.code || s.title_len)) {
       record_score(c, &s, score, max, target_sentence, sec->year, loc);
       /* points not assessed are not lost */
-      int not_assessed = match_rule(c, "score.not_assessed", t, reach(end, n, TITLE_REACH), end);
+      int not_assessed =
+          match_rule(c, RULE_SCORE_NOT_ASSESSED, t, reach(end, n, TITLE_REACH), end, &match);
       if (!target_sentence && score < max - 1e-9 && !not_assessed)
         record_deficit(c, &s, max - score, score, max, reason_after(c, t, end), loc);
     }
@@ -304,33 +309,36 @@ static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc)
 
 /* "bị trừ 1 điểm tại TCTP 1.2.2": a deduction whose score is not stated. */
 static void find_deductions(ctx *c, const section *sec, const char *t, parx_loc loc) {
+  parx_match match;
   size_t n = strlen(t);
-  if (!strpbrk(t, "0123456789") || match_rule(c, "score.fraction", t, n, 0))
+  if (!strpbrk(t, "0123456789") || match_rule(c, RULE_SCORE_FRACTION, t, n, 0, &match))
     return; /* the score's own deficit already counts these points */
   size_t pos = 0;
-  while (match_rule(c, "deduction.points", t, n, pos)) {
+  while (match_rule(c, RULE_DEDUCTION_POINTS, t, n, pos, &match)) {
     double lost;
-    size_t end = c->m.end;
+    size_t end = match.end;
     subject s = {0};
     size_t cs, ce;
-    if (group(c, "code", &cs, &ce))
+    if (group(&match, GROUP_CODE, &cs, &ce))
       s.code = t + cs, s.code_len = ce - cs;
     else if (sec->field[0])
       s.title = sec->field, s.title_len = strlen(sec->field);
-    if (group_number(c, "lost", &lost) && lost > 0)
+    if (group_number(&match, GROUP_LOST, &lost) && lost > 0)
       record_deficit(c, &s, lost, NAN, NAN, reason_after(c, t, end), loc);
     pos = end;
   }
 }
 
-/* End of the sentence starting at `from`: after ". " before an upper-case letter. */
-static size_t sentence_end(const char *t, size_t from, size_t len) {
-  for (size_t i = from; i < len; i++)
-    if (t[i] == '.' && t[i + 1] == ' ' && starts_upper(t + i + 2)) return i + 2;
+/* Where the next sentence of a paragraph starts: after a full stop before an
+ * upper-case letter. */
+static size_t next_sentence_start(const char *t, size_t from, size_t len) {
+  for (size_t i = from; i + 1 < len; i++)
+    if (full_stop_at(t, i, len) && starts_upper(t + i + 2)) return i + 2;
   return len;
 }
 
 void assemble_narrative(ctx *c) {
+  parx_match match;
   section sec = {0};
   for (size_t i = 0; i < c->doc->nblocks; i++) {
     const parx_block *b = &c->doc->blocks[i];
@@ -343,26 +351,24 @@ void assemble_narrative(ctx *c) {
     }
     const char *t = b->text;
     parx_loc loc = {b->line, b->page};
-    marker_kind kind;
-    find_criteria(c, t, loc);
+    marker mk = outline_marker(c, t);
+    int heading = is_section_heading(t, mk);
+    int has_code = find_criteria(c, t, loc);
     find_points_line(c, t, loc);
-    if (is_heading(t, &kind) && !match_rule(c, "score.fraction", t, strlen(t), 0))
-      on_heading(c, &sec, t, kind);
-    size_t code_s, code_e;
-    int has_code =
-        match_rule(c, "code.label", t, strlen(t), 0) && group(c, "code", &code_s, &code_e);
+    if (heading && !match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0, &match))
+      on_heading(c, &sec, t, mk);
     char *code_index = has_code ? index_named(c, t, strlen(t), NULL) : NULL;
     /* one sentence may give one index's result and the next another's */
     for (size_t from = 0, end, len = strlen(t); from < len; from = end) {
-      end = sentence_end(t, from, len);
+      end = next_sentence_start(t, from, len);
       find_results(c, &sec, t + from, end - from, has_code, code_index, loc);
     }
     free(code_index);
     find_scores(c, &sec, t, loc);
     find_deductions(c, &sec, t, loc);
-    if (is_heading(t, &kind) && match_rule(c, "score.fraction", t, strlen(t), 0)) {
+    if (heading && match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0, &match)) {
       /* "a) Công tác … đạt 6,69/8 điểm" heads the criteria of its field */
-      on_heading(c, &sec, t, kind);
+      on_heading(c, &sec, t, mk);
     }
   }
   free(sec.index);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { HEADING_MAX = 320, AGENCY_HEADING_MAX = 400, MAX_DEPTH = 12, HEADER_BLOCKS = 40 };
+enum { AGENCY_HEADING_MAX = 400, MAX_DEPTH = 12, HEADER_BLOCKS = 40 };
 
 /* A heading still in force, with the agencies it names (none for a section heading). */
 typedef struct open_heading {
@@ -23,26 +23,6 @@ typedef struct state {
   int skipping;       /* inside the distribution list */
   int skip_level;     /* inside a section that assigns nothing (its level), or 0 */
 } state;
-
-/* Outline depth: I. is 1, 1. is 2, 1.1. is 3, a) below them, * lowest. */
-static int outline_level(const char *t, marker_kind kind) {
-  switch (kind) {
-  case MARK_ROMAN:
-    return 1;
-  case MARK_NUMBER: {
-    int level = 2;
-    for (const char *p = t; *p && *p != ' '; p++)
-      level += *p == '.' && p[1] >= '0' && p[1] <= '9';
-    return level;
-  }
-  case MARK_LETTER:
-    return 8;
-  case MARK_STAR:
-    return 9;
-  default:
-    return 10;
-  }
-}
 
 /* Closes the headings at `level` and below it. */
 static void close_to(state *s, int level) {
@@ -78,54 +58,55 @@ static int ends_with_colon(const char *t) {
 
 /* Agencies named by a heading's words ("a) Sở Nội vụ:", "3. Đối với UBND các xã"). */
 static int heading_agencies(ctx *c, const char *t, int bullets_follow, parx_strings *out) {
+  parx_match match;
   size_t n = strlen(t);
   if (n && t[n - 1] == '.') return 0; /* a sentence, not a heading */
   int colon = n && t[n - 1] == ':';
   while (n && strchr(" :", t[n - 1]))
     n--;
-  if (!n || n > AGENCY_HEADING_MAX || match_rule(c, "task.letterhead", t, n, 0)) return 0;
-  if (match_rule(c, "agency.list", t, n, 0)) {
+  if (!n || n > AGENCY_HEADING_MAX || match_rule(c, RULE_TASK_LETTERHEAD, t, n, 0, &match))
+    return 0;
+  if (match_rule(c, RULE_AGENCY_LIST, t, n, 0, &match)) {
     agencies_split(c, t, n, out); /* "Các Sở: Nội vụ, Tư pháp" */
     return out->n > 0;
   }
-  if (match_rule(c, "task.heading_list", t, n, 0)) {
+  if (match_rule(c, RULE_TASK_HEADING_LIST, t, n, 0, &match)) {
     size_t s, e;
-    if (group(c, "names", &s, &e)) agencies_split(c, t + s, e - s, out);
+    if (group(&match, GROUP_NAMES, &s, &e)) agencies_split(c, t + s, e - s, out);
     return out->n > 0;
   }
   size_t off = 0;
-  if (match_rule(c, "task.heading_lead", t, n, 0)) off = c->m.end;
+  if (match_rule(c, RULE_TASK_HEADING_LEAD, t, n, 0, &match)) off = match.end;
   size_t verb_at = n;
-  if (match_rule(c, "agency.verb", t, n, off)) verb_at = c->m.start;
+  if (match_rule(c, RULE_AGENCY_VERB, t, n, off, &match)) verb_at = match.start;
   /* a heading names agencies and holds no sentence; words after the names
    * ("… được phân công chủ trì …") are part of one name when bullets follow */
   if (memchr(t + off, '.', n - off) || (verb_at < n && !bullets_follow)) return 0;
   /* "Sở Nội vụ có trách nhiệm:" introduces its items: the subject is the agency */
   if (verb_at < n && colon) return 0;
-  if (!match_rule(c, "agency.kind", t, n, off) || c->m.start != off) return 0;
+  if (!match_rule(c, RULE_AGENCY_KIND, t, n, off, &match) || match.start != off) return 0;
   /* "Sở Tài chính có trách nhiệm" names "Sở Tài chính"; in "Các Sở, ngành
    * được phân công chủ trì …" the verb describes the agencies: one name */
   size_t end = n;
-  if (verb_at < n && !holds(t + off, verb_at - off, " được ")) end = verb_at;
+  if (verb_at < n && !match_rule(c, RULE_AGENCY_PASSIVE, t, verb_at, off, &match)) end = verb_at;
   agencies_split(c, t + off, end - off, out);
   return out->n > 0;
-}
-
-static int is_heading_marker(marker_kind k) {
-  return k == MARK_ROMAN || k == MARK_NUMBER || k == MARK_LETTER || k == MARK_STAR;
 }
 
 /* The marker of the next paragraph, MARK_NONE at a table or the end. */
 static marker_kind next_marker(ctx *c, size_t i) {
   const parx_block *b = paragraph_at(c, i + 1);
-  marker_kind k = MARK_NONE, inner = MARK_NONE;
-  if (b) text_marker(b->text + text_marker(b->text, &k), &inner);
+  if (!b) return MARK_NONE;
+  marker mk = outline_marker(c, b->text);
   /* "- + Tổ chức …": a doubled bullet is the inner one */
-  return k == MARK_DASH && inner == MARK_PLUS ? inner : k;
+  if (mk.kind == MARK_DASH && outline_marker(c, b->text + mk.len).kind == MARK_PLUS)
+    return MARK_PLUS;
+  return mk.kind;
 }
 
 static void add_task(ctx *c, const char *text, const parx_strings *lead, const parx_block *b,
                      size_t support_from) {
+  parx_match match;
   size_t n = strlen(text);
   if (n < 8) return;
   parx_task *t = PUSH(c->rec, tasks);
@@ -139,23 +120,25 @@ static void add_task(ctx *c, const char *text, const parx_strings *lead, const p
   agencies_support(c, text + support_from, n - support_from, &t->support);
   t->deadline = deadline_from_text(c, text);
   size_t pos = 0;
-  while (match_rule(c, "code.label", text, n, pos)) {
+  while (match_rule(c, RULE_CODE_LABEL, text, n, pos, &match)) {
     size_t s, e;
-    if (group(c, "code", &s, &e) && parx_strings_add(&t->criteria, text + s, e - s)) c->failed = 1;
-    pos = c->m.end;
+    if (group(&match, GROUP_CODE, &s, &e) && parx_strings_add(&t->criteria, text + s, e - s))
+      c->failed = 1;
+    pos = match.end;
   }
 }
 
 /* An item that names its agencies before a colon: "* Đài …, Báo …: tiếp tục …",
  * "2. Sở Tư pháp: Chủ trì …". */
 static int colon_task(ctx *c, const char *t, const parx_block *b) {
+  parx_match match;
   const char *colon = strstr(t, ": ");
   if (!colon || colon - t > AGENCY_HEADING_MAX) return 0;
   size_t n = (size_t)(colon - t);
   /* "Các Sở: Tư pháp, …" lists agencies after its colon */
-  if (match_rule(c, "agency.list", t, strlen(t), 0)) return 0;
-  if (!match_rule(c, "agency.kind", t, n, 0) || c->m.start != 0 ||
-      match_rule(c, "agency.verb", t, n, 0) || memchr(t, '.', n))
+  if (match_rule(c, RULE_AGENCY_LIST, t, strlen(t), 0, &match)) return 0;
+  if (!match_rule(c, RULE_AGENCY_KIND, t, n, 0, &match) || match.start != 0 ||
+      match_rule(c, RULE_AGENCY_VERB, t, n, 0, &match) || memchr(t, '.', n))
     return 0;
   parx_strings lead = {0};
   agencies_split(c, t, n, &lead);
@@ -165,37 +148,36 @@ static int colon_task(ctx *c, const char *t, const parx_block *b) {
 }
 
 static void on_paragraph(ctx *c, state *s, size_t i) {
+  parx_match match;
   const parx_block *b = &c->doc->blocks[i];
   const char *text = b->text;
   size_t len = strlen(text);
-  if (match_rule(c, "task.stop", text, len, 0)) {
+  if (match_rule(c, RULE_TASK_STOP, text, len, 0, &match)) {
     s->skipping = 1;
     close_to(s, 0);
     parx_strings_clear(&s->intro);
     return;
   }
   if (s->skipping) {
-    if (!match_rule(c, "task.resume", text, len, 0)) return;
+    if (!match_rule(c, RULE_TASK_RESUME, text, len, 0, &match)) return;
     s->skipping = 0;
   }
-  marker_kind kind;
-  size_t m = text_marker(text, &kind);
-  const char *t = text + m;
+  marker mk = outline_marker(c, text);
+  marker_kind kind = mk.kind;
+  const char *t = text + mk.len;
   /* "- + Tổ chức …": a converter's doubled bullet */
-  marker_kind inner;
-  size_t m2 = text_marker(t, &inner);
-  if (inner == MARK_PLUS || inner == MARK_DASH) t += m2;
+  marker inner = outline_marker(c, t);
+  if (inner.kind == MARK_PLUS || inner.kind == MARK_DASH) t += inner.len;
   size_t n = strlen(t);
-  if (!n || match_rule(c, "task.not_task", t, n, 0) || match_rule(c, "header.doc_type", t, n, 0) ||
-      match_rule(c, "agency.not_task", t, n, 0) || (t[0] == '(' && t[n - 1] == ')'))
+  if (!n || match_rule(c, RULE_TASK_NOT_TASK, t, n, 0, &match) ||
+      match_rule(c, RULE_HEADER_DOC_TYPE, t, n, 0, &match) ||
+      match_rule(c, RULE_AGENCY_NOT_TASK, t, n, 0, &match) || (t[0] == '(' && t[n - 1] == ')'))
     return;
-  int level = outline_level(text, kind);
-  /* a heading holds no sentence: no full stop inside or at its end */
-  int short_heading = is_heading_marker(kind) && n < HEADING_MAX && !strstr(t, ". ") &&
-                      t[n - 1] != '.' && t[n - 1] != ';';
+  int level = mk.level;
+  int short_heading = is_heading(t, n, kind);
   if (short_heading && kind != MARK_STAR) {
     if (s->skip_level && level <= s->skip_level) s->skip_level = 0;
-    if (!s->skip_level && match_rule(c, "task.skip_section", t, n, 0)) {
+    if (!s->skip_level && match_rule(c, RULE_TASK_SKIP_SECTION, t, n, 0, &match)) {
       s->skip_level = level;
       close_to(s, 0);
       parx_strings_clear(&s->intro);
@@ -218,7 +200,7 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   }
   if (kind != MARK_NONE && kind != MARK_DASH && kind != MARK_PLUS)
     close_to(s, level); /* an outline item ends the headings of its level */
-  if (match_rule(c, "task.closing", t, n, 0)) return;
+  if (match_rule(c, RULE_TASK_CLOSING, t, n, 0, &match)) return;
   size_t subject_start;
   size_t subject = agencies_subject(c, t, n, &subject_start);
   /* "…, cụ thể sau:" with its own sub-items after it only introduces them */
@@ -226,7 +208,8 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
       ends_with_colon(t) && (next == MARK_PLUS || next == MARK_NONE || next == MARK_NUMBER ||
                              (next == MARK_DASH && kind != MARK_DASH));
   /* "Sở Nội vụ đã tham mưu …" reports what was done: no task */
-  if (subject && match_rule(c, "task.reported", t, n, subject) && c->m.start == subject) return;
+  if (subject && match_rule(c, RULE_TASK_REPORTED, t, n, subject, &match) && match.start == subject)
+    return;
   if (subject) {
     parx_strings lead = {0};
     agencies_split(c, t + subject_start, subject - subject_start, &lead);
@@ -247,10 +230,11 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
 /* Where the body starts: after the document type line ("KẾ HOẠCH"), so that
  * the letterhead ("UBND TỈNH …", "Số: …") assigns nothing. */
 static size_t body_start(ctx *c) {
+  parx_match match;
   for (size_t i = 0; i < c->doc->nblocks && i < HEADER_BLOCKS; i++) {
     const parx_block *b = &c->doc->blocks[i];
     if (b->kind == PARX_BLOCK_PARAGRAPH &&
-        match_rule(c, "header.doc_type", b->text, strlen(b->text), 0))
+        match_rule(c, RULE_HEADER_DOC_TYPE, b->text, strlen(b->text), 0, &match))
       return i + 1;
   }
   return 0;

@@ -1,9 +1,12 @@
 /* Loading rule files and matching their PCRE2 patterns. */
 #include "rules.h"
+#include "buf.h"
 #include "error.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,42 +15,34 @@ enum { MAX_RULE_FILE = 1 << 20, MAX_RULES = 4096 };
 
 struct parx_rule {
   char *name;
+  char *source; /* the pattern as written */
+  char *index;  /* for a rule of the index family, the index it names ("PAR INDEX") */
   pcre2_code *code;
+  int group_no[GROUP_COUNT]; /* the number of each named group the C reads, -1 if absent */
+  /* JIT compilation costs more start-up than most documents' matching with
+   * one rule: it happens at the rule's first match, once, under its set's lock */
+  atomic_int jitted;
+  pthread_mutex_t *jit_lock;
 };
 
 struct parx_rules {
   parx_rule *items;
   size_t n, cap;
-  /* open-addressing index of items by name: assembly looks rules up by name
-   * on every paragraph, so the look-up must not scan */
-  size_t *slots; /* item index + 1, 0 for an empty slot */
-  size_t nslots;
+  /* resolved once the files are read: the C reaches its rules through these */
+  const parx_rule *by_id[RULE_COUNT];
+  const parx_rule **indices; /* the index family, in file order */
+  size_t nindices;
+  /* the family as one pattern, alternative i for indices[i], so that a text
+   * is scanned once for all of them; NULL where that cannot be built */
+  parx_rule any_index;
+  parx_strings warnings;
+  pthread_mutex_t jit_lock;
 };
-
-static size_t name_hash(const char *s) {
-  size_t h = 1469598103934665603u;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211u;
-  return h;
-}
-
-static int build_index(parx_rules *rules) {
-  rules->nslots = 16;
-  while (rules->nslots < rules->n * 2)
-    rules->nslots *= 2;
-  rules->slots = calloc(rules->nslots, sizeof *rules->slots);
-  if (!rules->slots) return -1;
-  for (size_t i = 0; i < rules->n; i++) {
-    size_t k = name_hash(rules->items[i].name) & (rules->nslots - 1);
-    while (rules->slots[k])
-      k = (k + 1) & (rules->nslots - 1);
-    rules->slots[k] = i + 1;
-  }
-  return 0;
-}
 
 static void rule_fini(parx_rule *r) {
   free(r->name);
+  free(r->source);
+  free(r->index);
   pcre2_code_free(r->code);
 }
 
@@ -56,7 +51,10 @@ void parx_rules_free(parx_rules *rules) {
   for (size_t i = 0; i < rules->n; i++)
     rule_fini(&rules->items[i]);
   free(rules->items);
-  free(rules->slots);
+  free(rules->indices);
+  pcre2_code_free(rules->any_index.code);
+  parx_strings_clear(&rules->warnings);
+  pthread_mutex_destroy(&rules->jit_lock);
   free(rules);
 }
 
@@ -76,6 +74,55 @@ static parx_rule *slot_for(parx_rules *rules, const char *name, size_t name_len)
   return &rules->items[rules->n++];
 }
 
+static int in_index_family(const char *name, size_t name_len) {
+  size_t l = sizeof PARX_INDEX_FAMILY - 1;
+  return name_len > l && !memcmp(name, PARX_INDEX_FAMILY, l);
+}
+
+/*
+ * Checks a rule's name against the catalogue: a rule the C reads must have
+ * every group the C reads from it; a name the C never asks for is a warning,
+ * since the rule would silently do nothing (a misspelt override, say).
+ */
+static int check_rule(parx_rules *rules, const char *path, int lineno, const char *name,
+                      size_t name_len, const pcre2_code *code, parx_error *err) {
+  int id = parx_rule_id_named(name, name_len);
+  if (id < 0) {
+    if (in_index_family(name, name_len)) return PARX_OK;
+    char msg[512];
+    snprintf(msg, sizeof msg,
+             "%s:%d: unknown rule %.*s: parx reads no rule of that name, so it is never used", path,
+             lineno, (int)name_len, name);
+    if (parx_strings_add(&rules->warnings, msg, strlen(msg)))
+      return parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
+    return PARX_OK;
+  }
+  unsigned need = parx_rule_id_groups((parx_rule_id)id);
+  for (int g = 0; g < GROUP_COUNT; g++)
+    if ((need & (1u << g)) &&
+        pcre2_substring_number_from_name(code, (PCRE2_SPTR)parx_group_name((parx_group)g)) < 0)
+      return parx_error_set(err, PARX_ERR_RULE,
+                            "%s:%d: rule %.*s has no group (?<%s>...), which parx reads from it",
+                            path, lineno, (int)name_len, name, parx_group_name((parx_group)g));
+  return PARX_OK;
+}
+
+/* Fills in what matching needs: group numbers and, for an index, its name. */
+static int describe_rule(parx_rule *r) {
+  for (int g = 0; g < GROUP_COUNT; g++) {
+    int no = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR)parx_group_name((parx_group)g));
+    r->group_no[g] = no > 0 ? no : -1;
+  }
+  r->index = NULL;
+  if (!in_index_family(r->name, strlen(r->name))) return 0;
+  /* "index.PAR_INDEX" names "PAR INDEX" */
+  r->index = strdup(r->name + sizeof PARX_INDEX_FAMILY - 1);
+  if (!r->index) return -1;
+  for (char *p = r->index; *p; p++)
+    if (*p == '_') *p = ' ';
+  return 0;
+}
+
 static int add_rule(parx_rules *rules, const char *path, int lineno, const char *name,
                     size_t name_len, const char *pattern, size_t pattern_len, parx_error *err) {
   int errcode;
@@ -88,21 +135,31 @@ static int add_rule(parx_rules *rules, const char *path, int lineno, const char 
     return parx_error_set(err, PARX_ERR_RULE, "%s:%d: rule %.*s: %s (at pattern offset %zu)", path,
                           lineno, (int)name_len, name, (char *)msg, (size_t)erroffset);
   }
-  /* JIT is an optimisation: where it is unavailable the interpreter runs. */
-  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+  int rc = check_rule(rules, path, lineno, name, name_len, code, err);
+  if (rc) {
+    pcre2_code_free(code);
+    return rc;
+  }
   if (rules->n >= MAX_RULES) {
     pcre2_code_free(code);
     return parx_error_set(err, PARX_ERR_RULE, "%s:%d: more than %d rules", path, lineno, MAX_RULES);
   }
   parx_rule *slot = slot_for(rules, name, name_len);
-  char *copy = strndup(name, name_len);
-  if (!slot || !copy) {
+  char *copy = strndup(name, name_len), *source = strndup(pattern, pattern_len);
+  if (!slot || !copy || !source) {
     free(copy);
+    free(source);
     pcre2_code_free(code);
+    if (slot)
+      memset(slot, 0, sizeof *slot); /* the set is freed next: leave nothing to free twice */
     return parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
   }
   slot->name = copy;
+  slot->source = source;
   slot->code = code;
+  slot->jitted = 0;
+  slot->jit_lock = &rules->jit_lock;
+  if (describe_rule(slot)) return parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
   return PARX_OK;
 }
 
@@ -193,17 +250,67 @@ static int load_dir(parx_rules *rules, const char *dir, parx_error *err) {
   return rc;
 }
 
+/*
+ * Builds "(A)|(B)|…" from the index family. Where a member has groups of its
+ * own the alternatives could not be told apart, and where the whole does not
+ * compile (a verb such as (*UTF) that must open a pattern) it is not built:
+ * the members are then tried one by one. -1 when out of memory.
+ */
+static int combine_indices(parx_rules *rules) {
+  parx_buf pattern = {0};
+  for (size_t i = 0; i < rules->nindices; i++) {
+    uint32_t groups = 1;
+    pcre2_pattern_info(rules->indices[i]->code, PCRE2_INFO_CAPTURECOUNT, &groups);
+    if (groups) {
+      parx_buf_free(&pattern);
+      return 0;
+    }
+    parx_buf_adds(&pattern, i ? "|(" : "(");
+    parx_buf_adds(&pattern, rules->indices[i]->source);
+    parx_buf_adds(&pattern, ")");
+  }
+  if (pattern.failed) return -1;
+  int errcode;
+  PCRE2_SIZE erroffset;
+  parx_rule *any = &rules->any_index;
+  if (pattern.s && rules->nindices + 1 <= PARX_MATCH_SPANS)
+    any->code = pcre2_compile((PCRE2_SPTR)pattern.s, pattern.len, PCRE2_UTF | PCRE2_UCP, &errcode,
+                              &erroffset, NULL);
+  parx_buf_free(&pattern);
+  any->jit_lock = &rules->jit_lock;
+  return 0;
+}
+
+/* Points every id of the catalogue at its rule, and lists the index family. */
+static int resolve(parx_rules *rules, const char *dir, parx_error *err) {
+  for (size_t i = 0; i < rules->n; i++) {
+    const parx_rule *r = &rules->items[i];
+    int id = parx_rule_id_named(r->name, strlen(r->name));
+    if (id >= 0) rules->by_id[id] = r;
+  }
+  for (int id = 0; id < RULE_COUNT; id++)
+    if (!rules->by_id[id])
+      return parx_error_set(err, PARX_ERR_RULE, "%s: rule %s is missing: parx reads it", dir,
+                            parx_rule_id_name((parx_rule_id)id));
+  rules->indices = calloc(rules->n, sizeof *rules->indices);
+  if (!rules->indices) return parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
+  for (size_t i = 0; i < rules->n; i++)
+    if (rules->items[i].index) rules->indices[rules->nindices++] = &rules->items[i];
+  return combine_indices(rules) ? parx_error_set(err, PARX_ERR_NOMEM, "out of memory") : PARX_OK;
+}
+
 parx_rules *parx_rules_load(const char *dir, const char *const *extra, size_t nextra,
                             parx_error *err) {
   parx_rules *rules = calloc(1, sizeof *rules);
-  if (!rules) {
+  if (!rules || pthread_mutex_init(&rules->jit_lock, NULL)) {
+    free(rules);
     parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
     return NULL;
   }
   int rc = load_dir(rules, dir, err);
   for (size_t i = 0; !rc && i < nextra; i++)
     rc = load_file(rules, extra[i], err);
-  if (!rc && build_index(rules)) rc = parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
+  if (!rc) rc = resolve(rules, dir, err);
   if (rc) {
     parx_rules_free(rules);
     return NULL;
@@ -211,53 +318,113 @@ parx_rules *parx_rules_load(const char *dir, const char *const *extra, size_t ne
   return rules;
 }
 
+const parx_rule *parx_rules_get(const parx_rules *rules, parx_rule_id id) {
+  return rules->by_id[id];
+}
+
 const parx_rule *parx_rules_find(const parx_rules *rules, const char *name) {
-  for (size_t k = name_hash(name) & (rules->nslots - 1); rules->slots[k];
-       k = (k + 1) & (rules->nslots - 1))
-    if (!strcmp(rules->items[rules->slots[k] - 1].name, name))
-      return &rules->items[rules->slots[k] - 1];
+  for (size_t i = 0; i < rules->n; i++)
+    if (!strcmp(rules->items[i].name, name)) return &rules->items[i];
   return NULL;
 }
 
-const parx_rule *parx_rules_nth(const parx_rules *rules, const char *prefix, size_t nth) {
-  size_t l = strlen(prefix);
-  for (size_t i = 0; i < rules->n; i++)
-    if (!strncmp(rules->items[i].name, prefix, l) && nth-- == 0) return &rules->items[i];
-  return NULL;
+size_t parx_rules_count(const parx_rules *rules) {
+  return rules->n;
+}
+
+const parx_rule *parx_rules_index(const parx_rules *rules, size_t i) {
+  return i < rules->nindices ? rules->indices[i] : NULL;
+}
+
+const parx_rule *parx_rules_first_index(const parx_rules *rules, parx_matcher *mr, const char *s,
+                                        size_t len, parx_match *m) {
+  const parx_rule *best = NULL;
+  if (rules->any_index.code) {
+    parx_match any;
+    if (!parx_rule_match(mr, &rules->any_index, s, len, 0, &any)) return NULL;
+    for (size_t i = 0; i < rules->nindices && !best; i++)
+      if (i + 1 < any.nspans && any.spans[i + 1][0] != PCRE2_UNSET) best = rules->indices[i];
+    *m = any;
+    m->rule = best;
+    m->nspans = 1; /* the whole match: the rule has no groups of its own */
+    return best;
+  }
+  parx_match one;
+  for (size_t i = 0; i < rules->nindices; i++)
+    if (parx_rule_match(mr, rules->indices[i], s, len, 0, &one) &&
+        (!best || one.start < m->start)) {
+      best = rules->indices[i];
+      *m = one;
+    }
+  return best;
+}
+
+const parx_strings *parx_rules_warnings(const parx_rules *rules) {
+  return &rules->warnings;
 }
 
 const char *parx_rule_name(const parx_rule *rule) {
   return rule->name;
 }
 
+const char *parx_rule_index(const parx_rule *rule) {
+  return rule->index;
+}
+
 /* Bounds on one match, so that no rule can backtrack without end. */
 enum { MATCH_LIMIT = 2000000, DEPTH_LIMIT = 100000 };
 
-int parx_match_init(parx_match *m) {
-  memset(m, 0, sizeof *m);
-  m->data = pcre2_match_data_create(32, NULL);
-  m->context = pcre2_match_context_create(NULL);
-  if (!m->data || !m->context) {
-    parx_match_fini(m);
-    return -1;
+struct parx_matcher {
+  pcre2_match_data *data;
+  pcre2_match_context *context; /* match and depth limits */
+  size_t stopped;
+};
+
+parx_matcher *parx_matcher_new(void) {
+  parx_matcher *mr = calloc(1, sizeof *mr);
+  if (!mr) return NULL;
+  mr->data = pcre2_match_data_create(PARX_MATCH_SPANS, NULL);
+  mr->context = pcre2_match_context_create(NULL);
+  if (!mr->data || !mr->context) {
+    parx_matcher_free(mr);
+    return NULL;
   }
-  pcre2_set_match_limit(m->context, MATCH_LIMIT);
-  pcre2_set_depth_limit(m->context, DEPTH_LIMIT);
-  return 0;
+  pcre2_set_match_limit(mr->context, MATCH_LIMIT);
+  pcre2_set_depth_limit(mr->context, DEPTH_LIMIT);
+  return mr;
 }
 
-void parx_match_fini(parx_match *m) {
-  pcre2_match_data_free(m->data);
-  pcre2_match_context_free(m->context);
-  m->data = NULL;
-  m->context = NULL;
+void parx_matcher_free(parx_matcher *mr) {
+  if (!mr) return;
+  pcre2_match_data_free(mr->data);
+  pcre2_match_context_free(mr->context);
+  free(mr);
+}
+
+size_t parx_matcher_stopped(const parx_matcher *mr) {
+  return mr->stopped;
+}
+
+/* Compiles the rule's pattern to machine code before its first match. The
+ * set is shared by threads: one compiles while the others wait, and none
+ * matches with the pattern while it is being compiled. JIT is an
+ * optimisation: where it is unavailable the interpreter runs. */
+static void jit_once(const parx_rule *rule) {
+  parx_rule *r = (parx_rule *)rule; /* the lazy part of an otherwise immutable rule */
+  pthread_mutex_lock(r->jit_lock);
+  if (!atomic_load_explicit(&r->jitted, memory_order_relaxed)) {
+    pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+    atomic_store_explicit(&r->jitted, 1, memory_order_release);
+  }
+  pthread_mutex_unlock(r->jit_lock);
 }
 
 static int is_continuation(unsigned char c) {
   return (c & 0xC0) == 0x80;
 }
 
-int parx_rule_match(const parx_rule *rule, const char *s, size_t len, size_t from, parx_match *m) {
+int parx_rule_match(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len, size_t from,
+                    parx_match *m) {
   /* Windows that callers cut may fall inside a character: move their ends to
    * character boundaries, which lets PCRE2 skip checking the whole subject's
    * UTF-8 on every call (the text was validated and normalised before). */
@@ -266,28 +433,39 @@ int parx_rule_match(const parx_rule *rule, const char *s, size_t len, size_t fro
   while (len && s[len] && is_continuation((unsigned char)s[len]))
     len--;
   if (!rule || from > len) return 0;
+  if (!atomic_load_explicit(&rule->jitted, memory_order_acquire)) jit_once(rule);
   int rc =
-      pcre2_match(rule->code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, m->data, m->context);
+      pcre2_match(rule->code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, mr->data, mr->context);
   if (rc < 0) {
     /* anything but "no match" is a bug of ours (a start inside a character)
      * or a limit reached: both count as no match, and the second is counted */
-    if (rc != PCRE2_ERROR_NOMATCH) m->errors++;
+    if (rc != PCRE2_ERROR_NOMATCH) mr->stopped++;
     return 0;
   }
-  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->data);
+  /* rc is one more than the highest group set; 0 when the data was too small */
+  size_t n = rc == 0 ? PARX_MATCH_SPANS : (size_t)rc;
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(mr->data);
   m->rule = rule;
   m->subject = s;
+  m->nspans = n;
+  memcpy(m->spans, ov, n * sizeof m->spans[0]);
   m->start = ov[0];
   m->end = ov[1];
   return 1;
 }
 
-int parx_match_group(const parx_match *m, const char *group, size_t *start, size_t *end) {
-  int n = pcre2_substring_number_from_name(m->rule->code, (PCRE2_SPTR)group);
-  if (n < 0 || (uint32_t)n >= pcre2_get_ovector_count(m->data)) return 0;
-  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->data);
-  if (ov[2 * n] == PCRE2_UNSET) return 0;
-  *start = ov[2 * n];
-  *end = ov[2 * n + 1];
+static int group_span(const parx_match *m, int n, size_t *start, size_t *end) {
+  if (n <= 0 || (size_t)n >= m->nspans || m->spans[n][0] == PCRE2_UNSET) return 0;
+  *start = m->spans[n][0];
+  *end = m->spans[n][1];
   return 1;
+}
+
+int parx_match_group(const parx_match *m, parx_group group, size_t *start, size_t *end) {
+  return group_span(m, m->rule->group_no[group], start, end);
+}
+
+int parx_match_group_named(const parx_match *m, const char *name, size_t *start, size_t *end) {
+  return group_span(m, pcre2_substring_number_from_name(m->rule->code, (PCRE2_SPTR)name), start,
+                    end);
 }

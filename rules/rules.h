@@ -4,7 +4,15 @@
  *
  * Rule files (the .rules files of rules/, syntax in README.md) are loaded once into a
  * parx_rules set, which is immutable afterwards and may be shared by
- * threads. Matching uses a parx_match that the caller owns.
+ * threads. Matching uses a parx_matcher per thread and fills parx_match
+ * values that the caller owns.
+ *
+ * Ownership, for every function here: pointer arguments are borrowed for the
+ * call, except that a parx_match filled by parx_rule_match points into its
+ * rule and its subject, which must outlive the match's use. Objects returned
+ * by _load, _new and parx_assemble are the caller's (the matching _free);
+ * `const` pointers returned belong to the object they come from;
+ * parx_strings_add copies its string.
  */
 #ifndef PARX_RULES_H
 #define PARX_RULES_H
@@ -14,41 +22,87 @@
 #include <stddef.h>
 
 #include "ingest/ingest.h"
+#include "rules/catalog.h"
 
 typedef struct parx_rules parx_rules;
 typedef struct parx_rule parx_rule;
 
+/* A list of strings, each malloc'd and owned by the list. */
+typedef struct parx_strings {
+  char **items;
+  size_t n, cap;
+} parx_strings;
+
 /*
  * Loads every *.rules file of `dir` (in name order), then each extra file,
- * whose rules add to or replace those of the same name. A malformed rule is
- * an error naming the file, the line and PCRE2's message.
+ * whose rules add to or replace those of the same name, and resolves the
+ * catalogue (catalog.h). Errors, each naming the file and the line: a
+ * malformed rule (with PCRE2's message), a rule of the catalogue without a
+ * group the C reads from it; naming `dir`: a rule of the catalogue that no
+ * file defines. A rule name outside the catalogue and the index family is
+ * not an error but a warning (parx_rules_warnings). Paths are only read.
  */
 parx_rules *parx_rules_load(const char *dir, const char *const *extra, size_t nextra,
                             parx_error *err);
 void parx_rules_free(parx_rules *rules);
 
-/* The rule of that exact name, or NULL. */
+/* The rule of the catalogue with that id: never NULL in a loaded set. */
+const parx_rule *parx_rules_get(const parx_rules *rules, parx_rule_id id);
+/* The rule of that exact name, or NULL (for tests and diagnostics: the
+ * stage itself reaches its rules by id). */
 const parx_rule *parx_rules_find(const parx_rules *rules, const char *name);
-/* The i-th rule whose name starts with prefix (NULL past the last). */
-const parx_rule *parx_rules_nth(const parx_rules *rules, const char *prefix, size_t i);
+/* How many rules the set holds, each name once (for tests and diagnostics). */
+size_t parx_rules_count(const parx_rules *rules);
+/* The i-th rule of the index family, in file order (NULL past the last); the
+ * stage asks parx_rules_first_index, which scans a text once for them all. */
+const parx_rule *parx_rules_index(const parx_rules *rules, size_t i);
+/* What loading noted without failing; owned by the set. */
+const parx_strings *parx_rules_warnings(const parx_rules *rules);
+/* A rule's name, and for the index family the index it names ("PAR INDEX",
+ * else NULL); both owned by the set. */
 const char *parx_rule_name(const parx_rule *rule);
+const char *parx_rule_index(const parx_rule *rule);
 
+/*
+ * Working memory for matching: PCRE2's match data and limits, and a count of
+ * the matches that stopped at those limits. One per thread; what a match
+ * found is copied out into the caller's parx_match, so the matcher holds no
+ * result that a later match could overwrite under a reader.
+ */
+typedef struct parx_matcher parx_matcher;
+parx_matcher *parx_matcher_new(void);
+void parx_matcher_free(parx_matcher *mr);
+/* Matches that failed for another reason than no match (a limit reached). */
+size_t parx_matcher_stopped(const parx_matcher *mr);
+
+/* Groups a match keeps: the whole match and 31 capture groups. */
+enum { PARX_MATCH_SPANS = 32 };
+
+/* One match, a value of the caller's: only the call that fills it writes it. */
 typedef struct parx_match {
-  pcre2_match_data *data;
-  pcre2_match_context *context; /* match and depth limits */
-  size_t errors;                /* matches that failed for another reason than no match */
   const parx_rule *rule;
   const char *subject;
-  size_t start, end; /* the whole match */
+  size_t start, end;                 /* the whole match */
+  size_t nspans;                     /* spans set by PCRE2, the whole match first */
+  size_t spans[PARX_MATCH_SPANS][2]; /* byte spans, PCRE2_UNSET when a group took no part */
 } parx_match;
 
-int parx_match_init(parx_match *m);
-void parx_match_fini(parx_match *m);
+/* Finds the rule's first match in s at or after `from`: 1 and *m filled when
+ * found, 0 and *m untouched when not (or when `rule` is NULL). */
+int parx_rule_match(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len, size_t from,
+                    parx_match *m);
+/* Span of a named group of a match; 0 when the rule has no such
+ * group or it did not take part. */
+int parx_match_group(const parx_match *m, parx_group group, size_t *start, size_t *end);
+/* The same for any group of the pattern, by name (for tests and diagnostics:
+ * the stage reads the catalogue's groups by id). */
+int parx_match_group_named(const parx_match *m, const char *name, size_t *start, size_t *end);
 
-/* Finds the rule's first match in s at or after `from`. 1 found, 0 not. */
-int parx_rule_match(const parx_rule *rule, const char *s, size_t len, size_t from, parx_match *m);
-/* Span of a named group of the last match; 0 when the group did not take part. */
-int parx_match_group(const parx_match *m, const char *group, size_t *start, size_t *end);
+/* The index rule whose match in s starts first (ties go to the earlier in
+ * file order), with its match; NULL when none matches. One scan of s for
+ * the whole family. */
+const parx_rule *parx_rules_first_index(const parx_rules *rules, parx_matcher *mr, const char *s,
+                                        size_t len, parx_match *m);
 
 /* --- the record --------------------------------------------------------- */
 
@@ -91,11 +145,6 @@ typedef struct parx_deadline {
   char date[11];    /* "YYYY-MM-DD" or "" */
   const char *kind; /* "by", "during", "recurring", "none" */
 } parx_deadline;
-
-typedef struct parx_strings {
-  char **items;
-  size_t n, cap;
-} parx_strings;
 
 typedef struct parx_task {
   char *text;

@@ -28,14 +28,14 @@ typedef enum role {
 
 /* Header rules in the order they are tried: the first that matches wins. */
 static const struct {
-  const char *rule;
+  parx_rule_id rule;
   role role;
-} role_rules[] = {{"column.code", COL_CODE},         {"column.support", COL_SUPPORT},
-                  {"column.deadline", COL_DEADLINE}, {"column.lead", COL_LEAD},
-                  {"column.lost", COL_LOST},         {"column.reason", COL_REASON},
-                  {"column.max", COL_MAX},           {"column.target", COL_TARGET},
-                  {"column.score", COL_SCORE},       {"column.output", COL_OUTPUT},
-                  {"column.task", COL_TASK},         {"column.criterion", COL_CRITERION}};
+} role_rules[] = {{RULE_COLUMN_CODE, COL_CODE},         {RULE_COLUMN_SUPPORT, COL_SUPPORT},
+                  {RULE_COLUMN_DEADLINE, COL_DEADLINE}, {RULE_COLUMN_LEAD, COL_LEAD},
+                  {RULE_COLUMN_LOST, COL_LOST},         {RULE_COLUMN_REASON, COL_REASON},
+                  {RULE_COLUMN_MAX, COL_MAX},           {RULE_COLUMN_TARGET, COL_TARGET},
+                  {RULE_COLUMN_SCORE, COL_SCORE},       {RULE_COLUMN_OUTPUT, COL_OUTPUT},
+                  {RULE_COLUMN_TASK, COL_TASK},         {RULE_COLUMN_CRITERION, COL_CRITERION}};
 
 enum { MAX_COLUMNS = 32 };
 
@@ -48,12 +48,14 @@ typedef struct layout {
 
 /* The role of a header cell's words (and the year it names), COL_NONE if none. */
 static role cell_role(ctx *c, const char *t, int *year) {
+  parx_match match;
   for (size_t k = 0; k < sizeof role_rules / sizeof *role_rules; k++)
-    if (match_rule(c, role_rules[k].rule, t, strlen(t), 0)) {
+    if (match_rule(c, role_rules[k].rule, t, strlen(t), 0, &match)) {
       double y;
-      if (group_number(c, "year", &y) || group_number(c, "year2", &y))
+      if (group_number(&match, GROUP_YEAR, &y) || group_number(&match, GROUP_YEAR2, &y))
         *year = (int)y;
-      else if (match_rule(c, "header.year", t, strlen(t), 0) && group_number(c, "year", &y))
+      else if (match_rule(c, RULE_HEADER_YEAR, t, strlen(t), 0, &match) &&
+               group_number(&match, GROUP_YEAR, &y))
         *year = (int)y;
       return role_rules[k].role;
     }
@@ -99,9 +101,10 @@ static const char *cell(const parx_row *r, int col) {
 
 /* The row's code when its number cell holds one ("1.2.3", "5"), else "". */
 static size_t row_code(ctx *c, const parx_row *r, const layout *lay, const char **code) {
+  parx_match match;
   const char *t = cell(r, lay->col[COL_CODE] >= 0 ? lay->col[COL_CODE] : 0);
   size_t s, e;
-  if (match_rule(c, "code.cell", t, strlen(t), 0) && group(c, "code", &s, &e)) {
+  if (match_rule(c, RULE_CODE_CELL, t, strlen(t), 0, &match) && group(&match, GROUP_CODE, &s, &e)) {
     *code = t + s;
     return e - s;
   }
@@ -110,8 +113,9 @@ static size_t row_code(ctx *c, const parx_row *r, const layout *lay, const char 
 }
 
 static int is_total_row(ctx *c, const parx_row *r) {
+  parx_match match;
   for (size_t i = 0; i < r->ncells && i < 3; i++)
-    if (match_rule(c, "result.total_row", r->cells[i], strlen(r->cells[i]), 0)) return 1;
+    if (match_rule(c, RULE_RESULT_TOTAL_ROW, r->cells[i], strlen(r->cells[i]), 0, &match)) return 1;
   return 0;
 }
 
@@ -123,13 +127,14 @@ static const char *task_cell(const parx_row *r, const layout *lay) {
 
 /* Length of a name without its points ("Ban hành kế hoạch: 0,5đ"). */
 static size_t without_points(ctx *c, const char *t, double *max) {
+  parx_match match;
   size_t n = strlen(t);
-  if (match_rule(c, "code.points_tail", t, n, 0)) {
-    size_t s = c->m.start;
-    if (max) group_number(c, "max", max);
+  if (match_rule(c, RULE_CODE_POINTS_TAIL, t, n, 0, &match)) {
+    size_t s = match.start;
+    if (max) group_number(&match, GROUP_MAX, max);
     /* the tail rule is anchored at the end: take its last match only */
-    while (match_rule(c, "code.points_tail", t, n, s + 1) && c->m.start > s)
-      s = c->m.start;
+    while (match_rule(c, RULE_CODE_POINTS_TAIL, t, n, s + 1, &match) && match.start > s)
+      s = match.start;
     return s;
   }
   return n;
@@ -163,10 +168,11 @@ static void append_to_last_cell(ctx *c, parx_row *row, const char *text) {
 /* A row read one column too far right from a PDF (its number in the second
  * cell, the first and the last empty) is moved back. */
 static int misplaced_code(ctx *c, const parx_row *row, int code_col) {
+  parx_match match;
   size_t k = (size_t)code_col, n = row->ncells;
   if (k + 1 >= n || *row->cells[k] || *row->cells[n - 1]) return 0;
   const char *next = row->cells[k + 1];
-  return match_rule(c, "code.cell", next, strlen(next), 0);
+  return match_rule(c, RULE_CODE_CELL, next, strlen(next), 0, &match);
 }
 
 static void shift_misplaced_code(ctx *c, parx_row *row, int code_col) {
@@ -229,16 +235,6 @@ static parx_block *logical_rows(ctx *c, const parx_block *t, size_t first, const
     }
   }
   return out;
-}
-
-static void free_rows(parx_block *b) {
-  for (size_t i = 0; i < b->nrows; i++) {
-    for (size_t k = 0; k < b->rows[i].ncells; k++)
-      free(b->rows[i].cells[k]);
-    free(b->rows[i].cells);
-  }
-  free(b->rows);
-  free(b);
 }
 
 static int heads_next(ctx *c, const parx_block *rows, size_t i, const layout *lay, const char *code,
@@ -306,20 +302,53 @@ static size_t parent_len(const char *code, size_t n) {
   return n ? n - 1 : 0;
 }
 
+/*
+ * The task rows of one table that name their agency, linked newest first: a
+ * row without an agency looks for its source among these only, so that a
+ * table of many rows without agencies stays linear.
+ */
+typedef struct led_rows {
+  size_t base;  /* the table's first task */
+  size_t *prev; /* for task base + i: one more than the nearest task at or before it
+                   that names its agency, 0 if none */
+  size_t n, cap;
+} led_rows;
+
+/* Links the tasks before the newest one, whose agencies are settled. */
+static int led_sync(ctx *c, led_rows *led) {
+  for (size_t k = led->base + led->n; k + 1 < c->rec->ntasks; k++, led->n++) {
+    if (led->n == led->cap) {
+      size_t cap = led->cap ? led->cap * 2 : 64;
+      size_t *p = realloc(led->prev, cap * sizeof *p);
+      if (!p) return -1;
+      led->prev = p;
+      led->cap = cap;
+    }
+    led->prev[led->n] = c->rec->tasks[k].lead.n ? k + 1 : led->n ? led->prev[led->n - 1] : 0;
+  }
+  return 0;
+}
+
 /* The nearest earlier task row of the same group and parent that names its agency. */
-static const parx_task *agency_source(ctx *c, size_t first_task, const char *code, size_t n) {
+static const parx_task *agency_source(ctx *c, led_rows *led, size_t first_task, const char *code,
+                                      size_t n) {
+  if (led_sync(c, led)) {
+    c->failed = 1;
+    return NULL;
+  }
   size_t pn = parent_len(code, n);
-  for (size_t i = c->rec->ntasks; i-- > first_task;) {
-    const parx_task *t = &c->rec->tasks[i];
+  for (size_t k = led->n ? led->prev[led->n - 1] : 0; k && k - 1 >= first_task;
+       k = k - 1 > led->base ? led->prev[k - 2 - led->base] : 0) {
+    const parx_task *t = &c->rec->tasks[k - 1];
     const char *tc = t->criteria.n ? t->criteria.items[0] : "";
-    if (parent_len(tc, strlen(tc)) != pn || strncmp(tc, code, pn)) continue;
-    if (t->lead.n) return t;
+    if (parent_len(tc, strlen(tc)) == pn && !strncmp(tc, code, pn)) return t;
   }
   return NULL;
 }
 
 static void task_row(ctx *c, const parx_row *r, const layout *lay, const char *code, size_t n,
-                     int criteria_table, size_t group_start) {
+                     int criteria_table, size_t group_start, led_rows *led) {
+  parx_match match;
   const char *text = task_cell(r, lay);
   size_t len = without_points(c, text, NULL);
   if (!len) return;
@@ -333,14 +362,14 @@ static void task_row(ctx *c, const parx_row *r, const layout *lay, const char *c
   const char *lead = cell(r, lay->col[COL_LEAD]);
   size_t lead_len = strlen(lead);
   /* one cell for both: "Chủ trì: Sở Nội vụ; phối hợp: các sở, ngành" */
-  if (match_rule(c, "column.support_in_lead", lead, lead_len, 0)) {
-    size_t from = c->m.end;
-    lead_len = c->m.start;
+  if (match_rule(c, RULE_COLUMN_SUPPORT_IN_LEAD, lead, lead_len, 0, &match)) {
+    size_t from = match.end;
+    lead_len = match.start;
     agencies_split(c, lead + from, strlen(lead) - from, &t->support);
   }
-  if (match_rule(c, "column.lead_label", lead, lead_len, 0)) {
-    lead += c->m.end;
-    lead_len -= c->m.end;
+  if (match_rule(c, RULE_COLUMN_LEAD_LABEL, lead, lead_len, 0, &match)) {
+    lead += match.end;
+    lead_len -= match.end;
   }
   agencies_split(c, lead, lead_len, &t->lead);
   const char *support = cell(r, lay->col[COL_SUPPORT]);
@@ -352,7 +381,7 @@ static void task_row(ctx *c, const parx_row *r, const layout *lay, const char *c
   if (criteria_table && n && parx_strings_add(&t->criteria, code, n)) c->failed = 1;
   if (!t->lead.n) {
     /* a merged agency cell: converters leave the lower cells empty */
-    const parx_task *src = agency_source(c, group_start, code, criteria_table ? n : 0);
+    const parx_task *src = agency_source(c, led, group_start, code, criteria_table ? n : 0);
     if (src && src != t) {
       agencies_copy(&t->lead, &src->lead);
       if (!t->support.n && !*support) agencies_copy(&t->support, &src->support);
@@ -406,6 +435,7 @@ static void read_table(ctx *c, const parx_block *table, layout *last) {
     return;
   }
   size_t group_start = c->rec->ntasks;
+  led_rows led = {.base = group_start};
   for (size_t i = 0; i < rows->nrows; i++) {
     const parx_row *r = &rows->rows[i];
     if (is_total_row(c, r)) {
@@ -423,9 +453,11 @@ static void read_table(ctx *c, const parx_block *table, layout *last) {
       if (!n) group_start = c->rec->ntasks;
       continue;
     }
-    task_row(c, r, &lay, code, n, criteria_table, group_start);
+    task_row(c, r, &lay, code, n, criteria_table, group_start, &led);
   }
-  free_rows(rows);
+  free(led.prev);
+  parx_block_clear(rows);
+  free(rows);
   free(sub);
 }
 

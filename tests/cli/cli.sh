@@ -59,5 +59,8 @@ check "--password-file is read" status_is 0 "$bin" extract --password-file "$tmp
 check "a missing --password-file is usage (2)" status_is 2 "$bin" extract --password-file "$tmp/none" "$ex"
 check "help and man page agree on the default of -j" bash -c "'$bin' --help | grep -q 'one per CPU, at most 8' && grep -q 'one per CPU, at' '$(dirname "$0")/../../man/parx.1'"
 check "man page synopsis names every long option of --help" bash -c "for o in \$('$bin' --help | grep -o -- '--[a-z-]*' | sort -u); do grep -q -- \"\$(printf '%s' \"\$o\" | sed 's/-/\\\\\\\\-/g')\" '$(dirname "$0")/../../man/parx.1' || { echo missing \$o; exit 1; }; done"
+check "an override without a group parx reads is a usage error naming file, line and group" bash -c "printf '# keeps the score only\nscore.fraction  (?<score>\\\\d+)/\\\\d+\n' > '$tmp/nogroup.rules'; '$bin' extract --rules '$tmp/nogroup.rules' '$ex' >/dev/null 2>'$tmp/msg'; [ \$? -eq 2 ] && grep -q 'nogroup.rules:2: rule score.fraction has no group (?<max>' '$tmp/msg'"
+check "a rule directory without a rule parx reads is a usage error" bash -c "printf 'code.label  (?<code>\\\\d+)\n' > '$tmp/only.rules'; mkdir -p '$tmp/dir' && mv '$tmp/only.rules' '$tmp/dir/'; '$bin' extract --rules-dir '$tmp/dir' '$ex' >/dev/null 2>'$tmp/msg'; [ \$? -eq 2 ] && grep -q 'rule code.cell is missing' '$tmp/msg'"
+check "an unknown rule name is a warning naming file and line, not an error" bash -c "printf 'score.fractoin  (?<score>\\\\d+)\\n' > '$tmp/typo.rules'; '$bin' extract --rules '$tmp/typo.rules' '$ex' >/dev/null 2>'$tmp/msg' && grep -q 'warning: .*typo.rules:1: .*score.fractoin' '$tmp/msg'"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

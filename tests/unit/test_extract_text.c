@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "extract/extract.h"
+#include "extract/ustr.h"
 
 typedef struct text_case {
   const char *input;
@@ -73,6 +74,15 @@ static const text_case normalize_cases[] = {
 static void test_normalize(void **state) {
   (void)state;
   check_table("parx_normalize", parx_normalize, normalize_cases, COUNT(normalize_cases));
+  /* a text taken as normal as it is (and not copied) is one that normalising leaves alone */
+  for (size_t i = 0; i < COUNT(normalize_cases); i++) {
+    const char *in = normalize_cases[i].input;
+    if (px_is_normal(in, strlen(in)) && strcmp(in, normalize_cases[i].expected))
+      fail_msg("px_is_normal(\"%s\") is true, but normalising changes it", in);
+  }
+  static const char *const normal[] = {"Kế hoạch cải cách hành chính năm 2024", "a b", ""};
+  for (size_t i = 0; i < COUNT(normal); i++)
+    if (!px_is_normal(normal[i], strlen(normal[i]))) fail_msg("\"%s\" is normal", normal[i]);
 }
 
 static void test_normalize_nul_and_null(void **state) {
@@ -191,6 +201,22 @@ static const text_case tone_cases[] = {
 static void test_tone_canon(void **state) {
   (void)state;
   check_table("parx_tone_canon", parx_tone_canon, tone_cases, COUNT(tone_cases));
+  /* when is_canon says so, the text comes back as it is ("quý" is left to the full pass) */
+  for (size_t i = 0; i < COUNT(tone_cases); i++) {
+    const char *in = tone_cases[i].input;
+    int same = !strcmp(in, tone_cases[i].expected);
+    if (parx_tone_is_canon(in, strlen(in)) && !same)
+      fail_msg("parx_tone_is_canon(\"%s\") is true, but the text changes", in);
+  }
+  static const char *const canon[] = {"", "ascii only, longer than eight bytes",
+                                      "Sở Nội vụ chủ trì, hòa giải, thủy lợi"};
+  for (size_t i = 0; i < COUNT(canon); i++)
+    if (!parx_tone_is_canon(canon[i], strlen(canon[i]))) fail_msg("\"%s\" is canonical", canon[i]);
+  static const char *const not_canon[] = {"eight ascii bytes, then hoà", "thuỷ", "Hoà",
+                                          "bad byte \xFF after ascii", "hoa\xCC\x80"};
+  for (size_t i = 0; i < COUNT(not_canon); i++)
+    if (parx_tone_is_canon(not_canon[i], strlen(not_canon[i])))
+      fail_msg("\"%s\" is not canonical", not_canon[i]);
 }
 
 static const text_case key_cases[] = {

@@ -19,7 +19,8 @@
 
 typedef struct fixture {
   parx_rules *rules;
-  char dir[64]; /* a temporary directory for rule files written by a test */
+  parx_matcher *mr; /* the working memory of every match of a test */
+  char dir[64];     /* a temporary directory for rule files written by a test */
 } fixture;
 
 static int setup(void **state) {
@@ -32,8 +33,10 @@ static int setup(void **state) {
     free(f);
     return -1;
   }
+  f->mr = parx_matcher_new();
   snprintf(f->dir, sizeof f->dir, "/tmp/parx-test-rules-XXXXXX");
-  if (!mkdtemp(f->dir)) {
+  if (!f->mr || !mkdtemp(f->dir)) {
+    parx_matcher_free(f->mr);
     parx_rules_free(f->rules);
     free(f);
     return -1;
@@ -54,6 +57,7 @@ static int teardown(void **state) {
     unlink(path);
   }
   rmdir(f->dir);
+  parx_matcher_free(f->mr);
   parx_rules_free(f->rules);
   free(f);
   return 0;
@@ -89,7 +93,7 @@ static void pcre2_message(const char *pattern, char *out, size_t n) {
 static void test_builtin_rules_load(void **state) {
   fixture *f = *state;
   static const char *const names[] = {
-      "num.value",          "code.label",         "code.cell",   "score.fraction",
+      "code.points_tail",   "code.label",         "code.cell",   "score.fraction",
       "score.not_assessed", "deduction.points",   "reason.cue",  "index.PAR_INDEX",
       "index.SIPAS",        "result.rank",        "agency.kind", "agency.support",
       "column.lead",        "deadline.recurring", "deadline.by", "header.number"};
@@ -100,15 +104,26 @@ static void test_builtin_rules_load(void **state) {
   }
   assert_null(parx_rules_find(f->rules, "no.such_rule"));
   assert_null(parx_rules_find(f->rules, "code")); /* a prefix is not a name */
-  /* a family by prefix: every member starts with it, and there is an end */
+  /* the index family: every member names its index, and there is an end */
   size_t n = 0;
   const parx_rule *r;
-  while ((r = parx_rules_nth(f->rules, "index.", n))) {
+  while ((r = parx_rules_index(f->rules, n))) {
     assert_int_equal(strncmp(parx_rule_name(r), "index.", 6), 0);
+    assert_non_null(parx_rule_index(r));
     n++;
   }
   assert_true(n >= 2);
-  assert_null(parx_rules_nth(f->rules, "no_such_family.", 0));
+  assert_string_equal(parx_rule_index(parx_rules_find(f->rules, "index.PAR_INDEX")), "PAR INDEX");
+  assert_null(parx_rule_index(parx_rules_find(f->rules, "code.label")));
+  /* every rule of the catalogue resolves to the rule of its name */
+  for (int id = 0; id < RULE_COUNT; id++) {
+    r = parx_rules_get(f->rules, (parx_rule_id)id);
+    assert_non_null(r);
+    assert_string_equal(parx_rule_name(r), parx_rule_id_name((parx_rule_id)id));
+  }
+  /* the built-in files hold no rule that the program never reads */
+  const parx_strings *w = parx_rules_warnings(f->rules);
+  if (w->n) fail_msg("built-in rules: %s", w->items[0]);
 }
 
 static void test_malformed_pattern(void **state) {
@@ -198,35 +213,135 @@ static void test_extra_file_overrides(void **state) {
   parx_rules *rules = parx_rules_load(RULES_DIR, extra, 1, &err);
   if (!rules) fail_msg("%s", err.message);
   parx_match m;
-  assert_int_equal(parx_match_init(&m), 0);
   const parx_rule *label = parx_rules_find(rules, "code.label");
   assert_non_null(label);
   const char *s = "TCTP 5.4 và ZZ77";
-  assert_int_equal(parx_rule_match(label, s, strlen(s), 0, &m), 1);
+  assert_int_equal(parx_rule_match(f->mr, label, s, strlen(s), 0, &m), 1);
   size_t gs, ge;
-  assert_int_equal(parx_match_group(&m, "code", &gs, &ge), 1);
+  assert_int_equal(parx_match_group(&m, GROUP_CODE, &gs, &ge), 1);
   assert_int_equal(ge - gs, 2);
   assert_memory_equal(s + gs, "77", 2);
-  assert_int_equal(parx_rule_match(parx_rules_find(rules, "test.added"), "a new  rule", 11, 0, &m),
-                   1);
-  /* the rule is replaced, not added twice: one rule of that name */
-  size_t n = 0;
-  const parx_rule *r;
-  while ((r = parx_rules_nth(rules, "code.label", n)))
-    n += !strcmp(parx_rule_name(r), "code.label");
-  assert_int_equal(n, 1);
+  assert_int_equal(
+      parx_rule_match(f->mr, parx_rules_find(rules, "test.added"), "a new  rule", 11, 0, &m), 1);
+  /* the rule is replaced, not added twice: one rule more than the built-in set */
+  assert_int_equal(parx_rules_count(rules), parx_rules_count(f->rules) + 1);
+  assert_ptr_equal(parx_rules_get(rules, RULE_CODE_LABEL), label);
+  /* a name the program never reads loads, with a warning naming file and line */
+  const parx_strings *w = parx_rules_warnings(rules);
+  assert_int_equal(w->n, 1);
+  assert_contains(w->items[0], path);
+  assert_contains(w->items[0], ":3:");
+  assert_contains(w->items[0], "test.added");
   /* other built-in rules are still there */
   assert_non_null(parx_rules_find(rules, "score.fraction"));
-  parx_match_fini(&m);
   parx_rules_free(rules);
 
   /* the built-in set is untouched by another load */
-  assert_int_equal(parx_match_init(&m), 0);
-  assert_int_equal(parx_rule_match(parx_rules_find(f->rules, "code.label"), s, strlen(s), 0, &m),
-                   1);
-  assert_int_equal(parx_match_group(&m, "code", &gs, &ge), 1);
+  assert_int_equal(
+      parx_rule_match(f->mr, parx_rules_find(f->rules, "code.label"), s, strlen(s), 0, &m), 1);
+  assert_int_equal(parx_match_group(&m, GROUP_CODE, &gs, &ge), 1);
   assert_memory_equal(s + gs, "5.4", 3);
-  parx_match_fini(&m);
+}
+
+/* An override that drops a group the program reads, at any line of a file. */
+static void test_missing_group(void **state) {
+  fixture *f = *state;
+  const char *path = write_file(f, "extra.rules",
+                                "# keeps the score, loses the maximum\n"
+                                "index.ICT_INDEX  ICT\n"
+                                "score.fraction   đạt (?<score>\\d+)/\\d+\n");
+  parx_error err = {0};
+  const char *extra[] = {path};
+  assert_null(parx_rules_load(RULES_DIR, extra, 1, &err));
+  assert_int_equal(err.status, PARX_ERR_RULE);
+  assert_contains(err.message, path);
+  assert_contains(err.message, ":3:");
+  assert_contains(err.message, "score.fraction");
+  assert_contains(err.message, "(?<max>");
+
+  /* a rule with several groups: the first missing, in the catalogue's order, is named */
+  path = write_file(f, "extra.rules", "header.place_date  ^(?<place>\\p{Lu}+), ngày\n");
+  memset(&err, 0, sizeof err);
+  assert_null(parx_rules_load(RULES_DIR, extra, 1, &err));
+  assert_contains(err.message, ":1:");
+  assert_contains(err.message, "header.place_date");
+  assert_contains(err.message, "(?<year>");
+}
+
+/* A rule directory without a rule the program reads. */
+static void test_missing_rule(void **state) {
+  fixture *f = *state;
+  write_file(f, "ok.rules", "code.label  (?<code>\\d+)\nindex.PAR_INDEX  PAR\n");
+  parx_error err = {0};
+  assert_null(parx_rules_load(f->dir, NULL, 0, &err));
+  assert_int_equal(err.status, PARX_ERR_RULE);
+  assert_contains(err.message, f->dir);
+  assert_contains(err.message, "code.cell"); /* the first of the catalogue not defined */
+  assert_contains(err.message, "missing");
+}
+
+/* Unknown names warn, one per line, and the index family is open. */
+static void test_unknown_rule_warns(void **state) {
+  fixture *f = *state;
+  const char *path = write_file(f, "extra.rules",
+                                "score.fractoin  đạt\n"
+                                "\n"
+                                "index.ICT_INDEX  ICT\n"
+                                "# a comment\n"
+                                "agency.knd  Sở\n");
+  parx_error err = {0};
+  const char *extra[] = {path};
+  parx_rules *rules = parx_rules_load(RULES_DIR, extra, 1, &err);
+  if (!rules) fail_msg("%s", err.message);
+  const parx_strings *w = parx_rules_warnings(rules);
+  assert_int_equal(w->n, 2);
+  assert_contains(w->items[0], path);
+  assert_contains(w->items[0], ":1:");
+  assert_contains(w->items[0], "score.fractoin");
+  assert_contains(w->items[1], ":5:");
+  assert_contains(w->items[1], "agency.knd");
+  /* the new index is one of the family */
+  const parx_rule *r;
+  int found = 0;
+  for (size_t i = 0; (r = parx_rules_index(rules, i)); i++)
+    found |= !strcmp(parx_rule_index(r), "ICT INDEX");
+  assert_true(found);
+  parx_rules_free(rules);
+}
+
+/* The index that a text names first, with the family as one pattern and, when
+ * a member has a group of its own, member by member: the same answer. */
+static void test_first_index(void **state) {
+  fixture *f = *state;
+  char path[256]; /* write_file's buffer is reused */
+  snprintf(path, sizeof path, "%s",
+           write_file(f, "extra.rules",
+                      "index.ZETA  ZETA\n"
+                      "index.ZETA_TOO  ZETA|OMEGA\n"));
+  const char *path2 = write_file(f, "ok.rules", "index.GROUPED  (?<g>ZETA)\n");
+  const char *extra[] = {path, path2};
+  for (size_t files = 1; files <= 2; files++) {
+    parx_error err = {0};
+    parx_rules *rules = parx_rules_load(RULES_DIR, extra, files, &err);
+    if (!rules) fail_msg("%s", err.message);
+    parx_match m;
+    const char *s = "điểm SIPAS và Chỉ số CCHC";
+    const parx_rule *r = parx_rules_first_index(rules, f->mr, s, strlen(s), &m);
+    assert_non_null(r);
+    assert_string_equal(parx_rule_index(r), "SIPAS");
+    assert_int_equal(m.start, strlen("điểm "));
+    /* two members match at the same place: the earlier in file order */
+    s = "về ZETA";
+    r = parx_rules_first_index(rules, f->mr, s, strlen(s), &m);
+    assert_string_equal(parx_rule_index(r), "ZETA");
+    assert_int_equal(m.start, strlen("về "));
+    s = "OMEGA trước ZETA";
+    assert_string_equal(parx_rule_index(parx_rules_first_index(rules, f->mr, s, strlen(s), &m)),
+                        "ZETA TOO");
+    s = "không chỉ số nào";
+    assert_null(parx_rules_first_index(rules, f->mr, s, strlen(s), &m));
+    parx_rules_free(rules);
+  }
 }
 
 /* --- matching ------------------------------------------------------------ */
@@ -291,13 +406,22 @@ static const match_case match_cases[] = {
     {"deadline.recurring", "Trước ngày 20/12/2017", 0, NULL, NULL, NULL, NULL, NULL},
     {"deadline.recurring", "Quý I/2018", 0, NULL, NULL, NULL, NULL, NULL},
     {"deadline.recurring", "Theo yêu cầu của Sở Tài chính", 0, NULL, NULL, NULL, NULL, NULL},
+    /* cue words that the program reads from the rule files */
+    {"section.article", "Điều 2. Giao Sở Nội vụ", 1, NULL, NULL, NULL, NULL, NULL},
+    {"section.article", "Điều lệ tổ chức", 0, NULL, NULL, NULL, NULL, NULL},
+    {"score.title_cue", "Tỷ lệ hồ sơ được trả qua bưu chính được đánh giá", 1, NULL, NULL, NULL,
+     NULL, NULL},
+    {"agency.and", "Sở Du lịch và Ban Quản lý", 1, NULL, NULL, NULL, NULL, NULL},
+    {"agency.and", "Sở Văn hóa, Thể thao", 0, NULL, NULL, NULL, NULL, NULL},
+    {"agency.support_end", "Sở Tài chính để bố trí kinh phí", 1, NULL, NULL, NULL, NULL, NULL},
+    {"result.cue", "xếp thứ 10 cả nước", 1, NULL, NULL, NULL, NULL, NULL},
 };
 
 /* Checks one group of a match: its text, or that it did not take part. 0 when right. */
 static int check_one_group(const match_case *mc, const parx_match *m, const char *group,
                            const char *value) {
   size_t s = 0, e = 0;
-  int took_part = parx_match_group(m, group, &s, &e);
+  int took_part = parx_match_group_named(m, group, &s, &e);
   if (!value) {
     if (!took_part) return 0;
     print_error("%s on \"%s\": group %s took part (\"%.*s\")\n", mc->rule, mc->subject, group,
@@ -323,7 +447,7 @@ static int check_match_case(const fixture *f, const match_case *mc, parx_match *
     print_error("rule %s is missing\n", mc->rule);
     return 1;
   }
-  int got = parx_rule_match(r, mc->subject, strlen(mc->subject), 0, m);
+  int got = parx_rule_match(f->mr, r, mc->subject, strlen(mc->subject), 0, m);
   if (got != mc->matches) {
     if (!mc->known)
       print_error("%s on \"%s\": %s, want %s\n", mc->rule, mc->subject,
@@ -340,7 +464,6 @@ static int check_match_case(const fixture *f, const match_case *mc, parx_match *
 static void test_rule_matches(void **state) {
   fixture *f = *state;
   parx_match m;
-  assert_int_equal(parx_match_init(&m), 0);
   int failures = 0;
   for (size_t i = 0; i < sizeof match_cases / sizeof *match_cases; i++) {
     const match_case *mc = &match_cases[i];
@@ -352,35 +475,43 @@ static void test_rule_matches(void **state) {
     else
       failures += bad;
   }
-  parx_match_fini(&m);
   if (failures) fail_msg("%d rule match case(s) failed", failures);
 }
 
 static void test_match_api_edges(void **state) {
   fixture *f = *state;
   parx_match m;
-  assert_int_equal(parx_match_init(&m), 0);
   const parx_rule *label = parx_rules_find(f->rules, "code.label");
   const char *s = "TCTP 1.1 và TCTP 2.2";
   size_t n = strlen(s), gs, ge;
   /* matching from an offset finds the next match */
-  assert_int_equal(parx_rule_match(label, s, n, 0, &m), 1);
-  assert_int_equal(parx_rule_match(label, s, n, m.end, &m), 1);
-  assert_int_equal(parx_match_group(&m, "code", &gs, &ge), 1);
+  assert_int_equal(parx_rule_match(f->mr, label, s, n, 0, &m), 1);
+  assert_int_equal(parx_rule_match(f->mr, label, s, n, m.end, &m), 1);
+  assert_int_equal(parx_match_group(&m, GROUP_CODE, &gs, &ge), 1);
   assert_memory_equal(s + gs, "2.2", 3);
-  assert_int_equal(parx_rule_match(label, s, n, m.end, &m), 0);
+  assert_int_equal(parx_rule_match(f->mr, label, s, n, m.end, &m), 0);
   /* a start past the end, a length that cuts the subject, a NULL rule */
-  assert_int_equal(parx_rule_match(label, s, n, n + 1, &m), 0);
-  assert_int_equal(parx_rule_match(label, s, 4, 0, &m), 0);
-  assert_int_equal(parx_rule_match(NULL, s, n, 0, &m), 0);
+  assert_int_equal(parx_rule_match(f->mr, label, s, n, n + 1, &m), 0);
+  assert_int_equal(parx_rule_match(f->mr, label, s, 4, 0, &m), 0);
+  assert_int_equal(parx_rule_match(f->mr, NULL, s, n, 0, &m), 0);
   /* a group the rule does not have */
-  assert_int_equal(parx_rule_match(label, s, n, 0, &m), 1);
-  assert_int_equal(parx_match_group(&m, "no_such_group", &gs, &ge), 0);
+  assert_int_equal(parx_rule_match(f->mr, label, s, n, 0, &m), 1);
+  assert_int_equal(parx_match_group_named(&m, "no_such_group", &gs, &ge), 0);
   /* a missing rule never matches */
-  assert_int_equal(parx_rule_match(parx_rules_find(f->rules, "no.such_rule"), s, n, 0, &m), 0);
-  assert_int_equal(parx_rule_match(parx_rules_find(f->rules, "code.label"), s, n, 0, &m), 1);
-  parx_match_fini(&m);
-  parx_match_fini(&m); /* twice is harmless */
+  assert_int_equal(parx_rule_match(f->mr, parx_rules_find(f->rules, "no.such_rule"), s, n, 0, &m),
+                   0);
+  assert_int_equal(parx_rule_match(f->mr, parx_rules_find(f->rules, "code.label"), s, n, 0, &m), 1);
+  /* a match that fails leaves the caller's match as it was */
+  parx_match kept = m;
+  assert_int_equal(parx_rule_match(f->mr, label, "no code here", 12, 0, &m), 0);
+  assert_memory_equal(&kept, &m, sizeof m);
+  /* two matches in two values: the second does not touch the first */
+  parx_match other;
+  assert_int_equal(parx_rule_match(f->mr, label, s, n, m.end, &other), 1);
+  assert_int_equal(parx_match_group(&m, GROUP_CODE, &gs, &ge), 1);
+  assert_memory_equal(s + gs, "1.1", 3);
+  assert_int_equal(parx_match_group(&other, GROUP_CODE, &gs, &ge), 1);
+  assert_memory_equal(s + gs, "2.2", 3);
 }
 
 int main(void) {
@@ -390,6 +521,10 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_line_without_pattern, setup, teardown),
       cmocka_unit_test_setup_teardown(test_missing_files, setup, teardown),
       cmocka_unit_test_setup_teardown(test_extra_file_overrides, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_missing_group, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_missing_rule, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_unknown_rule_warns, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_first_index, setup, teardown),
       cmocka_unit_test_setup_teardown(test_rule_matches, setup, teardown),
       cmocka_unit_test_setup_teardown(test_match_api_edges, setup, teardown),
   };
