@@ -15,9 +15,10 @@ trap 'rm -rf "$logs"' EXIT
 # The real plans when the corpus is there, else the small files of the seeds.
 docx=$(ls "$corpus"/docx/*.docx 2>/dev/null | head -1 || true)
 pdf=$(ls "$corpus"/pdf/*.pdf 2>/dev/null | head -1 || true)
+# The slowest first (PDF and DOCX tests), so that the two lanes end together.
 jobs=()
-for t in "$build"/tests/test_*; do
-  [ -x "$t" ] && jobs+=("unit $t")
+for t in "$build"/tests/test_pdf "$build"/tests/test_docx "$build"/tests/test_*; do
+  [ -x "$t" ] && [[ " ${jobs[*]} " != *" unit $t "* ]] && jobs+=("unit $t")
 done
 jobs+=("extract $root/examples/ke-hoach-mau.txt"
   "extract ${docx:-$root/tests/fuzz/seeds/extract/plan.docx}"

@@ -30,7 +30,9 @@ mkdir -p "$work/corpus" "$work/findings"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-# -fork keeps going past a finding; one job: the machine is shared.
+# One process, stopping at the first finding: a finding is fixed before
+# the fuzzing goes on. -timeout and the memory limits make a hang or a
+# blow-up a finding too.
 exec "$build/tests/fuzz/$target" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 \
   -rss_limit_mb=2048 -malloc_limit_mb=1024 -dict="$here/parx.dict" -print_final_stats=1 \
   -artifact_prefix="$work/findings/" "$work/corpus" "${seeds[@]}"
