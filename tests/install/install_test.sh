@@ -6,7 +6,7 @@
 #
 #     install_test.sh BUILD_DIR SOURCE_DIR C_COMPILER SANITIZE(ON/OFF)
 set -euo pipefail
-build=$1 src=$2 cc=$3 sanitize=${4:-OFF}
+build=$(cd "$1" && pwd) src=$(cd "$2" && pwd) cc=$3 sanitize=${4:-OFF}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() {
