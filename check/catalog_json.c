@@ -1,6 +1,7 @@
 /* Catalogs as JSON (data/catalog.schema.json): writing, reading with the
  * schema's rules checked, and finding a shipped catalog by name. */
 #include "catalog_internal.h"
+#include "locate.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -181,14 +182,13 @@ check_catalog *check_catalog_open(const char *name_or_path, parx_error *err) {
   size_t len = strlen(name_or_path);
   if (strchr(name_or_path, '/') || (len > 5 && !strcmp(name_or_path + len - 5, ".json")))
     return load_path(name_or_path, err);
-  const char *dirs[] = {getenv("PARX_CATALOG_DIR"), PARX_CATALOGS_INSTALLED, PARX_CATALOGS_SOURCE};
-  char path[4096];
-  for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
-    if (!dirs[i] || !*dirs[i]) continue;
-    snprintf(path, sizeof path, "%s/%s.json", dirs[i], name_or_path);
-    if (!access(path, R_OK)) return load_path(path, err);
-  }
-  parx_error_set(err, PARX_ERR_IO, "no catalog named '%s' (looked in $PARX_CATALOG_DIR, %s, %s)",
-                 name_or_path, PARX_CATALOGS_INSTALLED, PARX_CATALOGS_SOURCE);
+  char dir[4096], path[4096 + 256];
+  parx_locate_catalogs_dir(dir, sizeof dir);
+  snprintf(path, sizeof path, "%s/%s.json", dir, name_or_path);
+  if (!access(path, R_OK)) return load_path(path, err);
+  parx_error_set(err, PARX_ERR_IO,
+                 "no catalog named '%s' in %s ($PARX_CATALOG_DIR, else beside the program); "
+                 "give a catalog file's path",
+                 name_or_path, dir);
   return NULL;
 }

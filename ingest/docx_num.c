@@ -247,7 +247,8 @@ void docx_numbering_label(docx_numbering *nb, long num_id, long ilvl, parx_buf *
   /* numId 0 is how a paragraph says "no list", overriding its style */
   if (!nb || num_id <= 0) return;
   list key = {.num_id = num_id};
-  list *l = bsearch(&key, nb->lists, nb->n, sizeof *nb->lists, cmp_list);
+  /* a numbering part without lists has no array: bsearch must not see NULL */
+  list *l = nb->n ? bsearch(&key, nb->lists, nb->n, sizeof *nb->lists, cmp_list) : NULL;
   if (ilvl < 0 || ilvl >= DOCX_LEVELS) ilvl = 0;
   if (!l || !l->lvl[ilvl].defined) return;
   advance(l, ilvl);

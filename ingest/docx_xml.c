@@ -13,6 +13,11 @@
 static const char W_NS[] = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 static const char W_NS_STRICT[] = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 
+/* Drops a message of libxml2's that XML_PARSE_NOERROR does not reach. */
+static void ignore_xml_message(void *ctx, const char *fmt, ...) {
+  (void)ctx, (void)fmt;
+}
+
 xmlDoc *docx_xml_read(const char *xml, size_t len, const char *part, const char *name,
                       parx_error *err) {
   xmlParserCtxt *ctxt = xmlNewParserCtxt();
@@ -26,7 +31,15 @@ xmlDoc *docx_xml_read(const char *xml, size_t len, const char *part, const char 
    * XML_PARSE_COMPACT stores short texts in their nodes: fewer allocations,
    * and the tree is only read. */
   int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
+  /* Encoding conversion errors (a part declaring Shift_JIS with bytes that
+   * are not) are raised without the context and go to libxml2's generic
+   * handler, which prints them: silenced for this parse only, on this
+   * thread (the handler is per thread), and the caller's put back. */
+  xmlGenericErrorFunc handler = xmlGenericError;
+  void *handler_ctx = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(NULL, ignore_xml_message);
   xmlDoc *doc = xmlCtxtReadMemory(ctxt, xml, (int)len, part, NULL, options);
+  xmlSetGenericErrorFunc(handler_ctx, handler);
   if (!doc) {
     const xmlError *e = xmlCtxtGetLastError(ctxt);
     const char *msg = e && e->message ? e->message : "unknown error";

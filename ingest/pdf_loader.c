@@ -5,31 +5,24 @@
  */
 #include "error.h"
 #include "ingest.h"
+#include "locate.h"
 
 #include <dlfcn.h>
-#include <stdlib.h>
 
 typedef parx_doc *(*pdf_reader)(const unsigned char *bytes, size_t len, const char *name,
                                 const char *password, parx_error *err);
 
-/* Where the module is: $PARX_PDF_MODULE, the build tree, the install prefix. */
-static void *open_module(const char **tried) {
-  const char *candidates[] = {getenv("PARX_PDF_MODULE"), PARX_PDF_MODULE_BUILT,
-                              PARX_PDF_MODULE_INSTALLED};
-  for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
-    if (!candidates[i] || !*candidates[i]) continue;
-    *tried = candidates[i];
-    /* the loader keeps one copy loaded; each call only counts a reference */
-    void *module = dlopen(candidates[i], RTLD_NOW | RTLD_LOCAL);
-    if (module) return module;
-  }
-  return NULL;
+/* The module found by parx_locate_pdf_module; `path` keeps its name for the
+ * message when it cannot be loaded. */
+static void *open_module(char *path, size_t cap) {
+  /* the loader keeps one copy loaded; each call only counts a reference */
+  return dlopen(parx_locate_pdf_module(path, cap), RTLD_NOW | RTLD_LOCAL);
 }
 
 parx_doc *parx_ingest_pdf(const unsigned char *bytes, size_t len, const char *name,
                           const char *password, parx_error *err) {
-  const char *tried = "(none)";
-  void *module = open_module(&tried);
+  char tried[4096];
+  void *module = open_module(tried, sizeof tried);
   pdf_reader read = NULL;
   if (module) *(void **)&read = dlsym(module, "parx_pdf_ingest");
   if (!read) {

@@ -1,6 +1,7 @@
 /* The public library: ingest → extract → rules → output, behind parx.h. */
 #include "parx.h"
 #include "error.h"
+#include "locate.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
 #include "output/output.h"
@@ -32,8 +33,9 @@ parx_engine *parx_engine_new(const char *rules_dir, const char *const *extra_rul
     return NULL;
   }
   parx_ingest_prepare();
-  if (!rules_dir) rules_dir = getenv("PARX_RULES_DIR");
-  e->rules = parx_rules_load(rules_dir ? rules_dir : PARX_RULES_DIR, extra_rules, nextra, err);
+  char found[4096];
+  if (!rules_dir) rules_dir = parx_locate_rules_dir(found, sizeof found);
+  e->rules = parx_rules_load(rules_dir, extra_rules, nextra, err);
   if (!e->rules) {
     free(e);
     return NULL;

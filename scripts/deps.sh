@@ -4,10 +4,12 @@
 # too; where they cannot be installed, the tests that need them say so and
 # are skipped.
 set -euo pipefail
+# valgrind: scripts/valgrind.sh; man-db, groff-base: the install test reads the manual.
 packages=(build-essential cmake pkg-config python3
           libicu-dev libpcre2-dev libjansson-dev libcmocka-dev
           libpoppler-glib-dev libxml2-dev libzip-dev libsqlite3-dev libssl-dev
-          libcsv-dev sqlite3 parallel python3-jsonschema)
+          libcsv-dev sqlite3 parallel python3-jsonschema
+          valgrind man-db groff-base)
 optional=(chromium)
 missing_of() {
   for p in "$@"; do
