@@ -280,7 +280,7 @@ static int run_batch(batch_options *o, const char *shown_output) {
     parx_engine_free(engine);
     return EXIT_USAGE;
   }
-  parx_options po = {password};
+  parx_options po = {.password = password};
   batch_counts k;
   long peak_kb;
   char err[BATCH_ERR_LEN];

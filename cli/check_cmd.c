@@ -122,7 +122,7 @@ static void print_table(json_t *report) {
 /* Checks the records of one file; returns 0, EXIT_FINDINGS or EXIT_ERROR. */
 static int check_file(const parx_engine *engine, const check_catalog *cat, const char *path,
                       const check_opts *o, int lines) {
-  parx_options po = {o->password};
+  parx_options po = {.password = o->password};
   record_list records = {0};
   if (records_add(&records, path, engine, &po)) {
     record_list_free(&records);

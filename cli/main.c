@@ -294,7 +294,7 @@ int main(int argc, char **argv) {
   } else if (safe_output_open(&out, o.output, o.files, o.nfiles)) {
     rc = EXIT_USAGE;
   } else {
-    parx_options po = {password};
+    parx_options po = {.password = password};
     rc = !strcmp(o.command, "text") ? run_text(engine, &o, &po, out.f)
                                     : run_extract(engine, &o, &po, out.f);
     if (safe_output_close(&out)) rc = EXIT_UNREADABLE;

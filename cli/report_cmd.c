@@ -131,7 +131,7 @@ int report_command(int argc, char **argv) {
   const char *password;
   char *password_owned;
   if (resolve_password(a.password, a.password_file, &password, &password_owned)) return EXIT_USAGE;
-  parx_options po = {password};
+  parx_options po = {.password = password};
   parx_engine *engine = cli_engine("parx report", a.rules_dir, a.extra_rules, a.nextra);
   if (!engine) {
     free(password_owned);

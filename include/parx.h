@@ -28,16 +28,21 @@ extern "C" {
 /** The largest input read, from a file or a stream: a plan is a few MB. */
 #define PARX_MAX_INPUT_BYTES ((size_t)512 << 20)
 
+/** Items a record holds at most in each of its lists (results, criteria,
+ * scores, deficits, tasks): a plan has hundreds; past the limit the record
+ * says in a warning how many were left out. */
+#define PARX_MAX_ITEMS 10000
+
 typedef enum parx_status {
   PARX_OK = 0,
-  PARX_ERR_IO,       /* the file could not be read or written */
-  PARX_ERR_FORMAT,   /* a damaged or malformed document of a format parx reads */
-  PARX_ERR_ENCODING, /* invalid text encoding */
-  PARX_ERR_LIMIT,    /* a safety limit was exceeded */
-  PARX_ERR_RULE,     /* a rule file is malformed */
-  PARX_ERR_PASSWORD, /* an encrypted document needs a password */
-  PARX_ERR_NOMEM,    /* out of memory */
-  PARX_ERR_INTERNAL, /* a library we use failed unexpectedly */
+  PARX_ERR_IO,         /* the file could not be read or written */
+  PARX_ERR_FORMAT,     /* a damaged or malformed document of a format parx reads */
+  PARX_ERR_ENCODING,   /* invalid text encoding */
+  PARX_ERR_LIMIT,      /* a safety limit was exceeded */
+  PARX_ERR_RULE,       /* a rule file is malformed */
+  PARX_ERR_PASSWORD,   /* an encrypted document needs a password */
+  PARX_ERR_NOMEM,      /* out of memory */
+  PARX_ERR_INTERNAL,   /* a library we use failed unexpectedly */
   PARX_ERR_UNSUPPORTED /* a format parx does not read (image, .doc, archive, …) */
 } parx_status;
 
@@ -75,8 +80,15 @@ void parx_engine_free(parx_engine *engine);
 size_t parx_engine_warning_count(const parx_engine *engine);
 const char *parx_engine_warning(const parx_engine *engine, size_t i);
 
+/** The time a record's assembly may take by default, in seconds. */
+#define PARX_TIME_BUDGET 60.0
+
 typedef struct parx_options {
   const char *password; /* for encrypted PDF, or NULL */
+  /* Seconds the rules may spend on one document: 0 is PARX_TIME_BUDGET, a
+   * negative value no limit. Past it the record holds what was found so
+   * far and a warning says where the reading stopped. */
+  double max_seconds;
 } parx_options;
 
 /**

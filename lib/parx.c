@@ -14,7 +14,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-
 struct parx_engine {
   parx_rules *rules;
 };
@@ -110,7 +109,7 @@ parx_record *parx_extract(const parx_engine *engine, const unsigned char *bytes,
   parx_doc *doc = read_doc(bytes, len, path, options, err);
   if (!doc) return NULL;
   parx_record *r = calloc(1, sizeof *r);
-  if (r) r->rec = parx_assemble(engine->rules, doc, err);
+  if (r) r->rec = parx_assemble(engine->rules, doc, options ? options->max_seconds : 0, err);
   if (!r || !r->rec || !(r->path = strdup(path))) {
     if (r) parx_rec_free(r->rec);
     free(r);

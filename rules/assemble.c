@@ -4,9 +4,17 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-parx_rec *parx_assemble(const parx_rules *rules, const parx_doc *doc, parx_error *err) {
+parx_rec *parx_assemble(const parx_rules *rules, const parx_doc *doc, double max_seconds,
+                        parx_error *err) {
   ctx c = {.rules = rules, .doc = doc};
+  if (max_seconds >= 0) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    c.deadline = (double)t.tv_sec + (double)t.tv_nsec / 1e9 +
+                 (max_seconds > 0 ? max_seconds : PARX_TIME_BUDGET);
+  }
   c.rec = calloc(1, sizeof *c.rec);
   c.matcher = parx_matcher_new();
   if (!c.rec || !c.matcher) {
@@ -23,6 +31,11 @@ parx_rec *parx_assemble(const parx_rules *rules, const parx_doc *doc, parx_error
   assemble_narrative(&c);
   assemble_tables(&c);
   assemble_prose_tasks(&c);
+  if (c.cut)
+    warn(&c,
+         "%zu items left out: a record holds at most %d results, criteria, scores, deficits "
+         "and tasks each (PARX_MAX_ITEMS)",
+         c.cut, PARX_MAX_ITEMS);
   size_t stopped = parx_matcher_stopped(c.matcher);
   if (stopped)
     warn(&c,

@@ -19,6 +19,9 @@ typedef struct ctx {
   parx_matcher *matcher; /* working memory for matching; matches are the callers' values */
   int doc_year;          /* document.year, 0 when unknown */
   int failed;            /* out of memory somewhere: the record is incomplete */
+  size_t cut;            /* items left out past PARX_MAX_ITEMS */
+  double deadline;       /* CLOCK_MONOTONIC seconds the assembly may last; 0: none */
+  int late;              /* the deadline passed: the rest of the document is skipped */
 } ctx;
 
 /* A paragraph's outline marker. */
@@ -52,10 +55,17 @@ int is_heading(const char *t, size_t n, marker_kind kind);
 int full_stop_at(const char *t, size_t i, size_t n);
 
 /* --- small helpers (assembly_util.c) ----------------------------------- */
-void *push_item(void **items, size_t *n, size_t *cap, size_t size);
-#define PUSH(arr, field)                                                                           \
-  ((__typeof__((arr)->field))push_item((void **)&(arr)->field, &(arr)->n##field,                   \
-                                       &(arr)->field##_cap, sizeof *(arr)->field))
+/* Whether the time budget is spent (said once, in a warning naming the line
+ * where reading stopped): the passes over the document then stop. */
+int out_of_time(ctx *c, int line);
+
+/* Adds a zeroed item to a list of the record: NULL when the list already
+ * holds PARX_MAX_ITEMS (the item is counted in c->cut, and the record says
+ * so) or when out of memory (c->failed is set). */
+void *add_item(ctx *c, void **items, size_t *n, size_t *cap, size_t size);
+#define ADD_ITEM(c, arr, field)                                                                    \
+  ((__typeof__((arr)->field))add_item(c, (void **)&(arr)->field, &(arr)->n##field,                 \
+                                      &(arr)->field##_cap, sizeof *(arr)->field))
 char *copy_trimmed(const char *s, size_t n);
 /* Trims white space and the punctuation that ends a clause (, ; : .) */
 char *copy_clause(const char *s, size_t n);

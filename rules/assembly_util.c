@@ -7,14 +7,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-void *push_item(void **items, size_t *n, size_t *cap, size_t size) {
+static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+int out_of_time(ctx *c, int line) {
+  if (c->late) return 1;
+  if (!c->deadline || now() < c->deadline) return 0;
+  c->late = 1;
+  warn(c,
+       "line %d: the document's time budget was spent (parx_options.max_seconds); the rest "
+       "of it was not read",
+       line);
+  return 1;
+}
+
+void *add_item(ctx *c, void **items, size_t *n, size_t *cap, size_t size) {
+  if (*n >= PARX_MAX_ITEMS) {
+    c->cut++;
+    return NULL;
+  }
   if (*n == *cap) {
     size_t ncap = *cap ? *cap * 2 : 16;
     void *p = realloc(*items, ncap * size);
-    if (!p) return NULL;
+    if (!p) {
+      c->failed = 1;
+      return NULL;
+    }
     *items = p;
     *cap = ncap;
   }

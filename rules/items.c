@@ -19,11 +19,8 @@ parx_criterion *criterion_note(ctx *c, const char *code, size_t code_len, const 
     if (!k->title && title && title_len) k->title = copy_clause(title, title_len);
     return k;
   }
-  parx_criterion *k = PUSH(rec, criteria);
-  if (!k) {
-    c->failed = 1;
-    return NULL;
-  }
+  parx_criterion *k = ADD_ITEM(c, rec, criteria);
+  if (!k) return NULL;
   k->code = strndup(code, code_len);
   k->title = title && title_len ? copy_clause(title, title_len) : NULL;
   k->max = max;
@@ -36,8 +33,10 @@ parx_result *record_result(ctx *c, const char *index, int year, parx_loc loc) {
   for (size_t i = 0; i < c->rec->nresults; i++)
     if (!strcmp(c->rec->results[i].index, index) && c->rec->results[i].year == year)
       return &c->rec->results[i];
-  parx_result *r = PUSH(c->rec, results);
-  if (!r || !(r->index = strdup(index))) {
+  parx_result *r = ADD_ITEM(c, c->rec, results);
+  if (!r) return NULL;
+  if (!(r->index = strdup(index))) {
+    c->rec->nresults--; /* no result without its index */
     c->failed = 1;
     return NULL;
   }
@@ -49,11 +48,8 @@ parx_result *record_result(ctx *c, const char *index, int year, parx_loc loc) {
 
 void record_score(ctx *c, const subject *s, double score, double max, int target, int year,
                   parx_loc loc) {
-  parx_score *sc = PUSH(c->rec, scores);
-  if (!sc) {
-    c->failed = 1;
-    return;
-  }
+  parx_score *sc = ADD_ITEM(c, c->rec, scores);
+  if (!sc) return;
   sc->code = s->code ? strndup(s->code, s->code_len) : NULL;
   sc->title = s->title_len ? copy_clause(s->title, s->title_len) : NULL;
   sc->score = score;
@@ -66,10 +62,9 @@ void record_score(ctx *c, const subject *s, double score, double max, int target
 
 void record_deficit(ctx *c, const subject *s, double lost, double score, double max, char *reason,
                     parx_loc loc) {
-  parx_deficit *d = PUSH(c->rec, deficits);
+  parx_deficit *d = ADD_ITEM(c, c->rec, deficits);
   if (!d) {
     free(reason);
-    c->failed = 1;
     return;
   }
   d->code = s->code ? strndup(s->code, s->code_len) : NULL;

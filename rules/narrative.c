@@ -140,9 +140,10 @@ static char *next_sentence(ctx *c, const char *t, size_t from, size_t n) {
   return copy_clause(t + start, end - start);
 }
 
-static char *reason_after(ctx *c, const char *t, size_t from) {
+/* The reason given after `from` in t (`len` bytes long). */
+static char *reason_after(ctx *c, const char *t, size_t len, size_t from) {
   parx_match match;
-  size_t n = reach(from, strlen(t), REASON_REACH);
+  size_t n = reach(from, len, REASON_REACH);
   size_t at = n;
   if (match_rule(c, RULE_REASON_CAUSE, t, n, from, &match) &&
       match_rule(c, RULE_REASON_CUE, t, n, match.start, &match))
@@ -226,14 +227,15 @@ static int find_criteria(ctx *c, const char *t, parx_loc loc) {
       ts++;
     /* the title runs to the next label, the score, or the clause's end */
     size_t te = ts;
-    size_t stop = n;
-    size_t near = reach(ts, n, TITLE_REACH);
+    /* a title is no longer than the window its rules search: past it, a line
+     * of labels would be read to its end once per label */
+    size_t near = reach(ts, n, TITLE_REACH), stop = near;
     if (match_rule(c, RULE_CODE_TITLE_END, t, near, ts, &match)) stop = match.start;
     while (te < stop && !strchr(";:(", t[te]))
       te++;
     if (t[te] == '(' && te > ts && t[te - 1] == ' ') {
       /* "(DDCI)" belongs to the name; "(… không phát sinh …)" does not */
-      const char *close = strchr(t + te, ')');
+      const char *close = memchr(t + te, ')', stop - te);
       if (close && close - (t + te) < 16)
         while (te < stop && !strchr(";:", t[te]))
           te++;
@@ -300,7 +302,7 @@ static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc)
       int not_assessed =
           match_rule(c, RULE_SCORE_NOT_ASSESSED, t, reach(end, n, TITLE_REACH), end, &match);
       if (!target_sentence && score < max - 1e-9 && !not_assessed)
-        record_deficit(c, &s, max - score, score, max, reason_after(c, t, end), loc);
+        record_deficit(c, &s, max - score, score, max, reason_after(c, t, n, end), loc);
     }
     free(index);
     from = pos = end;
@@ -324,7 +326,7 @@ static void find_deductions(ctx *c, const section *sec, const char *t, parx_loc 
     else if (sec->field[0])
       s.title = sec->field, s.title_len = strlen(sec->field);
     if (group_number(&match, GROUP_LOST, &lost) && lost > 0)
-      record_deficit(c, &s, lost, NAN, NAN, reason_after(c, t, end), loc);
+      record_deficit(c, &s, lost, NAN, NAN, reason_after(c, t, n, end), loc);
     pos = end;
   }
 }
@@ -342,6 +344,7 @@ void assemble_narrative(ctx *c) {
   section sec = {0};
   for (size_t i = 0; i < c->doc->nblocks; i++) {
     const parx_block *b = &c->doc->blocks[i];
+    if (out_of_time(c, b->line)) break;
     if (b->kind != PARX_BLOCK_PARAGRAPH) {
       for (size_t r = 0; r < b->nrows; r++)
         for (size_t k = 0; k < b->rows[r].ncells; k++)

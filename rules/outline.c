@@ -8,6 +8,9 @@
 #include <ctype.h>
 #include <string.h>
 
+/* Bytes of a text in which an article marker ("Điều 12. ") is looked for. */
+enum { ARTICLE_REACH = 64 };
+
 static int is_roman(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (!strchr("IVXLC", s[i])) return 0;
@@ -32,7 +35,8 @@ static marker_kind marker_at(ctx *c, const char *s, size_t *len) {
     return MARK_PLUS;
   }
   parx_match match;
-  if (match_rule(c, RULE_SECTION_ARTICLE, s, strlen(s), 0, &match)) {
+  /* the article marker opens the text: a short look, not the whole text */
+  if (match_rule(c, RULE_SECTION_ARTICLE, s, strnlen(s, ARTICLE_REACH), 0, &match)) {
     *len = match.end; /* "Điều 2." opens an article of a decision */
     return MARK_NUMBER;
   }

@@ -109,11 +109,8 @@ static void add_task(ctx *c, const char *text, const parx_strings *lead, const p
   parx_match match;
   size_t n = strlen(text);
   if (n < 8) return;
-  parx_task *t = PUSH(c->rec, tasks);
-  if (!t) {
-    c->failed = 1;
-    return;
-  }
+  parx_task *t = ADD_ITEM(c, c->rec, tasks);
+  if (!t) return;
   t->text = copy_trimmed(text, n);
   t->loc = (parx_loc){b->line, b->page};
   if (agencies_copy(&t->lead, lead)) c->failed = 1;
@@ -242,7 +239,8 @@ static size_t body_start(ctx *c) {
 
 void assemble_prose_tasks(ctx *c) {
   state s = {0};
-  for (size_t i = body_start(c); i < c->doc->nblocks; i++) {
+  for (size_t i = body_start(c); i < c->doc->nblocks && !out_of_time(c, c->doc->blocks[i].line);
+       i++) {
     if (c->doc->blocks[i].kind == PARX_BLOCK_PARAGRAPH)
       on_paragraph(c, &s, i);
     else

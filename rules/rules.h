@@ -174,8 +174,10 @@ typedef struct parx_rec {
   parx_strings warnings;
 } parx_rec;
 
-/* Builds the record of a normalised document. NULL and err on failure. */
-parx_rec *parx_assemble(const parx_rules *rules, const parx_doc *doc, parx_error *err);
+/* Builds the record of a normalised document, within `max_seconds` (see
+ * parx_options). NULL and err on failure. */
+parx_rec *parx_assemble(const parx_rules *rules, const parx_doc *doc, double max_seconds,
+                        parx_error *err);
 void parx_rec_free(parx_rec *rec);
 
 /* Adds a copy of s (n bytes) to a string list. 0 on success. */

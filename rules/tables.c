@@ -352,11 +352,8 @@ static void task_row(ctx *c, const parx_row *r, const layout *lay, const char *c
   const char *text = task_cell(r, lay);
   size_t len = without_points(c, text, NULL);
   if (!len) return;
-  parx_task *t = PUSH(c->rec, tasks);
-  if (!t) {
-    c->failed = 1;
-    return;
-  }
+  parx_task *t = ADD_ITEM(c, c->rec, tasks);
+  if (!t) return;
   t->text = copy_trimmed(text, len);
   t->loc = (parx_loc){r->line, r->page};
   const char *lead = cell(r, lay->col[COL_LEAD]);
@@ -438,6 +435,7 @@ static void read_table(ctx *c, const parx_block *table, layout *last) {
   led_rows led = {.base = group_start};
   for (size_t i = 0; i < rows->nrows; i++) {
     const parx_row *r = &rows->rows[i];
+    if (out_of_time(c, r->line)) break;
     if (is_total_row(c, r)) {
       total_row(c, r, &lay);
       continue;
@@ -463,6 +461,6 @@ static void read_table(ctx *c, const parx_block *table, layout *last) {
 
 void assemble_tables(ctx *c) {
   layout last = {0};
-  for (size_t i = 0; i < c->doc->nblocks; i++)
+  for (size_t i = 0; i < c->doc->nblocks && !out_of_time(c, c->doc->blocks[i].line); i++)
     if (c->doc->blocks[i].kind == PARX_BLOCK_TABLE) read_table(c, &c->doc->blocks[i], &last);
 }

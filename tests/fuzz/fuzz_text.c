@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   parx_doc *doc = parx_ingest_text(data, size, "fuzz.txt", &err);
   if (!doc) return 0;
   parx_doc_tidy(doc);
-  if (parx_normalize_doc(doc) == 0) parx_rec_free(parx_assemble(rules, doc, &err));
+  if (parx_normalize_doc(doc) == 0) parx_rec_free(parx_assemble(rules, doc, 0, &err));
   parx_doc_free(doc);
   return 0;
 }
