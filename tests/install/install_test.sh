@@ -27,7 +27,10 @@ for f in bin/parx lib/libparx.a lib/libparx.so lib/libparx.so.0 include/parx.h \
   share/man/man1/parx.1 share/bash-completion/completions/parx; do
   [ -e "$p/$f" ] || fail "$f is not installed"
 done
-objdump -p "$p/lib/libparx.so" | grep -q 'SONAME *libparx\.so\.0$' || fail "libparx.so has no soname"
+# (each command's output is read whole first: with pipefail, a `grep -q` that
+# stops reading early would make the writer's SIGPIPE fail the pipeline)
+soname=$(objdump -p "$p/lib/libparx.so")
+grep -q 'SONAME *libparx\.so\.0$' <<<"$soname" || fail "libparx.so has no soname"
 # Every function parx.h declares is exported (dist/libparx.map lists them).
 exported=$(nm -D --defined-only "$p/lib/libparx.so" | awk '{sub(/@.*/, "", $3); print $3}')
 for fn in $(grep -oE '\bparx_[a-z_]+\(' "$p/include/parx.h" | tr -d '(' | sort -u); do
@@ -86,7 +89,8 @@ rc=0
 # The manual: found by man under the prefix, and clean for groff.
 if command -v man >/dev/null && command -v groff >/dev/null; then
   [ "$(MANPATH=$p/share/man man -w parx)" = "$p/share/man/man1/parx.1" ] || fail "man -w parx"
-  MANWIDTH=80 man -l "$p/share/man/man1/parx.1" 2>/dev/null | grep -q '^NAME' || fail "man -l"
+  page=$(MANWIDTH=80 man -l "$p/share/man/man1/parx.1" 2>/dev/null)
+  grep -q '^NAME' <<<"$page" || fail "man -l"
   warnings=$(groff -man -z -ww "$p/share/man/man1/parx.1" 2>&1)
   [ -z "$warnings" ] || fail "groff: $warnings"
 else
@@ -126,7 +130,8 @@ flags=()
 "$cc" "${flags[@]}" -Wall -Wextra -Werror use.c \
   $(PKG_CONFIG_PATH=$p/lib/pkgconfig pkg-config --cflags --libs parx) -o use || fail "use.c"
 LD_LIBRARY_PATH=$p/lib ./use "$src/examples/ke-hoach-mau.txt" >record.json || fail "use: $(cat record.json)"
-LD_LIBRARY_PATH=$p/lib ldd ./use | grep -q "$p/lib/libparx.so.0" || fail "use did not load $p/lib"
+loaded=$(LD_LIBRARY_PATH=$p/lib ldd ./use)
+grep -q "$p/lib/libparx.so.0" <<<"$loaded" || fail "use did not load $p/lib"
 python3 -c 'import json; r = json.load(open("record.json")); assert r["document"]["number"] == "45/KH-UBND", r["document"]' ||
   fail "use printed a bad record"
 echo "install_test: a C program built with pkg-config extracted 45/KH-UBND through $p/lib/libparx.so.0"
