@@ -93,7 +93,6 @@ static int read_page(PopplerDocument *pd, int index, pdf_page *pg) {
   PopplerRectangle *rects = NULL;
   guint n = 0;
   if (pg->text && *pg->text && !poppler_page_get_text_layout(page, &rects, &n)) n = 0;
-  g_object_unref(page);
   pdf_box *boxes = malloc((n ? n : 1) * sizeof *boxes);
   int rc = boxes ? 0 : -1;
   for (guint i = 0; i < n && boxes; i++)
@@ -101,6 +100,9 @@ static int read_page(PopplerDocument *pd, int index, pdf_page *pg) {
   g_free(rects);
   if (!rc) rc = pdf_page_build(pg, boxes, n);
   free(boxes);
+  int want = rc ? 0 : pdf_rules_wanted(pg);
+  if (want) rc = want < 0 ? -1 : pdf_rules_read(page, pg);
+  g_object_unref(page);
   return rc;
 }
 

@@ -242,7 +242,7 @@ static int emit_paragraphs(emitter *em, const pdf_page *pg, size_t a, size_t b, 
 static int emit_body(emitter *em, const pdf_page *pg, size_t a, size_t b, int first_on_page) {
   pdf_bands bands = {0};
   int spaced;
-  int rc = pdf_bands_build(&bands, pg, a, b, pdf_band_threshold(pg, a, b, &spaced));
+  int rc = pdf_bands_build(&bands, pg, a, b, pdf_band_threshold(pg, a, b, &spaced), 0);
   for (size_t i = 0; i < bands.n && !rc; i++) {
     const pdf_band *band = &bands.v[i];
     for (size_t c = 0; c < band->ncells && !rc; c++) {
@@ -320,6 +320,7 @@ static int joins(const pdf_bands *bs, const region *r, size_t band, double h) {
   const pdf_band *b = &bs->v[band];
   double limit = r->rowgap + ROW_JOIN * h;
   if (b->ncells != 1 || b->box.x1 - b->box.x0 >= NARROW * (r->x1 - r->x0)) return 0;
+  if (bs->v[r->a].ruled && !b->ruled) return 0; /* outside the rules of a ruled table */
   return (band == 0 || band_gap(bs, band - 1) <= limit) &&
          (band + 1 == bs->n || band_gap(bs, band) <= limit);
 }
@@ -365,7 +366,7 @@ static int emit_table(emitter *em, const pdf_page *pg, size_t a, size_t b, int f
   int spaced;
   double threshold = pdf_band_threshold(pg, a, b, &spaced);
   /* widely spaced table lines are rows of one-line cells, not lines of a cell */
-  int rc = pdf_bands_build(&rows, pg, a, b, spaced ? pdf_band_slack(pg, a, b) : threshold);
+  int rc = pdf_bands_build(&rows, pg, a, b, spaced ? pdf_band_slack(pg, a, b) : threshold, 1);
   if (!rc) rc = pdf_table_emit(em->doc, &em->table, pg, &rows, first_on_page);
   pdf_bands_free(&rows);
   return rc;
@@ -414,7 +415,8 @@ static int emit_page(emitter *em, const pdf_page *pg) {
   pdf_bands bs = {0};
   double h = pdf_mean_height(pg, 0, pg->nlines);
   int spaced;
-  int rc = pdf_bands_build(&bs, pg, 0, pg->nlines, pdf_band_threshold(pg, 0, pg->nlines, &spaced));
+  int rc =
+      pdf_bands_build(&bs, pg, 0, pg->nlines, pdf_band_threshold(pg, 0, pg->nlines, &spaced), 0);
   region *r = malloc((bs.n + 1) * sizeof *r);
   double *tmp = malloc((bs.n + 1) * sizeof *tmp);
   if (!rc && r && tmp) {

@@ -254,6 +254,8 @@ void pdf_page_free(pdf_page *pg) {
   g_free(pg->text);
   free(pg->words);
   free(pg->lines);
+  pdf_rules_free(&pg->hrules);
+  pdf_rules_free(&pg->vrules);
 }
 
 double pdf_mean_height(const pdf_page *pg, size_t a, size_t b) {
@@ -333,8 +335,17 @@ static int push_cell(pdf_bands *bs, double x0, double x1) {
   return 0;
 }
 
+/* Left edges of the cells of a band that a table rules: the vertical rules
+ * crossing the whole band (none unless three cross it: two columns). */
+static size_t ruled_edges(const pdf_page *pg, const pdf_band *band, double *xs) {
+  if (!pg->vrules.n) return 0;
+  size_t n = pdf_rules_columns(pg, band->box.y0, band->box.y1, xs, PDF_MAX_COLS);
+  return n >= 3 ? n : 0;
+}
+
 /* Cells of a band: its words' x-ranges merged unless a gutter wider than a
- * space separates them. */
+ * space separates them, or, in a ruled table, unless a rule does (a cell's
+ * words may leave wide gaps, as a centred header spanning two columns does). */
 static int band_cells(pdf_bands *bs, pdf_band *band, const pdf_page *pg, keyed *tmp) {
   size_t n = 0;
   for (size_t i = band->first; i < band->first + band->count; i++) {
@@ -344,10 +355,19 @@ static int band_cells(pdf_bands *bs, pdf_band *band, const pdf_page *pg, keyed *
   }
   keyed_sort(tmp, n, tmp + n);
   double gap = WORD_GAP * pdf_mean_height(pg, band->first, band->first + band->count);
+  double edges[PDF_MAX_COLS];
+  size_t nedges = ruled_edges(pg, band, edges), e = 0;
+  band->ruled = nedges > 0;
   band->cell0 = bs->ncells;
   double x0 = tmp[0].key, x1 = tmp[0].key2;
+  while (e < nedges && edges[e] < (x0 + x1) / 2)
+    e++;
   for (size_t i = 1; i < n; i++) {
-    if (tmp[i].key > x1 + gap) {
+    /* a rule left of this word's centre and not of the last one's parts them */
+    size_t passed = e;
+    while (e < nedges && edges[e] < (tmp[i].key + tmp[i].key2) / 2)
+      e++;
+    if (nedges ? e > passed : tmp[i].key > x1 + gap) {
       if (push_cell(bs, x0, x1)) return -1;
       x0 = tmp[i].key;
     }
@@ -358,19 +378,89 @@ static int band_cells(pdf_bands *bs, pdf_band *band, const pdf_page *pg, keyed *
   return 0;
 }
 
-int pdf_bands_build(pdf_bands *bs, const pdf_page *pg, size_t a, size_t b, double threshold) {
+/* True when the line's first word is a row number ("3", "1.2", "IV", "a)"). */
+static int opens_with_number(const pdf_page *pg, const pdf_line *l) {
+  const pdf_word *w = &pg->words[l->first];
+  const char *s = pg->text + w->off;
+  size_t n = w->len, i = 0;
+  if (n && (s[n - 1] == '.' || s[n - 1] == ')')) n--;
+  if (n == 1 && s[0] >= 'a' && s[0] <= 'z' && s[n] == ')') return 1;
+  if (n && n <= 4 && strspn(s, "IVX") >= n) return 1;
+  while (i < n && s[i] >= '0' && s[i] <= '9') {
+    size_t d = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+    if (i - d > 3) return 0; /* a year or an amount, not a row number */
+    if (i < n && s[i] == '.' && i + 1 < n) i++;
+  }
+  return n && i == n;
+}
+
+/* True when line l opens with a row number in the first column of the band
+ * whose first line is head, left being the text's left edge: both first
+ * words lie at that edge, and l's starts or is centred where the head's is
+ * (numbers are set flush left or centred). */
+static int numbers_row(const pdf_page *pg, const pdf_line *head, const pdf_line *l, double left) {
+  const pdf_box *a = &pg->words[head->first].box, *b = &pg->words[l->first].box;
+  double h = a->y1 - a->y0;
+  if (a->x0 > left + 2 * h || b->x0 > left + 2 * h) return 0;
+  if (fabs(a->x0 - b->x0) > 0.5 * h && fabs(a->x0 + a->x1 - b->x0 - b->x1) > 2 * h) return 0;
+  return opens_with_number(pg, l);
+}
+
+double pdf_left_edge(const pdf_page *pg) {
+  double left = DBL_MAX;
+  for (size_t i = 0; i < pg->nlines; i++)
+    left = min2(left, pg->lines[i].box.x0);
+  return left;
+}
+
+size_t pdf_band_numbers(const pdf_page *pg, const pdf_band *band, double left) {
+  const pdf_line *head = &pg->lines[band->first];
+  size_t n = 0;
+  for (size_t i = band->first; i < band->first + band->count; i++)
+    n += numbers_row(pg, head, &pg->lines[i], left);
+  return n;
+}
+
+/* True when vertical rules cross the line: it lies in a table's frame, so
+ * that a rule above or below it is the table's, not a heading's underline. */
+static int framed(const pdf_page *pg, const pdf_line *l) {
+  double xs[PDF_MAX_COLS];
+  return pdf_rules_columns(pg, l->box.y0, l->box.y1, xs, PDF_MAX_COLS) >= 2;
+}
+
+/* True when line l continues the band: no rule parts them, and their gap is
+ * a line gap or they share a row of a ruled table; and l does not open an
+ * entry of the band's number column at numbered_left (-DBL_MAX for none). */
+static int joins_band(const pdf_page *pg, const pdf_band *band, const pdf_line *l, double threshold,
+                      double numbered_left) {
+  const pdf_line *prev = &pg->lines[band->first + band->count - 1];
+  double top = (prev->box.y0 + prev->box.y1) / 2, bottom = (l->box.y0 + l->box.y1) / 2;
+  if (pg->hrules.n && pdf_rules_between(pg, top, bottom, l->box.x0, l->box.x1) &&
+      (framed(pg, prev) || framed(pg, l)))
+    return 0;
+  if (numbers_row(pg, &pg->lines[band->first], l, numbered_left)) return 0;
+  if (l->box.y0 <= band->box.y1 + threshold) return 1;
+  return pg->vrules.n && pdf_rules_row_ruled(pg, band->box.y0, l->box.y1);
+}
+
+int pdf_bands_build(pdf_bands *bs, const pdf_page *pg, size_t a, size_t b, double threshold,
+                    int numbered) {
   bs->n = bs->ncells = 0;
   keyed *tmp = malloc((2 * pg->nwords + 1) * sizeof *tmp); /* words, and sort space */
   if (!tmp) return -1;
   int rc = 0;
+  /* the page's edge: the lines given may be the rest of one column's cell */
+  double left = numbered ? pdf_left_edge(pg) : -DBL_MAX;
   for (size_t i = a; i < b && !rc; i++) {
     const pdf_line *l = &pg->lines[i];
     pdf_band *last = bs->n ? &bs->v[bs->n - 1] : NULL;
-    if (last && l->box.y0 <= last->box.y1 + threshold) {
+    if (last && joins_band(pg, last, l, threshold, left)) {
       box_union(&last->box, &l->box);
       last->count++;
     } else {
-      rc = push_band(bs, &(pdf_band){l->box, i, 1, 0, 0});
+      rc = push_band(bs, &(pdf_band){l->box, i, 1, 0, 0, 0});
     }
   }
   for (size_t i = 0; i < bs->n && !rc; i++)
