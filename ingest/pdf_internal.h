@@ -172,6 +172,7 @@ typedef struct pdf_table_state {
   double grid[PDF_MAX_COLS]; /* left edge of each column in its last full row */
   double right;              /* right edge of the text of its last full row */
   int stable;                /* its full rows agree on the grid since its last header */
+  int header_page;           /* the page where the document last printed its header */
 } pdf_table_state;
 
 /* Adds the rows of a table region (one per band of rows) to doc, continuing
