@@ -362,15 +362,17 @@ static size_t grow_regions(const pdf_bands *bs, double h, region *r, size_t n) {
   return m;
 }
 
-/* A region is a table when it has several rows of three or more cells, or is
- * a header row ending a page, or continues the open table. */
+/* A region is a table when it has several rows of three or more cells, or
+ * several rows that rules part into cells (a small grid of two columns), or
+ * is a header row ending a page, or continues the open table. */
 static int is_table(const emitter *em, const pdf_page *pg, const pdf_bands *bs, const region *r) {
-  size_t maxcells = 0, multi = 0;
+  size_t maxcells = 0, multi = 0, ruled = 0;
   for (size_t i = r->a; i < r->b; i++) {
     maxcells = bs->v[i].ncells > maxcells ? bs->v[i].ncells : maxcells;
     multi += bs->v[i].ncells >= 2;
+    ruled += bs->v[i].ncells >= 2 && bs->v[i].ruled;
   }
-  if (maxcells >= 3 && multi >= 2) return 1;
+  if ((maxcells >= 3 || ruled == multi) && multi >= 2) return 1;
   if (maxcells >= LONE_HEADER && r->b == bs->n)
     return 1; /* a header row that the page break parted from its table */
   return (maxcells >= 2 || r->a == 0) &&

@@ -1,9 +1,10 @@
 /*
- * Tables read from their ruling lines: PDFs that LibreOffice and Chromium
- * made from tests/diff/gen.py's documents (tests/diff/data), whose tables
- * space their rows as tightly as the lines of a cell, so that word gaps alone
- * cannot part them (issue 17: the whole page became one row taken as the
- * header, and the table was lost).
+ * Layouts of issue 17: tables read from their ruling lines, in PDFs that
+ * LibreOffice and Chromium made from tests/diff/gen.py's documents
+ * (tests/diff/data), whose tables space their rows as tightly as the lines of
+ * a cell, so that word gaps alone cannot part them (the whole page became one
+ * row taken as the header, and the table was lost); and pages whose text runs
+ * vertically, drawn here with cairo.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +15,10 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <glib.h>
 
 #include "ingest/ingest.h"
 
@@ -113,12 +118,72 @@ static void test_two_tables_on_one_page(void **state) {
   parx_doc_free(doc);
 }
 
+static cairo_status_t to_bytes(void *closure, const unsigned char *data, unsigned int length) {
+  g_byte_array_append(closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A portrait page whose text is set turned a quarter (turn 1: running top to
+ * bottom; -1: bottom to top), as a landscape table printed on a portrait
+ * page is. */
+static parx_doc *turned_page(int turn) {
+  GByteArray *out = g_byte_array_new();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(to_bytes, out, 595, 842);
+  cairo_t *cr = cairo_create(surface);
+  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, 12);
+  if (turn > 0) {
+    cairo_translate(cr, 595, 0);
+    cairo_rotate(cr, G_PI_2);
+  } else {
+    cairo_translate(cr, 0, 842);
+    cairo_rotate(cr, -G_PI_2);
+  }
+  static const char *const lines[] = {"KẾ HOẠCH cải cách hành chính năm 2024",
+                                      "1. Sở Nội vụ chủ trì kiểm tra công tác cải cách.",
+                                      "2. Sở Tư pháp rà soát thủ tục hành chính."};
+  for (size_t i = 0; i < 3; i++) {
+    cairo_move_to(cr, 72, 72 + 20.0 * (double)i);
+    cairo_show_text(cr, lines[i]);
+  }
+  cairo_show_page(cr);
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  cairo_surface_destroy(surface);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_pdf(out->data, out->len, "turned.pdf", NULL, &err);
+  g_byte_array_free(out, TRUE);
+  assert_non_null(doc);
+  return doc;
+}
+
+static void check_turned(int turn) {
+  parx_doc *doc = turned_page(turn);
+  assert_int_equal(doc->nblocks, 3);
+  assert_string_equal(doc->blocks[0].text, "KẾ HOẠCH cải cách hành chính năm 2024");
+  assert_string_equal(doc->blocks[1].text, "1. Sở Nội vụ chủ trì kiểm tra công tác cải cách.");
+  assert_string_equal(doc->blocks[2].text, "2. Sở Tư pháp rà soát thủ tục hành chính.");
+  parx_doc_free(doc);
+}
+
+static void test_text_turned_clockwise(void **state) {
+  (void)state;
+  check_turned(1);
+}
+
+static void test_text_turned_anticlockwise(void **state) {
+  (void)state;
+  check_turned(-1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_tight_ruled_libreoffice),
       cmocka_unit_test(test_tight_ruled_chromium),
       cmocka_unit_test(test_spanning_header_whole),
       cmocka_unit_test(test_two_tables_on_one_page),
+      cmocka_unit_test(test_text_turned_clockwise),
+      cmocka_unit_test(test_text_turned_anticlockwise),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
