@@ -24,6 +24,9 @@
 #define MAX_COORD 14400.0
 /* Width in points of the columns of the skyline that measures gaps above words. */
 #define SKY_BIN 2.0
+/* A row number in a column of its own is followed by a gutter of at least
+ * this many heights (a space is about a quarter). */
+#define NUMBER_GUTTER 0.5
 
 typedef struct keyed {
   double key, key2;
@@ -396,16 +399,29 @@ static int opens_with_number(const pdf_page *pg, const pdf_line *l) {
   return n && i == n;
 }
 
-/* True when line l opens with a row number in the first column of the band
- * whose first line is head, left being the text's left edge: both first
- * words lie at that edge, and l's starts or is centred where the head's is
- * (numbers are set flush left or centred). */
-static int numbers_row(const pdf_page *pg, const pdf_line *head, const pdf_line *l, double left) {
+/* True when line l starts in the first column of the band whose first line
+ * is head, left being the text's left edge: both first words lie at that
+ * edge, and l's starts or is centred where the head's is (numbers are set
+ * flush left or centred). */
+static int in_number_column(const pdf_page *pg, const pdf_line *head, const pdf_line *l,
+                            double left) {
   const pdf_box *a = &pg->words[head->first].box, *b = &pg->words[l->first].box;
   double h = a->y1 - a->y0;
   if (a->x0 > left + 2 * h || b->x0 > left + 2 * h) return 0;
-  if (fabs(a->x0 - b->x0) > 0.5 * h && fabs(a->x0 + a->x1 - b->x0 - b->x1) > 2 * h) return 0;
-  return opens_with_number(pg, l);
+  return fabs(a->x0 - b->x0) <= 0.5 * h || fabs(a->x0 + a->x1 - b->x0 - b->x1) <= 2 * h;
+}
+
+static int numbers_row(const pdf_page *pg, const pdf_line *head, const pdf_line *l, double left) {
+  return in_number_column(pg, head, l, left) && opens_with_number(pg, l);
+}
+
+/* True when the line opens with a row number standing in a column of its
+ * own: a gutter wider than a space follows it. */
+static int number_cell(const pdf_page *pg, const pdf_line *l) {
+  if (!opens_with_number(pg, l)) return 0;
+  if (l->count < 2) return 1;
+  const pdf_box *a = &pg->words[l->first].box, *b = &pg->words[l->first + 1].box;
+  return b->x0 - a->x1 > NUMBER_GUTTER * (a->y1 - a->y0);
 }
 
 double pdf_left_edge(const pdf_page *pg) {
@@ -440,7 +456,12 @@ static int joins_band(const pdf_page *pg, const pdf_band *band, const pdf_line *
   if (pg->hrules.n && pdf_rules_between(pg, top, bottom, l->box.x0, l->box.x1) &&
       (framed(pg, prev) || framed(pg, l)))
     return 0;
-  if (numbers_row(pg, &pg->lines[band->first], l, numbered_left)) return 0;
+  const pdf_line *head = &pg->lines[band->first];
+  /* the number column holds only numbers: text there opens something else
+   * (a paragraph after the table, the next table's caption or header) */
+  if (in_number_column(pg, head, l, numbered_left) &&
+      (opens_with_number(pg, l) || number_cell(pg, head)))
+    return 0;
   if (l->box.y0 <= band->box.y1 + threshold) return 1;
   return pg->vrules.n && pdf_rules_row_ruled(pg, band->box.y0, l->box.y1);
 }
