@@ -2,8 +2,9 @@
  * The PDF reader's internals, shared by its files (not part of the stage's
  * interface): pdf.c reads pages through poppler, pdf_layout.c turns their
  * characters into words, lines and bands, pdf_margin.c drops running headers
- * and footers, pdf_rules.c finds the ruling lines of tables, pdf_block.c finds
- * paragraphs and table regions, pdf_table.c rebuilds tables. Coordinates are PDF points, y growing
+ * and footers, pdf_rows.c finds where the rows of tables start, pdf_rules.c
+ * finds the ruling lines of tables, pdf_block.c finds paragraphs and table
+ * regions, pdf_table.c rebuilds tables. Coordinates are PDF points, y growing
  * downwards.
  */
 #ifndef PARX_INGEST_PDF_INTERNAL_H
@@ -112,6 +113,11 @@ int pdf_bands_build(pdf_bands *bs, const pdf_page *page, size_t a, size_t b, dou
                     int numbered);
 void pdf_bands_free(pdf_bands *bs);
 
+/* Mean word height of lines [a, b). */
+double pdf_mean_height(const pdf_page *page, size_t a, size_t b);
+
+/* --- pdf_rows.c ----------------------------------------------------------- */
+
 /* Left edge of the page's text. */
 double pdf_left_edge(const pdf_page *page);
 
@@ -119,8 +125,10 @@ double pdf_left_edge(const pdf_page *page);
  * lies at `left`, the left edge of the text. */
 size_t pdf_band_numbers(const pdf_page *page, const pdf_band *band, double left);
 
-/* Mean word height of lines [a, b). */
-double pdf_mean_height(const pdf_page *page, size_t a, size_t b);
+/* True when line l, coming after the band, starts a table row of its own: it
+ * opens an entry of the number column at `left`, or text there follows a
+ * row number, or it is the first line with a gutter after prose. */
+int pdf_row_starts(const pdf_page *page, const pdf_band *band, const pdf_line *l, double left);
 
 /* --- pdf_rules.c ---------------------------------------------------------- */
 

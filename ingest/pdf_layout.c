@@ -24,9 +24,6 @@
 #define MAX_COORD 14400.0
 /* Width in points of the columns of the skyline that measures gaps above words. */
 #define SKY_BIN 2.0
-/* A row number in a column of its own is followed by a gutter of at least
- * this many heights (a space is about a quarter). */
-#define NUMBER_GUTTER 0.5
 
 typedef struct keyed {
   double key, key2;
@@ -381,64 +378,6 @@ static int band_cells(pdf_bands *bs, pdf_band *band, const pdf_page *pg, keyed *
   return 0;
 }
 
-/* True when the line's first word is a row number ("3", "1.2", "IV", "a)"). */
-static int opens_with_number(const pdf_page *pg, const pdf_line *l) {
-  const pdf_word *w = &pg->words[l->first];
-  const char *s = pg->text + w->off;
-  size_t n = w->len, i = 0;
-  if (n && (s[n - 1] == '.' || s[n - 1] == ')')) n--;
-  if (n == 1 && s[0] >= 'a' && s[0] <= 'z' && s[n] == ')') return 1;
-  if (n && n <= 4 && strspn(s, "IVX") >= n) return 1;
-  while (i < n && s[i] >= '0' && s[i] <= '9') {
-    size_t d = i;
-    while (i < n && s[i] >= '0' && s[i] <= '9')
-      i++;
-    if (i - d > 3) return 0; /* a year or an amount, not a row number */
-    if (i < n && s[i] == '.' && i + 1 < n) i++;
-  }
-  return n && i == n;
-}
-
-/* True when line l starts in the first column of the band whose first line
- * is head, left being the text's left edge: both first words lie at that
- * edge, and l's starts or is centred where the head's is (numbers are set
- * flush left or centred). */
-static int in_number_column(const pdf_page *pg, const pdf_line *head, const pdf_line *l,
-                            double left) {
-  const pdf_box *a = &pg->words[head->first].box, *b = &pg->words[l->first].box;
-  double h = a->y1 - a->y0;
-  if (a->x0 > left + 2 * h || b->x0 > left + 2 * h) return 0;
-  return fabs(a->x0 - b->x0) <= 0.5 * h || fabs(a->x0 + a->x1 - b->x0 - b->x1) <= 2 * h;
-}
-
-static int numbers_row(const pdf_page *pg, const pdf_line *head, const pdf_line *l, double left) {
-  return in_number_column(pg, head, l, left) && opens_with_number(pg, l);
-}
-
-/* True when the line opens with a row number standing in a column of its
- * own: a gutter wider than a space follows it. */
-static int number_cell(const pdf_page *pg, const pdf_line *l) {
-  if (!opens_with_number(pg, l)) return 0;
-  if (l->count < 2) return 1;
-  const pdf_box *a = &pg->words[l->first].box, *b = &pg->words[l->first + 1].box;
-  return b->x0 - a->x1 > NUMBER_GUTTER * (a->y1 - a->y0);
-}
-
-double pdf_left_edge(const pdf_page *pg) {
-  double left = DBL_MAX;
-  for (size_t i = 0; i < pg->nlines; i++)
-    left = min2(left, pg->lines[i].box.x0);
-  return left;
-}
-
-size_t pdf_band_numbers(const pdf_page *pg, const pdf_band *band, double left) {
-  const pdf_line *head = &pg->lines[band->first];
-  size_t n = 0;
-  for (size_t i = band->first; i < band->first + band->count; i++)
-    n += numbers_row(pg, head, &pg->lines[i], left);
-  return n;
-}
-
 /* True when vertical rules cross the line: it lies in a table's frame, so
  * that a rule above or below it is the table's, not a heading's underline. */
 static int framed(const pdf_page *pg, const pdf_line *l) {
@@ -447,8 +386,8 @@ static int framed(const pdf_page *pg, const pdf_line *l) {
 }
 
 /* True when line l continues the band: no rule parts them, and their gap is
- * a line gap or they share a row of a ruled table; and l does not open an
- * entry of the band's number column at numbered_left (-DBL_MAX for none). */
+ * a line gap or they share a row of a ruled table; and, with a number column
+ * at numbered_left (-DBL_MAX for none), l does not start a row. */
 static int joins_band(const pdf_page *pg, const pdf_band *band, const pdf_line *l, double threshold,
                       double numbered_left) {
   const pdf_line *prev = &pg->lines[band->first + band->count - 1];
@@ -456,12 +395,7 @@ static int joins_band(const pdf_page *pg, const pdf_band *band, const pdf_line *
   if (pg->hrules.n && pdf_rules_between(pg, top, bottom, l->box.x0, l->box.x1) &&
       (framed(pg, prev) || framed(pg, l)))
     return 0;
-  const pdf_line *head = &pg->lines[band->first];
-  /* the number column holds only numbers: text there opens something else
-   * (a paragraph after the table, the next table's caption or header) */
-  if (in_number_column(pg, head, l, numbered_left) &&
-      (opens_with_number(pg, l) || number_cell(pg, head)))
-    return 0;
+  if (numbered_left > -DBL_MAX && pdf_row_starts(pg, band, l, numbered_left)) return 0;
   if (l->box.y0 <= band->box.y1 + threshold) return 1;
   return pg->vrules.n && pdf_rules_row_ruled(pg, band->box.y0, l->box.y1);
 }

@@ -111,7 +111,8 @@ FIXED = [("oneline", "portrait", True), ("oneline", "portrait", False),
          ("twotables", "portrait", True),
          ("wrapped", "portrait", True), ("twoheader", "landscape", True),
          ("vmerge", "portrait", True), ("narrowwide", "landscape", False),
-         ("long", "portrait", True), ("long", "landscape", False)]
+         ("long", "portrait", True), ("long", "landscape", False),
+         ("twoheader", "portrait", False), ("twotables", "landscape", False)]
 
 
 def doc_name(shape, orient, borders):
