@@ -125,6 +125,9 @@ double pdf_left_edge(const pdf_page *page);
  * lies at `left`, the left edge of the text. */
 size_t pdf_band_numbers(const pdf_page *page, const pdf_band *band, double left);
 
+/* Lines of the page opening with a row number in a column of its own. */
+size_t pdf_number_cells(const pdf_page *page);
+
 /* True when line l, coming after the band, starts a table row of its own: it
  * opens an entry of the number column at `left`, or text there follows a
  * row number, or it is the first line with a gutter after prose. */

@@ -96,3 +96,10 @@ int pdf_row_starts(const pdf_page *pg, const pdf_band *band, const pdf_line *l, 
   /* a table's header set right under the paragraph that introduces it */
   return has_gutter(pg, l) && prose(pg, band, left);
 }
+
+size_t pdf_number_cells(const pdf_page *pg) {
+  size_t n = 0;
+  for (size_t i = 0; i < pg->nlines; i++)
+    n += number_cell(pg, &pg->lines[i]);
+  return n;
+}

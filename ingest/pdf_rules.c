@@ -42,7 +42,7 @@
 int pdf_rules_wanted(const pdf_page *pg) {
   pdf_bands bs = {0};
   int spaced, yes = 0;
-  if (!pg->nlines) return 0;
+  if (pdf_number_cells(pg) < 2) return 0; /* no number column: spare the bands */
   if (pdf_bands_build(&bs, pg, 0, pg->nlines, pdf_band_threshold(pg, 0, pg->nlines, &spaced), 0))
     yes = -1;
   double left = pdf_left_edge(pg);
