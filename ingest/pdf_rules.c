@@ -38,7 +38,8 @@
 /* A render costs about as much again as reading the page's text, so it is
  * spent only where the word gaps fail: a band of table cells holding two row
  * numbers of its first column (rows spaced as tightly as the lines of a
- * cell). Tables whose gaps part their rows read as well from the gaps. */
+ * cell). Tables whose gaps part their rows are read from the gaps alone,
+ * their spanning header cells and neighbouring tables included. */
 int pdf_rules_wanted(const pdf_page *pg) {
   pdf_bands bs = {0};
   int spaced, yes = 0;

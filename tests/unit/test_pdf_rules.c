@@ -3,8 +3,9 @@
  * LibreOffice and Chromium made from tests/diff/gen.py's documents
  * (tests/diff/data), whose tables space their rows as tightly as the lines of
  * a cell, so that word gaps alone cannot part them (the whole page became one
- * row taken as the header, and the table was lost); and pages whose text runs
- * vertically, drawn here with cairo.
+ * row taken as the header, and the table was lost); pages whose text runs
+ * vertically, and a paragraph that a page break cuts before a name, drawn
+ * here with cairo.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -176,6 +177,49 @@ static void test_text_turned_anticlockwise(void **state) {
   check_turned(-1);
 }
 
+/* Page 1 ends mid-sentence with a line running to the right edge; page 2
+ * goes on with a name, capitalised. */
+static void draw_cut_paragraph(cairo_t *cr, int page) {
+  static const char *const first[] = {
+      "3. Tổ chức thực hiện: giao các cơ quan chuyên môn thuộc UBND tỉnh",
+      "triển khai kế hoạch này, báo cáo kết quả định kỳ hằng quý về cơ quan",
+      "thường trực, trong đó phân công cụ thể nhiệm vụ theo dõi chung cho"};
+  if (page == 1) {
+    for (size_t i = 0; i < 3; i++) {
+      cairo_move_to(cr, 72, 600 + 16.0 * (double)i);
+      cairo_show_text(cr, first[i]);
+    }
+  } else {
+    cairo_move_to(cr, 72, 150);
+    cairo_show_text(cr, "Sở Nội vụ tổng hợp.");
+  }
+}
+
+static void test_paragraph_cut_before_a_name(void **state) {
+  (void)state;
+  GByteArray *out = g_byte_array_new();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(to_bytes, out, 595, 842);
+  cairo_t *cr = cairo_create(surface);
+  cairo_select_font_face(cr, "DejaVu Serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, 11);
+  for (int p = 1; p <= 2; p++) {
+    draw_cut_paragraph(cr, p);
+    cairo_show_page(cr);
+  }
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  cairo_surface_destroy(surface);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_pdf(out->data, out->len, "cut.pdf", NULL, &err);
+  g_byte_array_free(out, TRUE);
+  assert_non_null(doc);
+  for (size_t i = 0; i < doc->nblocks; i++)
+    printf("[%s]\n", doc->blocks[i].text);
+  assert_int_equal(doc->nblocks, 1);
+  assert_non_null(strstr(doc->blocks[0].text, "theo dõi chung cho Sở Nội vụ tổng hợp."));
+  parx_doc_free(doc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_tight_ruled_libreoffice),
@@ -184,6 +228,7 @@ int main(void) {
       cmocka_unit_test(test_two_tables_on_one_page),
       cmocka_unit_test(test_text_turned_clockwise),
       cmocka_unit_test(test_text_turned_anticlockwise),
+      cmocka_unit_test(test_paragraph_cut_before_a_name),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
