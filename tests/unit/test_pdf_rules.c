@@ -213,8 +213,6 @@ static void test_paragraph_cut_before_a_name(void **state) {
   parx_doc *doc = parx_ingest_pdf(out->data, out->len, "cut.pdf", NULL, &err);
   g_byte_array_free(out, TRUE);
   assert_non_null(doc);
-  for (size_t i = 0; i < doc->nblocks; i++)
-    printf("[%s]\n", doc->blocks[i].text);
   assert_int_equal(doc->nblocks, 1);
   assert_non_null(strstr(doc->blocks[0].text, "theo dõi chung cho Sở Nội vụ tổng hợp."));
   parx_doc_free(doc);
