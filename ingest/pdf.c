@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <poppler.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -88,6 +89,45 @@ static PopplerDocument *open_document(const unsigned char *bytes, size_t len, co
   return NULL;
 }
 
+/*
+ * Which way the page's text runs: 0 left to right, 1 top to bottom (a page
+ * turned a quarter clockwise, by /Rotate or by its text matrix), -1 bottom to
+ * top. Decided by the steps between consecutive glyphs of the same word.
+ */
+static int text_turn(const char *text, const pdf_box *b, size_t n) {
+  size_t across = 0, down = 0, up = 0;
+  const char *s = text;
+  for (size_t i = 0; i + 1 < n && *s; i++) {
+    const char *next = g_utf8_next_char(s);
+    if ((unsigned char)*s > ' ' && (unsigned char)*next > ' ') {
+      double dx = b[i + 1].x0 + b[i + 1].x1 - b[i].x0 - b[i].x1;
+      double dy = b[i + 1].y0 + b[i + 1].y1 - b[i].y0 - b[i].y1;
+      if (fabs(dx) >= fabs(dy))
+        across++;
+      else if (dy > 0)
+        down++;
+      else
+        up++;
+    }
+    s = next;
+  }
+  if (down > 2 * across && down > up) return 1;
+  return up > 2 * across && up > down ? -1 : 0;
+}
+
+/* Turns the boxes of a page whose text runs vertically so that it reads left
+ * to right, and swaps the page's width and height. */
+static void make_upright(pdf_page *pg, pdf_box *b, size_t n, int turn) {
+  double w = pg->width, h = pg->height;
+  for (size_t i = 0; i < n; i++) {
+    pdf_box o = b[i];
+    b[i] = turn > 0 ? (pdf_box){o.y0, w - o.x1, o.y1, w - o.x0}
+                    : (pdf_box){h - o.y1, o.x0, h - o.y0, o.x1};
+  }
+  pg->width = h;
+  pg->height = w;
+}
+
 /* Reads one page's text and character boxes into pg. -1 when out of memory. */
 static int read_page(PopplerDocument *pd, int index, pdf_page *pg) {
   PopplerPage *page = poppler_document_get_page(pd, index);
@@ -98,14 +138,20 @@ static int read_page(PopplerDocument *pd, int index, pdf_page *pg) {
   PopplerRectangle *rects = NULL;
   guint n = 0;
   if (pg->text && *pg->text && !poppler_page_get_text_layout(page, &rects, &n)) n = 0;
-  g_object_unref(page);
   pdf_box *boxes = malloc((n ? n : 1) * sizeof *boxes);
   int rc = boxes ? 0 : -1;
   for (guint i = 0; i < n && boxes; i++)
     boxes[i] = (pdf_box){rects[i].x1, rects[i].y1, rects[i].x2, rects[i].y2};
   g_free(rects);
+  /* a turned page's rules would have to be turned too: it is read by its
+   * word gaps alone */
+  int turn = boxes && n ? text_turn(pg->text, boxes, n) : 0;
+  if (turn) make_upright(pg, boxes, n, turn);
   if (!rc) rc = pdf_page_build(pg, boxes, n);
   free(boxes);
+  int want = rc || turn ? 0 : pdf_rules_wanted(pg);
+  if (want) rc = want < 0 ? -1 : pdf_rules_read(page, pg);
+  g_object_unref(page);
   return rc;
 }
 

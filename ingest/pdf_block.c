@@ -25,6 +25,9 @@
 /* A line ending short of the right edge by this share of the width ends its
  * paragraph (ragged lines stop within about a long word of the edge). */
 #define SHORT_LINE 0.2
+/* A column wider than this share of the page holds body text (not a
+ * signature or a cell set beside others). */
+#define WIDE_COLUMN 0.5
 
 typedef struct region {
   size_t a, b; /* bands */
@@ -35,6 +38,9 @@ typedef struct emitter {
   parx_doc *doc;
   pdf_buf buf;
   pdf_table_state table;
+  int item;     /* the paragraph in buf opens with a list mark or an indented line */
+  int full;     /* the last line added to buf reaches the right edge of a wide column */
+  int open_end; /* so did the last line of the last paragraph added to doc */
 } emitter;
 
 static int buf_append(pdf_buf *b, const char *s, size_t n, int space) {
@@ -163,13 +169,19 @@ static int ends_sentence(const char *s) {
   return n && strchr(".:;!?", s[n - 1]);
 }
 
-/* A paragraph cut by the page break continues the last block: it starts in
- * lower case and the block before it ends mid-sentence. */
-static int continues_previous(const parx_doc *doc, int page, const char *clean) {
+/* A paragraph cut by the page break continues the last block, which ends
+ * mid-sentence on the page before: it starts in lower case, or it starts with
+ * a capital (a name: "Sở Nội vụ") at the column's edge without a list mark,
+ * and the block's last line ran to the right edge of the body text, as a line
+ * the break cut does. */
+static int continues_previous(const emitter *em, int page, const char *clean) {
+  const parx_doc *doc = em->doc;
   if (!doc->nblocks) return 0;
   const parx_block *last = &doc->blocks[doc->nblocks - 1];
-  return last->kind == PARX_BLOCK_PARAGRAPH && last->page == page - 1 &&
-         !ends_sentence(last->text) && g_unichar_islower(g_utf8_get_char(clean));
+  if (last->kind != PARX_BLOCK_PARAGRAPH || last->page != page - 1 || ends_sentence(last->text))
+    return 0;
+  gunichar c = g_utf8_get_char(clean);
+  return g_unichar_islower(c) || (g_unichar_isupper(c) && em->open_end && !em->item);
 }
 
 static int flush_paragraph(emitter *em, int page, int first_on_page) {
@@ -179,7 +191,7 @@ static int flush_paragraph(emitter *em, int page, int first_on_page) {
   em->buf.len = 0;
   if (!clean) return -1;
   int rc = 0;
-  if (*clean && first_on_page && continues_previous(doc, page, clean)) {
+  if (*clean && first_on_page && continues_previous(em, page, clean)) {
     parx_block *last = &doc->blocks[doc->nblocks - 1];
     size_t la = strlen(last->text), lb = strlen(clean);
     char *joined = realloc(last->text, la + lb + 2);
@@ -193,6 +205,7 @@ static int flush_paragraph(emitter *em, int page, int first_on_page) {
     rc = parx_doc_add_paragraph(doc, clean, strlen(clean), doc->next_line, page);
     doc->next_line += !rc;
   }
+  em->open_end = em->full;
   free(clean);
   return rc;
 }
@@ -230,9 +243,12 @@ static int emit_paragraphs(emitter *em, const pdf_page *pg, size_t a, size_t b, 
       if (flush_paragraph(em, pg->number, first_on_page)) return -1;
       first_on_page = 0;
     }
+    double h = l->box.y1 - l->box.y0;
+    if (!em->buf.len) em->item = starts_item(pg, l, x0, x1) || l->box.x0 > x0 + h;
     if (pdf_text_of(&em->buf, pg, i, i + 1, x0, x1)) return -1;
-    after_short = line_right(pg, l, x0, x1) < x1 - SHORT_LINE * (x1 - x0) &&
-                  (split_short || ends_clause(&em->buf));
+    int reaches = line_right(pg, l, x0, x1) >= x1 - SHORT_LINE * (x1 - x0);
+    em->full = reaches && x1 - x0 > WIDE_COLUMN * pg->width;
+    after_short = !reaches && (split_short || ends_clause(&em->buf));
   }
   return flush_paragraph(em, pg->number, first_on_page);
 }
@@ -242,7 +258,7 @@ static int emit_paragraphs(emitter *em, const pdf_page *pg, size_t a, size_t b, 
 static int emit_body(emitter *em, const pdf_page *pg, size_t a, size_t b, int first_on_page) {
   pdf_bands bands = {0};
   int spaced;
-  int rc = pdf_bands_build(&bands, pg, a, b, pdf_band_threshold(pg, a, b, &spaced));
+  int rc = pdf_bands_build(&bands, pg, a, b, pdf_band_threshold(pg, a, b, &spaced), 0);
   for (size_t i = 0; i < bands.n && !rc; i++) {
     const pdf_band *band = &bands.v[i];
     for (size_t c = 0; c < band->ncells && !rc; c++) {
@@ -320,6 +336,7 @@ static int joins(const pdf_bands *bs, const region *r, size_t band, double h) {
   const pdf_band *b = &bs->v[band];
   double limit = r->rowgap + ROW_JOIN * h;
   if (b->ncells != 1 || b->box.x1 - b->box.x0 >= NARROW * (r->x1 - r->x0)) return 0;
+  if (bs->v[r->a].ruled && !b->ruled) return 0; /* outside the rules of a ruled table */
   return (band == 0 || band_gap(bs, band - 1) <= limit) &&
          (band + 1 == bs->n || band_gap(bs, band) <= limit);
 }
@@ -345,15 +362,17 @@ static size_t grow_regions(const pdf_bands *bs, double h, region *r, size_t n) {
   return m;
 }
 
-/* A region is a table when it has several rows of three or more cells, or is
- * a header row ending a page, or continues the open table. */
+/* A region is a table when it has several rows of three or more cells, or
+ * several rows that rules part into cells (a small grid of two columns), or
+ * is a header row ending a page, or continues the open table. */
 static int is_table(const emitter *em, const pdf_page *pg, const pdf_bands *bs, const region *r) {
-  size_t maxcells = 0, multi = 0;
+  size_t maxcells = 0, multi = 0, ruled = 0;
   for (size_t i = r->a; i < r->b; i++) {
     maxcells = bs->v[i].ncells > maxcells ? bs->v[i].ncells : maxcells;
     multi += bs->v[i].ncells >= 2;
+    ruled += bs->v[i].ncells >= 2 && bs->v[i].ruled;
   }
-  if (maxcells >= 3 && multi >= 2) return 1;
+  if ((maxcells >= 3 || ruled == multi) && multi >= 2) return 1;
   if (maxcells >= LONE_HEADER && r->b == bs->n)
     return 1; /* a header row that the page break parted from its table */
   return (maxcells >= 2 || r->a == 0) &&
@@ -365,7 +384,7 @@ static int emit_table(emitter *em, const pdf_page *pg, size_t a, size_t b, int f
   int spaced;
   double threshold = pdf_band_threshold(pg, a, b, &spaced);
   /* widely spaced table lines are rows of one-line cells, not lines of a cell */
-  int rc = pdf_bands_build(&rows, pg, a, b, spaced ? pdf_band_slack(pg, a, b) : threshold);
+  int rc = pdf_bands_build(&rows, pg, a, b, spaced ? pdf_band_slack(pg, a, b) : threshold, 1);
   if (!rc) rc = pdf_table_emit(em->doc, &em->table, pg, &rows, first_on_page);
   pdf_bands_free(&rows);
   return rc;
@@ -414,7 +433,8 @@ static int emit_page(emitter *em, const pdf_page *pg) {
   pdf_bands bs = {0};
   double h = pdf_mean_height(pg, 0, pg->nlines);
   int spaced;
-  int rc = pdf_bands_build(&bs, pg, 0, pg->nlines, pdf_band_threshold(pg, 0, pg->nlines, &spaced));
+  int rc =
+      pdf_bands_build(&bs, pg, 0, pg->nlines, pdf_band_threshold(pg, 0, pg->nlines, &spaced), 1);
   region *r = malloc((bs.n + 1) * sizeof *r);
   double *tmp = malloc((bs.n + 1) * sizeof *tmp);
   if (!rc && r && tmp) {
@@ -430,7 +450,7 @@ static int emit_page(emitter *em, const pdf_page *pg) {
 }
 
 int pdf_doc_emit(parx_doc *doc, pdf_page *pages, size_t npages) {
-  emitter em = {doc, {0}, {-1, 0, 0, {0}, 0, 1}};
+  emitter em = {doc, {0}, {-1, 0, 0, {0}, 0, 1, 0}, 0, 0, 0};
   int rc = 0;
   for (size_t p = 0; p < npages && !rc; p++) {
     if (!pages[p].nwords)

@@ -2,8 +2,10 @@
  * The PDF reader's internals, shared by its files (not part of the stage's
  * interface): pdf.c reads pages through poppler, pdf_layout.c turns their
  * characters into words, lines and bands, pdf_margin.c drops running headers
- * and footers, pdf_block.c finds paragraphs and table regions, pdf_table.c
- * rebuilds tables. Coordinates are PDF points, y growing downwards.
+ * and footers, pdf_rows.c finds where the rows of tables start, pdf_rules.c
+ * finds the ruling lines of tables, pdf_block.c finds paragraphs and table
+ * regions, pdf_table.c rebuilds tables. Coordinates are PDF points, y growing
+ * downwards.
  */
 #ifndef PARX_INGEST_PDF_INTERNAL_H
 #define PARX_INGEST_PDF_INTERNAL_H
@@ -19,6 +21,9 @@
 PARX_PDF_EXPORT parx_doc *parx_pdf_ingest(const unsigned char *bytes, size_t len, const char *name,
                                           const char *password, parx_error *err);
 
+/* Most columns a table row is read into. */
+#define PDF_MAX_COLS 64
+
 typedef struct pdf_box {
   double x0, y0, x1, y1;
 } pdf_box;
@@ -28,6 +33,17 @@ typedef struct pdf_word {
   size_t off, len;  /* its bytes in the page text */
   double gap_above; /* gap to the nearest word above it in the same column */
 } pdf_word;
+
+/* A ruling line: horizontal at y = at from x = a0 to a1, or vertical at
+ * x = at from y = a0 to a1. */
+typedef struct pdf_rule {
+  double at, a0, a1;
+} pdf_rule;
+
+typedef struct pdf_rules {
+  pdf_rule *v;
+  size_t n, cap;
+} pdf_rules;
 
 /* Words sharing a baseline, left to right. */
 typedef struct pdf_line {
@@ -44,6 +60,7 @@ typedef struct pdf_page {
   size_t nwords;
   pdf_line *lines; /* sorted top to bottom */
   size_t nlines;
+  pdf_rules hrules, vrules; /* empty unless the page was rendered */
 } pdf_page;
 
 /* A horizontal cell of a band: the x-range of text with gutters on both sides. */
@@ -57,6 +74,7 @@ typedef struct pdf_band {
   pdf_box box;
   size_t first, count; /* lines */
   size_t cell0, ncells;
+  int ruled; /* its cells were cut at vertical rules */
 } pdf_band;
 
 typedef struct pdf_bands {
@@ -86,12 +104,59 @@ double pdf_band_threshold(const pdf_page *page, size_t a, size_t b, int *spaced)
 /* How much wider than the normal line gap a gap may be within one band. */
 double pdf_band_slack(const pdf_page *page, size_t a, size_t b);
 
-/* Splits lines [a, b) into bands (replacing bs's content) and their cells. */
-int pdf_bands_build(pdf_bands *bs, const pdf_page *page, size_t a, size_t b, double threshold);
+/* Splits lines [a, b) into bands (replacing bs's content) and their cells.
+ * Rules drawn between lines part them, and lines in one ruled row join
+ * whatever their gap. With `numbered`, a line opening with a row number in
+ * the band's first column starts a band: one band may not hold two entries
+ * of a table's number column, nor the header and an entry. */
+int pdf_bands_build(pdf_bands *bs, const pdf_page *page, size_t a, size_t b, double threshold,
+                    int numbered);
 void pdf_bands_free(pdf_bands *bs);
 
 /* Mean word height of lines [a, b). */
 double pdf_mean_height(const pdf_page *page, size_t a, size_t b);
+
+/* --- pdf_rows.c ----------------------------------------------------------- */
+
+/* Left edge of the page's text. */
+double pdf_left_edge(const pdf_page *page);
+
+/* Lines of the band opening with a row number in its first column, which
+ * lies at `left`, the left edge of the text. */
+size_t pdf_band_numbers(const pdf_page *page, const pdf_band *band, double left);
+
+/* Lines of the page opening with a row number in a column of its own. */
+size_t pdf_number_cells(const pdf_page *page);
+
+/* True when line l, coming after the band, starts a table row of its own: it
+ * opens an entry of the number column at `left`, or text there follows a
+ * row number, or it is the first line with a gutter after prose. */
+int pdf_row_starts(const pdf_page *page, const pdf_band *band, const pdf_line *l, double left);
+
+/* --- pdf_rules.c ---------------------------------------------------------- */
+
+typedef struct _PopplerPage PopplerPage;
+
+/* 1 when the page's ruling lines are worth a render (the word gaps put two
+ * entries of a table's number column in one row), 0 when not, -1 when out of
+ * memory. */
+int pdf_rules_wanted(const pdf_page *page);
+
+/* Renders the page and finds its ruling lines. 0, or -1 when out of memory. */
+int pdf_rules_read(PopplerPage *ppage, pdf_page *page);
+void pdf_rules_free(pdf_rules *rs);
+
+/* True when a horizontal rule lies between y0 and y1 across at least half of
+ * [x0, x1]. */
+int pdf_rules_between(const pdf_page *page, double y0, double y1, double x0, double x1);
+
+/* The x of the vertical rules crossing all of [y0, y1], left to right (at
+ * most max). */
+size_t pdf_rules_columns(const pdf_page *page, double y0, double y1, double *xs, size_t max);
+
+/* True when lines spanning [y0, y1] lie in one row of a table that rules
+ * its rows and columns (no horizontal rule between them is checked apart). */
+int pdf_rules_row_ruled(const pdf_page *page, double y0, double y1);
 
 /* --- pdf_margin.c --------------------------------------------------------- */
 
@@ -110,8 +175,6 @@ int pdf_doc_emit(parx_doc *doc, pdf_page *pages, size_t npages);
 
 /* --- pdf_table.c ---------------------------------------------------------- */
 
-#define PDF_MAX_COLS 64
-
 /* The table being built, which the next region may continue. */
 typedef struct pdf_table_state {
   long block; /* its index in doc->blocks, -1 when none */
@@ -120,6 +183,7 @@ typedef struct pdf_table_state {
   double grid[PDF_MAX_COLS]; /* left edge of each column in its last full row */
   double right;              /* right edge of the text of its last full row */
   int stable;                /* its full rows agree on the grid since its last header */
+  int header_page;           /* the page where the document last printed its header */
 } pdf_table_state;
 
 /* Adds the rows of a table region (one per band of rows) to doc, continuing

@@ -254,6 +254,8 @@ void pdf_page_free(pdf_page *pg) {
   g_free(pg->text);
   free(pg->words);
   free(pg->lines);
+  pdf_rules_free(&pg->hrules);
+  pdf_rules_free(&pg->vrules);
 }
 
 double pdf_mean_height(const pdf_page *pg, size_t a, size_t b) {
@@ -333,8 +335,17 @@ static int push_cell(pdf_bands *bs, double x0, double x1) {
   return 0;
 }
 
+/* Left edges of the cells of a band that a table rules: the vertical rules
+ * crossing the whole band (none unless three cross it: two columns). */
+static size_t ruled_edges(const pdf_page *pg, const pdf_band *band, double *xs) {
+  if (!pg->vrules.n) return 0;
+  size_t n = pdf_rules_columns(pg, band->box.y0, band->box.y1, xs, PDF_MAX_COLS);
+  return n >= 3 ? n : 0;
+}
+
 /* Cells of a band: its words' x-ranges merged unless a gutter wider than a
- * space separates them. */
+ * space separates them, or, in a ruled table, unless a rule does (a cell's
+ * words may leave wide gaps, as a centred header spanning two columns does). */
 static int band_cells(pdf_bands *bs, pdf_band *band, const pdf_page *pg, keyed *tmp) {
   size_t n = 0;
   for (size_t i = band->first; i < band->first + band->count; i++) {
@@ -344,10 +355,19 @@ static int band_cells(pdf_bands *bs, pdf_band *band, const pdf_page *pg, keyed *
   }
   keyed_sort(tmp, n, tmp + n);
   double gap = WORD_GAP * pdf_mean_height(pg, band->first, band->first + band->count);
+  double edges[PDF_MAX_COLS];
+  size_t nedges = ruled_edges(pg, band, edges), e = 0;
+  band->ruled = nedges > 0;
   band->cell0 = bs->ncells;
   double x0 = tmp[0].key, x1 = tmp[0].key2;
+  while (e < nedges && edges[e] < (x0 + x1) / 2)
+    e++;
   for (size_t i = 1; i < n; i++) {
-    if (tmp[i].key > x1 + gap) {
+    /* a rule left of this word's centre and not of the last one's parts them */
+    size_t passed = e;
+    while (e < nedges && edges[e] < (tmp[i].key + tmp[i].key2) / 2)
+      e++;
+    if (nedges ? e > passed : tmp[i].key > x1 + gap) {
       if (push_cell(bs, x0, x1)) return -1;
       x0 = tmp[i].key;
     }
@@ -358,19 +378,44 @@ static int band_cells(pdf_bands *bs, pdf_band *band, const pdf_page *pg, keyed *
   return 0;
 }
 
-int pdf_bands_build(pdf_bands *bs, const pdf_page *pg, size_t a, size_t b, double threshold) {
+/* True when vertical rules cross the line: it lies in a table's frame, so
+ * that a rule above or below it is the table's, not a heading's underline. */
+static int framed(const pdf_page *pg, const pdf_line *l) {
+  double xs[PDF_MAX_COLS];
+  return pdf_rules_columns(pg, l->box.y0, l->box.y1, xs, PDF_MAX_COLS) >= 2;
+}
+
+/* True when line l continues the band: no rule parts them, and their gap is
+ * a line gap or they share a row of a ruled table; and, with a number column
+ * at numbered_left (-DBL_MAX for none), l does not start a row. */
+static int joins_band(const pdf_page *pg, const pdf_band *band, const pdf_line *l, double threshold,
+                      double numbered_left) {
+  const pdf_line *prev = &pg->lines[band->first + band->count - 1];
+  double top = (prev->box.y0 + prev->box.y1) / 2, bottom = (l->box.y0 + l->box.y1) / 2;
+  if (pg->hrules.n && pdf_rules_between(pg, top, bottom, l->box.x0, l->box.x1) &&
+      (framed(pg, prev) || framed(pg, l)))
+    return 0;
+  if (numbered_left > -DBL_MAX && pdf_row_starts(pg, band, l, numbered_left)) return 0;
+  if (l->box.y0 <= band->box.y1 + threshold) return 1;
+  return pg->vrules.n && pdf_rules_row_ruled(pg, band->box.y0, l->box.y1);
+}
+
+int pdf_bands_build(pdf_bands *bs, const pdf_page *pg, size_t a, size_t b, double threshold,
+                    int numbered) {
   bs->n = bs->ncells = 0;
   keyed *tmp = malloc((2 * pg->nwords + 1) * sizeof *tmp); /* words, and sort space */
   if (!tmp) return -1;
   int rc = 0;
+  /* the page's edge: the lines given may be the rest of one column's cell */
+  double left = numbered ? pdf_left_edge(pg) : -DBL_MAX;
   for (size_t i = a; i < b && !rc; i++) {
     const pdf_line *l = &pg->lines[i];
     pdf_band *last = bs->n ? &bs->v[bs->n - 1] : NULL;
-    if (last && l->box.y0 <= last->box.y1 + threshold) {
+    if (last && joins_band(pg, last, l, threshold, left)) {
       box_union(&last->box, &l->box);
       last->count++;
     } else {
-      rc = push_band(bs, &(pdf_band){l->box, i, 1, 0, 0});
+      rc = push_band(bs, &(pdf_band){l->box, i, 1, 0, 0, 0});
     }
   }
   for (size_t i = 0; i < bs->n && !rc; i++)

@@ -261,6 +261,12 @@ static int resumes(const parx_doc *doc, pdf_table_state *st, row_builder *rb, co
   *skip = 0;
   if (st->block < 0 || !follows_closely(doc, st)) return 0;
   *skip = header_rows(doc, st, rb, pg, rows, first, last);
+  /* a table repeats its header on its next page, never twice on one: there
+   * the header opens a second table */
+  if (*skip && st->header_page == pg->number) {
+    *skip = 0;
+    return 0;
+  }
   if (*skip) return 1;
   if (max_cells(rows, first, last) > st->ncols) return 0;
   return (first_on_page && doc->next_line == st->tail) || opens_row(st, pg, rows, first, last);
@@ -334,6 +340,7 @@ int pdf_table_emit(parx_doc *doc, pdf_table_state *st, const pdf_page *pg, const
     rc = add_header_copy(doc, st, pg->number);
   }
   st->stable |= skip > 0;
+  if (skip || st->block < 0) st->header_page = pg->number;
   for (size_t i = skip; i < rows->n && !rc; i++) {
     rc = build_row(&rb, st, pg, rows, &rows->v[i]);
     if (!rc && st->block < 0) {

@@ -1,0 +1,232 @@
+/*
+ * Layouts of issue 17: tables read from their ruling lines, in PDFs that
+ * LibreOffice and Chromium made from tests/diff/gen.py's documents
+ * (tests/diff/data), whose tables space their rows as tightly as the lines of
+ * a cell, so that word gaps alone cannot part them (the whole page became one
+ * row taken as the header, and the table was lost); pages whose text runs
+ * vertically, and a paragraph that a page break cuts before a name, drawn
+ * here with cairo.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <glib.h>
+
+#include "ingest/ingest.h"
+
+static parx_doc *read_data(const char *name) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/diff/data/%s", PARX_TEST_DATA, name);
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  static unsigned char bytes[1 << 20];
+  size_t len = fread(bytes, 1, sizeof bytes, f);
+  fclose(f);
+  assert_true(len > 0 && len < sizeof bytes);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_pdf(bytes, len, name, NULL, &err);
+  assert_non_null(doc);
+  return doc;
+}
+
+static const parx_block *only_table(const parx_doc *doc) {
+  const parx_block *t = NULL;
+  for (size_t i = 0; i < doc->nblocks; i++) {
+    if (doc->blocks[i].kind != PARX_BLOCK_TABLE) continue;
+    assert_null(t);
+    t = &doc->blocks[i];
+  }
+  assert_non_null(t);
+  return t;
+}
+
+static void assert_row(const parx_row *row, const char *const *cells, size_t n) {
+  assert_int_equal(row->ncells, n);
+  for (size_t i = 0; i < n; i++)
+    assert_string_equal(row->cells[i], cells[i]);
+}
+
+/* Six ruled columns, one-line rows 3 pt apart, header cells on two lines. */
+static void check_tight(const char *name) {
+  parx_doc *doc = read_data(name);
+  const parx_block *t = only_table(doc);
+  assert_int_equal(t->nrows, 15); /* the header and fourteen entries */
+  static const char *const head[] = {"STT",
+                                     "Nội dung nhiệm vụ cần triển khai",
+                                     "Cơ quan chủ trì thực hiện",
+                                     "Cơ quan phối hợp thực hiện",
+                                     "Thời gian hoàn thành",
+                                     "Điểm tối đa"};
+  assert_row(&t->rows[0], head, 6);
+  static const char *const first[] = {
+      "1",  "Kiểm tra công tác cải cách h", "Văn phòng UBND tỉnh", "Sở Tư pháp", "Quý I/2024",
+      "0,0"};
+  assert_row(&t->rows[1], first, 6);
+  static const char *const last[] = {
+      "14", "Rà soát, đánh giá thủ tục hà", "Sở Nội vụ", "Sở Tư pháp", "Trước 15/11/2024", "9,75"};
+  assert_row(&t->rows[14], last, 6);
+  parx_doc_free(doc);
+}
+
+static void test_tight_ruled_libreoffice(void **state) {
+  (void)state;
+  check_tight("oneline-portrait-ruled.lo.pdf");
+}
+
+static void test_tight_ruled_chromium(void **state) {
+  (void)state;
+  check_tight("oneline-portrait-ruled.chromium.pdf");
+}
+
+/* "Năm 2019" centred over "Điểm" and "Xếp hạng": one cell, not two words
+ * split at their gap. */
+static void test_spanning_header_whole(void **state) {
+  (void)state;
+  parx_doc *doc = read_data("twoheader-landscape-ruled.lo.pdf");
+  const parx_block *t = only_table(doc);
+  int found = 0;
+  for (size_t r = 0; r < t->nrows; r++)
+    for (size_t c = 0; c < t->rows[r].ncells; c++)
+      found += !strcmp(t->rows[r].cells[c], "Năm 2019");
+  assert_int_equal(found, 1);
+  parx_doc_free(doc);
+}
+
+/* Two tables with the same header on one page stay two, each with its
+ * header: a table repeats its header on its next page, not on the same one. */
+static void test_two_tables_on_one_page(void **state) {
+  (void)state;
+  parx_doc *doc = read_data("twotables-portrait-ruled.lo.pdf");
+  size_t tables = 0;
+  for (size_t i = 0; i < doc->nblocks; i++) {
+    const parx_block *t = &doc->blocks[i];
+    if (t->kind != PARX_BLOCK_TABLE) continue;
+    tables++;
+    assert_int_equal(t->nrows, tables == 1 ? 5 : 7);
+    assert_string_equal(t->rows[0].cells[0], "STT");
+    assert_string_equal(t->rows[1].cells[0], tables == 1 ? "1" : "5");
+  }
+  assert_int_equal(tables, 2);
+  parx_doc_free(doc);
+}
+
+static cairo_status_t to_bytes(void *closure, const unsigned char *data, unsigned int length) {
+  g_byte_array_append(closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A portrait page whose text is set turned a quarter (turn 1: running top to
+ * bottom; -1: bottom to top), as a landscape table printed on a portrait
+ * page is. */
+static parx_doc *turned_page(int turn) {
+  GByteArray *out = g_byte_array_new();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(to_bytes, out, 595, 842);
+  cairo_t *cr = cairo_create(surface);
+  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, 12);
+  if (turn > 0) {
+    cairo_translate(cr, 595, 0);
+    cairo_rotate(cr, G_PI_2);
+  } else {
+    cairo_translate(cr, 0, 842);
+    cairo_rotate(cr, -G_PI_2);
+  }
+  static const char *const lines[] = {"KẾ HOẠCH cải cách hành chính năm 2024",
+                                      "1. Sở Nội vụ chủ trì kiểm tra công tác cải cách.",
+                                      "2. Sở Tư pháp rà soát thủ tục hành chính."};
+  for (size_t i = 0; i < 3; i++) {
+    cairo_move_to(cr, 72, 72 + 20.0 * (double)i);
+    cairo_show_text(cr, lines[i]);
+  }
+  cairo_show_page(cr);
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  cairo_surface_destroy(surface);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_pdf(out->data, out->len, "turned.pdf", NULL, &err);
+  g_byte_array_free(out, TRUE);
+  assert_non_null(doc);
+  return doc;
+}
+
+static void check_turned(int turn) {
+  parx_doc *doc = turned_page(turn);
+  assert_int_equal(doc->nblocks, 3);
+  assert_string_equal(doc->blocks[0].text, "KẾ HOẠCH cải cách hành chính năm 2024");
+  assert_string_equal(doc->blocks[1].text, "1. Sở Nội vụ chủ trì kiểm tra công tác cải cách.");
+  assert_string_equal(doc->blocks[2].text, "2. Sở Tư pháp rà soát thủ tục hành chính.");
+  parx_doc_free(doc);
+}
+
+static void test_text_turned_clockwise(void **state) {
+  (void)state;
+  check_turned(1);
+}
+
+static void test_text_turned_anticlockwise(void **state) {
+  (void)state;
+  check_turned(-1);
+}
+
+/* Page 1 ends mid-sentence with a line running to the right edge; page 2
+ * goes on with a name, capitalised. */
+static void draw_cut_paragraph(cairo_t *cr, int page) {
+  static const char *const first[] = {
+      "3. Tổ chức thực hiện: giao các cơ quan chuyên môn thuộc UBND tỉnh",
+      "triển khai kế hoạch này, báo cáo kết quả định kỳ hằng quý về cơ quan",
+      "thường trực, trong đó phân công cụ thể nhiệm vụ theo dõi chung cho"};
+  if (page == 1) {
+    for (size_t i = 0; i < 3; i++) {
+      cairo_move_to(cr, 72, 600 + 16.0 * (double)i);
+      cairo_show_text(cr, first[i]);
+    }
+  } else {
+    cairo_move_to(cr, 72, 150);
+    cairo_show_text(cr, "Sở Nội vụ tổng hợp.");
+  }
+}
+
+static void test_paragraph_cut_before_a_name(void **state) {
+  (void)state;
+  GByteArray *out = g_byte_array_new();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(to_bytes, out, 595, 842);
+  cairo_t *cr = cairo_create(surface);
+  cairo_select_font_face(cr, "DejaVu Serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, 11);
+  for (int p = 1; p <= 2; p++) {
+    draw_cut_paragraph(cr, p);
+    cairo_show_page(cr);
+  }
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  cairo_surface_destroy(surface);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_pdf(out->data, out->len, "cut.pdf", NULL, &err);
+  g_byte_array_free(out, TRUE);
+  assert_non_null(doc);
+  assert_int_equal(doc->nblocks, 1);
+  assert_non_null(strstr(doc->blocks[0].text, "theo dõi chung cho Sở Nội vụ tổng hợp."));
+  parx_doc_free(doc);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_tight_ruled_libreoffice),
+      cmocka_unit_test(test_tight_ruled_chromium),
+      cmocka_unit_test(test_spanning_header_whole),
+      cmocka_unit_test(test_two_tables_on_one_page),
+      cmocka_unit_test(test_text_turned_clockwise),
+      cmocka_unit_test(test_text_turned_anticlockwise),
+      cmocka_unit_test(test_paragraph_cut_before_a_name),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
