@@ -2,7 +2,6 @@
 #include "batch_cmd.h"
 #include "batch.h"
 #include "engine.h"
-#include "password.h"
 #include "walk.h"
 
 #include <getopt.h>
@@ -15,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { EXIT_FAILURES = 1, EXIT_USAGE = 2, MAX_EXTRA_RULES = 64, FAILURES_NAMED = 5 };
+enum { EXIT_FAILURES = 1, EXIT_USAGE = 2, FAILURES_NAMED = 5 };
 
 static const char usage_text[] =
     "Usage: parx batch [OPTIONS] PATH...\n"
@@ -32,11 +31,7 @@ static const char usage_text[] =
     "  -m, --max-memory=MB     memory of a worker (default 1024; 0: no limit)\n"
     "  -r, --resume            keep the documents already in OUT (or OUT.part) and\n"
     "                          extract only the others\n"
-    "  -q, --quiet             no progress line and no summary of a clean run\n"
-    "      --rules=FILE        load a rule file after the built-in ones (repeatable)\n"
-    "      --rules-dir=DIR     use the rule files of DIR instead of the built-in ones\n"
-    "      --password=PW       password of encrypted PDFs (or --password-file=FILE,\n"
-    "                          its first line, or the environment's PARX_PASSWORD)\n"
+    "  -q, --quiet             no progress line and no summary of a clean run\n" ENGINE_OPTIONS_HELP
     "  -h, --help              show this help\n"
     "\n"
     "A document that fails (unreadable, unsupported, corrupt, encrypted, over a limit,\n"
@@ -50,10 +45,7 @@ static const char usage_text[] =
 typedef struct batch_options {
   batch_config config;
   const char *files_from;
-  const char *rules_dir;
-  const char *password, *password_file;
-  const char *extra_rules[MAX_EXTRA_RULES];
-  size_t nextra;
+  engine_opts engine;
   int quiet;
 } batch_options;
 
@@ -95,10 +87,7 @@ static int parse_options(int argc, char **argv, batch_options *o) {
                                         {"max-memory", required_argument, NULL, 'm'},
                                         {"resume", no_argument, NULL, 'r'},
                                         {"quiet", no_argument, NULL, 'q'},
-                                        {"rules", required_argument, NULL, 'R'},
-                                        {"rules-dir", required_argument, NULL, 'D'},
-                                        {"password", required_argument, NULL, 'P'},
-                                        {"password-file", required_argument, NULL, 'F'},
+                                        ENGINE_LONG_OPTIONS,
                                         {"help", no_argument, NULL, 'h'},
                                         {NULL, 0, NULL, 0}};
   double v;
@@ -137,23 +126,16 @@ static int parse_options(int argc, char **argv, batch_options *o) {
     case 'q':
       o->quiet = 1;
       break;
-    case 'R':
-      if (o->nextra == MAX_EXTRA_RULES) return usage_error("too many --rules files", "");
-      o->extra_rules[o->nextra++] = optarg;
-      break;
-    case 'D':
-      o->rules_dir = optarg;
-      break;
-    case 'P':
-      o->password = optarg;
-      break;
-    case 'F':
-      o->password_file = optarg;
-      break;
     case 'h':
       fputs(usage_text, stdout);
       return -1;
     default:
+      switch (engine_opt(&o->engine, ch, optarg, "parx batch")) {
+      case 1:
+        continue;
+      case -1:
+        return EXIT_USAGE;
+      }
       if (optopt && strchr("ofTjtm", optopt))
         return usage_error("an option needs a value: ", argv[optind - 1]);
       return usage_error("unknown option ", argv[optind - 1]);
@@ -263,8 +245,12 @@ static void summarize(const batch_counts *k, long peak_kb, int quiet) {
 }
 
 static int run_batch(batch_options *o, const char *shown_output) {
-  parx_engine *engine = cli_engine("parx batch", o->rules_dir, o->extra_rules, o->nextra);
-  if (!engine) return EXIT_USAGE;
+  parx_options po;
+  parx_engine *engine = cli_engine("parx batch", &o->engine, &po);
+  if (!engine) {
+    engine_opts_free(&o->engine);
+    return EXIT_USAGE;
+  }
   struct sigaction sa = {.sa_handler = on_stop_signal}; /* no SA_RESTART: waits end */
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, NULL);
@@ -274,19 +260,12 @@ static int run_batch(batch_options *o, const char *shown_output) {
   o->config.stop = &stop_signal;
   o->config.progress = on_entry;
   o->config.user = &rep;
-  const char *password;
-  char *password_owned;
-  if (resolve_password(o->password, o->password_file, &password, &password_owned)) {
-    parx_engine_free(engine);
-    return EXIT_USAGE;
-  }
-  parx_options po = {.password = password};
   batch_counts k;
   long peak_kb;
   char err[BATCH_ERR_LEN];
   batch_outcome outcome = batch_run(engine, &po, &o->config, &k, &peak_kb, err);
   parx_engine_free(engine);
-  free(password_owned);
+  engine_opts_free(&o->engine);
   if (rep.progress) fprintf(stderr, "\r\033[K");
   if (outcome == BATCH_FAILED) {
     fprintf(stderr, "parx batch: %s\n", err);

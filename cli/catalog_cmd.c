@@ -2,6 +2,7 @@
  * tabulates a framework and prints it as JSON. */
 #include "check.h"
 #include "engine.h"
+#include "safe_output.h"
 #include "check_cmd.h"
 
 #include <getopt.h>
@@ -137,7 +138,9 @@ int catalog_command(int argc, char **argv) {
   rc = !probe || check_catalog_set(probe, NULL, NULL, o.years, o.level, &err);
   check_catalog_free(probe);
   if (rc) return usage(probe ? err.message : "out of memory");
-  parx_engine *engine = cli_engine("parx", NULL, NULL, 0);
+  engine_opts none = {0}; /* a framework is read from its text: no rule option */
+  parx_options po;
+  parx_engine *engine = cli_engine("parx catalog", &none, &po);
   if (!engine) return EXIT_USAGE;
   check_catalog *cat = derive(engine, path, &o, &err);
   parx_engine_free(engine);
@@ -149,15 +152,14 @@ int catalog_command(int argc, char **argv) {
     fprintf(stderr, "parx: %s: warning: %s\n", path, check_catalog_warning(cat, i));
   json_t *json = check_catalog_to_json(cat);
   check_catalog_free(cat);
-  FILE *out = o.output ? fopen(o.output, "w") : stdout;
-  rc = !json || !out ||
-       json_dumpf(json, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) ||
-       fputc('\n', out) == EOF;
-  if (o.output && out && fclose(out)) rc = 1;
-  json_decref(json);
-  if (rc) {
-    fprintf(stderr, "parx: %s: cannot write\n", o.output ? o.output : "standard output");
-    return EXIT_UNREADABLE;
+  safe_output out;
+  if (!json || safe_output_open(&out, o.output, argv + optind, 1)) {
+    json_decref(json);
+    return json ? EXIT_USAGE : EXIT_UNREADABLE;
   }
-  return 0;
+  json_dumpf(json, out.f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+  fputc('\n', out.f);
+  rc = safe_output_close(&out);
+  json_decref(json);
+  return rc ? EXIT_UNREADABLE : 0;
 }

@@ -22,15 +22,15 @@ static const char check_usage[] =
     "\n"
     "Options:\n"
     "  -c, --catalog CATALOG  the catalog (name or path); required\n"
-    "  -j, --json             JSON: one report per document (JSON Lines for several)\n"
-    "      --password PW      password of an encrypted PDF\n"
-    "  -h, --help             show this help\n"
+    "  -j, --json             JSON: one report per document (JSON Lines for "
+    "several)\n" ENGINE_OPTIONS_HELP "  -h, --help             show this help\n"
     "\n"
     "Exit status: 0 no finding, 1 findings, 2 an error (bad usage, a catalog or a file\n"
     "that cannot be read).\n";
 
 typedef struct check_opts {
-  const char *catalog, *password;
+  const char *catalog;
+  engine_opts engine;
   int json;
 } check_opts;
 
@@ -40,10 +40,9 @@ static int usage(const char *msg) {
 }
 
 static int parse(int argc, char **argv, check_opts *o) {
-  enum { OPT_PASSWORD = 256 };
   static const struct option longs[] = {{"catalog", required_argument, 0, 'c'},
                                         {"json", no_argument, 0, 'j'},
-                                        {"password", required_argument, 0, OPT_PASSWORD},
+                                        ENGINE_LONG_OPTIONS,
                                         {"help", no_argument, 0, 'h'},
                                         {0, 0, 0, 0}};
   optind = 1;
@@ -55,13 +54,16 @@ static int parse(int argc, char **argv, check_opts *o) {
     case 'j':
       o->json = 1;
       break;
-    case OPT_PASSWORD:
-      o->password = optarg;
-      break;
     case 'h':
       fputs(check_usage, stdout);
       return -1;
     default:
+      switch (engine_opt(&o->engine, c, optarg, "parx check")) {
+      case 1:
+        continue;
+      case -1:
+        return EXIT_ERROR;
+      }
       return usage("bad option");
     }
   }
@@ -120,11 +122,10 @@ static void print_table(json_t *report) {
 }
 
 /* Checks the records of one file; returns 0, EXIT_FINDINGS or EXIT_ERROR. */
-static int check_file(const parx_engine *engine, const check_catalog *cat, const char *path,
-                      const check_opts *o, int lines) {
-  parx_options po = {.password = o->password};
+static int check_file(const parx_engine *engine, const parx_options *po, const check_catalog *cat,
+                      const char *path, const check_opts *o, int lines) {
   record_list records = {0};
-  if (records_add(&records, path, engine, &po)) {
+  if (records_add(&records, path, engine, po)) {
     record_list_free(&records);
     return EXIT_ERROR;
   }
@@ -165,18 +166,21 @@ int check_command(int argc, char **argv) {
     fprintf(stderr, "parx: %s\n", err.message);
     return EXIT_ERROR;
   }
-  parx_engine *engine = cli_engine("parx", NULL, NULL, 0);
+  parx_options po;
+  parx_engine *engine = cli_engine("parx check", &o.engine, &po);
   if (!engine) {
     check_catalog_free(cat);
+    engine_opts_free(&o.engine);
     return EXIT_ERROR;
   }
   /* several files, or a file of several records, give JSON Lines */
   int lines = argc - optind > 1;
   for (int i = optind; i < argc; i++) {
-    int one = check_file(engine, cat, argv[i], &o, lines);
+    int one = check_file(engine, &po, cat, argv[i], &o, lines);
     if (one > rc) rc = one;
   }
   parx_engine_free(engine);
+  engine_opts_free(&o.engine);
   check_catalog_free(cat);
   return rc;
 }

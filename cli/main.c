@@ -1,7 +1,6 @@
 /* The command line: parses options, calls the library, prints, picks exit codes. */
 #include "parx.h"
 #include "batch_cmd.h"
-#include "password.h"
 #include "report_cmd.h"
 #include "safe_output.h"
 #include "check_cmd.h"
@@ -15,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { EXIT_UNREADABLE = 1, EXIT_USAGE = 2, MAX_EXTRA_RULES = 64, MAX_DEFAULT_JOBS = 8 };
+enum { EXIT_UNREADABLE = 1, EXIT_USAGE = 2, MAX_DEFAULT_JOBS = 8 };
 
 static const char usage_text[] =
     "Usage: parx extract [OPTIONS] FILE...   extract records (JSON; JSON Lines for several)\n"
@@ -34,12 +33,7 @@ static const char usage_text[] =
     "Options (before or after the command; '--' ends them):\n"
     "  -o, --output=FILE       write to FILE instead of standard output (written\n"
     "                          beside it first, renamed when complete)\n"
-    "      --jsonl             one record per line, even for one file\n"
-    "      --rules=FILE        load a rule file after the built-in ones (adds or\n"
-    "                          overrides rules by name; may be repeated)\n"
-    "      --rules-dir=DIR     use the rule files of DIR instead of the built-in ones\n"
-    "      --password=PW       password of an encrypted PDF (shows in ps: prefer\n"
-    "      --password-file=F   the first line of F, or the environment's PARX_PASSWORD)\n"
+    "      --jsonl             one record per line, even for one file\n" ENGINE_OPTIONS_HELP
     "  -j, --jobs=N            extract N files at a time (default: one per CPU, at most 8)\n"
     "  -q, --quiet             no progress on standard error\n"
     "  -h, --help              show this help\n"
@@ -54,10 +48,7 @@ static const char usage_text[] =
 typedef struct options {
   const char *command;
   const char *output;
-  const char *rules_dir;
-  const char *password, *password_file;
-  const char *extra_rules[MAX_EXTRA_RULES];
-  size_t nextra;
+  engine_opts engine;
   int jsonl, quiet;
   int jobs;
   char **files;
@@ -71,22 +62,18 @@ static int usage_error(const char *fmt, const char *arg) {
   return EXIT_USAGE;
 }
 
-enum { OPT_JSONL = 256, OPT_RULES, OPT_RULES_DIR, OPT_PASSWORD, OPT_PASSWORD_FILE };
+enum { OPT_JSONL = 256 };
 
 /* 0: run; -1: done (help or version printed); else the exit status of a usage error. */
 static int parse_args(int argc, char **argv, options *o) {
-  static const struct option longs[] = {
-      {"output", required_argument, NULL, 'o'},
-      {"jsonl", no_argument, NULL, OPT_JSONL},
-      {"rules", required_argument, NULL, OPT_RULES},
-      {"rules-dir", required_argument, NULL, OPT_RULES_DIR},
-      {"password", required_argument, NULL, OPT_PASSWORD},
-      {"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
-      {"jobs", required_argument, NULL, 'j'},
-      {"quiet", no_argument, NULL, 'q'},
-      {"help", no_argument, NULL, 'h'},
-      {"version", no_argument, NULL, 'V'},
-      {NULL, 0, NULL, 0}};
+  static const struct option longs[] = {{"output", required_argument, NULL, 'o'},
+                                        {"jsonl", no_argument, NULL, OPT_JSONL},
+                                        ENGINE_LONG_OPTIONS,
+                                        {"jobs", required_argument, NULL, 'j'},
+                                        {"quiet", no_argument, NULL, 'q'},
+                                        {"help", no_argument, NULL, 'h'},
+                                        {"version", no_argument, NULL, 'V'},
+                                        {NULL, 0, NULL, 0}};
   opterr = 0;
   int ch;
   while ((ch = getopt_long(argc, argv, "o:j:qhV", longs, NULL)) != -1) {
@@ -98,20 +85,6 @@ static int parse_args(int argc, char **argv, options *o) {
       break;
     case OPT_JSONL:
       o->jsonl = 1;
-      break;
-    case OPT_RULES:
-      if (o->nextra == MAX_EXTRA_RULES)
-        return usage_error("too many --rules files (at most 64)%s", "");
-      o->extra_rules[o->nextra++] = optarg;
-      break;
-    case OPT_RULES_DIR:
-      o->rules_dir = optarg;
-      break;
-    case OPT_PASSWORD:
-      o->password = optarg;
-      break;
-    case OPT_PASSWORD_FILE:
-      o->password_file = optarg;
       break;
     case 'j':
       j = strtol(optarg, &end, 10);
@@ -129,6 +102,12 @@ static int parse_args(int argc, char **argv, options *o) {
       printf("parx %s\n", PARX_VERSION);
       return -1;
     default:
+      switch (engine_opt(&o->engine, ch, optarg, "parx")) {
+      case 1:
+        continue;
+      case -1:
+        return EXIT_USAGE;
+      }
       if (optopt && strchr("oj", optopt))
         return usage_error("option %s needs a value", argv[optind - 1]);
       return usage_error("unknown option %s", argv[optind - 1]);
@@ -284,22 +263,19 @@ int main(int argc, char **argv) {
   o.jobs = cpus > 1 ? (int)(cpus < MAX_DEFAULT_JOBS ? cpus : MAX_DEFAULT_JOBS) : 1;
   int rc = parse_args(argc, argv, &o);
   if (rc) return rc < 0 ? 0 : rc;
-  const char *password;
-  char *password_owned;
-  if (resolve_password(o.password, o.password_file, &password, &password_owned)) return EXIT_USAGE;
-  parx_engine *engine = cli_engine("parx", o.rules_dir, o.extra_rules, o.nextra);
+  parx_options po;
+  parx_engine *engine = cli_engine("parx", &o.engine, &po);
   safe_output out;
   if (!engine) {
     rc = EXIT_USAGE;
   } else if (safe_output_open(&out, o.output, o.files, o.nfiles)) {
     rc = EXIT_USAGE;
   } else {
-    parx_options po = {.password = password};
     rc = !strcmp(o.command, "text") ? run_text(engine, &o, &po, out.f)
                                     : run_extract(engine, &o, &po, out.f);
     if (safe_output_close(&out)) rc = EXIT_UNREADABLE;
   }
   parx_engine_free(engine);
-  free(password_owned);
+  engine_opts_free(&o.engine);
   return rc;
 }

@@ -2,7 +2,6 @@
 #include "report_cmd.h"
 #include "check.h"
 #include "engine.h"
-#include "password.h"
 #include "records_in.h"
 #include "report.h"
 #include "safe_output.h"
@@ -13,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-enum { EXIT_FAILED = 1, EXIT_USAGE = 2, MAX_EXTRA_RULES = 64 };
+enum { EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
     "Usage: parx report [OPTIONS] FILE...\n"
@@ -24,20 +23,15 @@ static const char usage_text[] =
     "  -o, --output=FILE       write the page to FILE (default: standard output)\n"
     "  -a, --as-of=YYYY-MM-DD  tasks due before this date are overdue (default: today)\n"
     "  -c, --catalog=CATALOG   show what 'parx check' finds against CATALOG (a shipped\n"
-    "                          catalog's name, or a catalog file)\n"
-    "      --rules=FILE        load a rule file after the built-in ones (repeatable)\n"
-    "      --rules-dir=DIR     use the rule files of DIR instead of the built-in ones\n"
-    "      --password=PW       password of encrypted PDFs (or --password-file=FILE,\n"
-    "                          its first line, or the environment's PARX_PASSWORD)\n"
+    "                          catalog's name, or a catalog file)\n" ENGINE_OPTIONS_HELP
     "  -h, --help              show this help\n"
     "\n"
     "Exit status: 0 the page was written, 1 an input could not be read or the page\n"
     "not written, 2 bad usage.\n";
 
 typedef struct report_args {
-  const char *output, *as_of, *catalog, *rules_dir, *password, *password_file;
-  const char *extra_rules[MAX_EXTRA_RULES];
-  size_t nextra;
+  const char *output, *as_of, *catalog;
+  engine_opts engine;
 } report_args;
 
 static int usage_error(const char *what, const char *arg) {
@@ -53,15 +47,10 @@ static int valid_date(const char *s) {
 }
 
 static int parse(int argc, char **argv, report_args *a) {
-  static const struct option longs[] = {{"output", required_argument, NULL, 'o'},
-                                        {"as-of", required_argument, NULL, 'a'},
-                                        {"catalog", required_argument, NULL, 'c'},
-                                        {"rules", required_argument, NULL, 'R'},
-                                        {"rules-dir", required_argument, NULL, 'D'},
-                                        {"password", required_argument, NULL, 'P'},
-                                        {"password-file", required_argument, NULL, 'F'},
-                                        {"help", no_argument, NULL, 'h'},
-                                        {NULL, 0, NULL, 0}};
+  static const struct option longs[] = {
+      {"output", required_argument, NULL, 'o'},  {"as-of", required_argument, NULL, 'a'},
+      {"catalog", required_argument, NULL, 'c'}, ENGINE_LONG_OPTIONS,
+      {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
   opterr = 0;
   int ch;
   while ((ch = getopt_long(argc, argv, "o:a:c:h", longs, NULL)) != -1) {
@@ -76,23 +65,16 @@ static int parse(int argc, char **argv, report_args *a) {
     case 'c':
       a->catalog = optarg;
       break;
-    case 'R':
-      if (a->nextra == MAX_EXTRA_RULES) return usage_error("too many --rules files", "");
-      a->extra_rules[a->nextra++] = optarg;
-      break;
-    case 'D':
-      a->rules_dir = optarg;
-      break;
-    case 'P':
-      a->password = optarg;
-      break;
-    case 'F':
-      a->password_file = optarg;
-      break;
     case 'h':
       fputs(usage_text, stdout);
       return -1;
     default:
+      switch (engine_opt(&a->engine, ch, optarg, "parx report")) {
+      case 1:
+        continue;
+      case -1:
+        return EXIT_USAGE;
+      }
       if (optopt && strchr("oac", optopt))
         return usage_error("an option needs a value: ", argv[optind - 1]);
       return usage_error("unknown option ", argv[optind - 1]);
@@ -128,20 +110,17 @@ int report_command(int argc, char **argv) {
   time_t now = time(NULL);
   strftime(today, sizeof today, "%Y-%m-%d", localtime(&now));
   report_options ro = {a.as_of ? a.as_of : today};
-  const char *password;
-  char *password_owned;
-  if (resolve_password(a.password, a.password_file, &password, &password_owned)) return EXIT_USAGE;
-  parx_options po = {.password = password};
-  parx_engine *engine = cli_engine("parx report", a.rules_dir, a.extra_rules, a.nextra);
+  parx_options po;
+  parx_engine *engine = cli_engine("parx report", &a.engine, &po);
   if (!engine) {
-    free(password_owned);
+    engine_opts_free(&a.engine);
     return EXIT_USAGE;
   }
   record_list records = {0};
   for (int i = optind; i < argc; i++)
     if (records_add(&records, argv[i], engine, &po)) rc = EXIT_FAILED;
   parx_engine_free(engine);
-  free(password_owned);
+  engine_opts_free(&a.engine);
   json_t **checks = NULL;
   if (a.catalog && records.n && check_all(a.catalog, &records, &checks)) rc = EXIT_USAGE;
   char *html =
