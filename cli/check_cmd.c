@@ -21,9 +21,12 @@ static const char check_usage[] =
     "and percents that do not add up.\n"
     "\n"
     "Options:\n"
-    "  -c, --catalog CATALOG  the catalog (name or path); required\n"
-    "  -j, --json             JSON: one report per document (JSON Lines for "
-    "several)\n" ENGINE_OPTIONS_HELP "  -h, --help             show this help\n"
+    "  -c, --catalog=CATALOG   the catalog (name or path); required\n"
+    "  -j, --json              JSON: one report per document (JSON Lines for several)\n"
+    /* clang-format off */
+    ENGINE_OPTIONS_HELP
+    /* clang-format on */
+    "  -h, --help              show this help\n"
     "\n"
     "Exit status: 0 no finding, 1 findings, 2 an error (bad usage, a catalog or a file\n"
     "that cannot be read).\n";
