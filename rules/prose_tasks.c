@@ -243,7 +243,7 @@ static size_t body_start(ctx *c) {
 void assemble_prose_tasks(ctx *c) {
   state s = {0};
   for (size_t i = body_start(c); i < c->doc->nblocks; i++) {
-    if (c->doc->blocks[i].kind == PARX_BLOCK_PARAGRAPH)
+    if (c->doc->blocks[i].kind == PARX_BLOCK_PARAGRAPH && !c->taken[i])
       on_paragraph(c, &s, i);
     else
       close_to(&s, 0);
