@@ -13,7 +13,14 @@
 
 /* How far a clause start or a table's title is looked for: bounded so that a
  * long run-on sentence stays linear. */
-enum { CLAUSE_LOOK = 240, TITLE_BLOCKS = 8, HEADLINE_BLOCKS = 6, MAX_RESULT_COLUMNS = 16 };
+enum {
+  CLAUSE_LOOK = 240,
+  TITLE_BLOCKS = 8,
+  HEADLINE_BLOCKS = 6,
+  MAX_RESULT_COLUMNS = 16,
+  HEADER_CELL_MAX = 60,  /* a header cell written as a paragraph is a few words */
+  NATIONAL_PROVINCES = 3 /* a page naming this many provinces ranks provinces */
+};
 
 /* What a clause gives to the clauses after it in its sentence. */
 typedef struct carried {
@@ -232,6 +239,7 @@ typedef enum rcol {
   RC_NONE,
   RC_CODE,
   RC_UNIT,
+  RC_MAX,
   RC_PERCENT,
   RC_SCORE,
   RC_RANK,
@@ -243,9 +251,13 @@ typedef enum rcol {
 static const struct {
   parx_rule_id rule;
   rcol col;
-} rcol_rules[] = {{RULE_COLUMN_CODE, RC_CODE},       {RULE_COLUMN_UNIT, RC_UNIT},
-                  {RULE_COLUMN_PERCENT, RC_PERCENT}, {RULE_COLUMN_RESULT_SCORE, RC_SCORE},
-                  {RULE_COLUMN_RANK, RC_RANK},       {RULE_COLUMN_RATING, RC_RATING}};
+} rcol_rules[] = {{RULE_COLUMN_CODE, RC_CODE},
+                  {RULE_COLUMN_UNIT, RC_UNIT},
+                  {RULE_COLUMN_MAX, RC_MAX},
+                  {RULE_COLUMN_PERCENT, RC_PERCENT},
+                  {RULE_COLUMN_RESULT_SCORE, RC_SCORE},
+                  {RULE_COLUMN_RANK, RC_RANK},
+                  {RULE_COLUMN_RATING, RC_RATING}};
 
 typedef struct rlayout {
   int col[RC_N]; /* the column of each kind, -1 if none */
@@ -281,8 +293,14 @@ static void table_subject(ctx *c, size_t block, const char *const *header, size_
   double y;
   lay->index = NULL;
   lay->year = 0;
-  for (size_t i = 0; i < n && !lay->index; i++)
-    lay->index = first_index(c, header[i], strlen(header[i]));
+  for (size_t i = 0; i < n; i++) {
+    size_t len = strlen(header[i]);
+    if (!lay->index) lay->index = first_index(c, header[i], len);
+    /* "Điểm năm 2023": the year the column scores */
+    if (!lay->year && match_rule(c, RULE_RESULT_YEAR, header[i], len, 0, &match) &&
+        group_number(&match, GROUP_YEAR, &y))
+      lay->year = (int)y;
+  }
   int par = 0;
   for (size_t i = block, seen = 0; i-- > 0 && seen < TITLE_BLOCKS;) {
     const parx_block *b = &c->doc->blocks[i];
@@ -318,7 +336,7 @@ static int result_row(ctx *c, const rlayout *lay, const char *const *cells, size
                       parx_loc loc) {
   parx_match match;
   const char *unit = rcell(cells, n, lay->col[RC_UNIT]);
-  double score = NAN, percent = NAN, rank = 0, v;
+  double score = NAN, max = NAN, percent = NAN, rank = 0, v;
   if (!*unit || cell_number(unit, &v) ||
       match_rule(c, RULE_RESULT_GROUP_ROW, unit, strlen(unit), 0, &match))
     return 0;
@@ -331,6 +349,7 @@ static int result_row(ctx *c, const rlayout *lay, const char *const *cells, size
       record_result(c, lay->index, lay->year, own ? NULL : unit, own ? 0 : strlen(unit), loc);
   if (!r) return 1;
   if (isnan(r->score)) r->score = score;
+  if (isnan(r->max) && cell_number(rcell(cells, n, lay->col[RC_MAX]), &max)) r->max = max;
   if (isnan(r->percent)) r->percent = percent;
   if (!r->rank) r->rank = (int)rank;
   const char *rating = rcell(cells, n, lay->col[RC_RATING]);
@@ -359,6 +378,7 @@ static size_t paragraph_table(ctx *c, size_t i) {
   size_t n = 0;
   while (n < MAX_RESULT_COLUMNS && i + n < d->nblocks &&
          d->blocks[i + n].kind == PARX_BLOCK_PARAGRAPH &&
+         strlen(d->blocks[i + n].text) < HEADER_CELL_MAX &&
          column_kind(c, d->blocks[i + n].text) != RC_NONE)
     cells[n] = d->blocks[i + n].text, n++;
   rlayout lay;
@@ -382,6 +402,31 @@ static size_t paragraph_table(ctx *c, size_t i) {
   return j;
 }
 
+/* True when the paragraphs name NATIONAL_PROVINCES provinces besides the headline's. */
+static int names_provinces(ctx *c) {
+  parx_match match;
+  char *seen[NATIONAL_PROVINCES] = {0};
+  size_t nseen = 0;
+  for (size_t i = 0; i < c->doc->nblocks && nseen < NATIONAL_PROVINCES; i++) {
+    const parx_block *b = &c->doc->blocks[i];
+    if (b->kind != PARX_BLOCK_PARAGRAPH) continue;
+    size_t n = strlen(b->text);
+    for (size_t from = 0; nseen < NATIONAL_PROVINCES &&
+                          match_rule(c, RULE_RESULT_PROVINCE, b->text, n, from, &match);
+         from = match.end) {
+      size_t s, e;
+      if (!group(&match, GROUP_UNIT, &s, &e) || own_subject(c, b->text + s, e - s)) continue;
+      size_t k = 0;
+      while (k < nseen && (strlen(seen[k]) != e - s || memcmp(seen[k], b->text + s, e - s)))
+        k++;
+      if (k == nseen && !(seen[nseen++] = strndup(b->text + s, e - s))) c->failed = 1;
+    }
+  }
+  for (size_t k = 0; k < nseen; k++)
+    free(seen[k]);
+  return nseen >= NATIONAL_PROVINCES;
+}
+
 /* What a page's headline says when its header gives nothing: the province it
  * is about ("Thanh Hóa: Công bố …", the first one named), and the index and
  * the year of the results it announces ("Chỉ số … năm 2023"). */
@@ -401,6 +446,10 @@ static void read_headline(ctx *c) {
         group_number(&match, GROUP_YEAR, &y))
       c->page_year = (int)y;
     if (!c->page_index) c->page_index = first_index(c, b->text, n);
+  }
+  if (c->own_place && !c->rec->document.place && names_provinces(c)) {
+    free(c->own_place); /* the national ranking: its headline's province is one unit of many */
+    c->own_place = NULL;
   }
 }
 
