@@ -106,9 +106,16 @@ typedef struct result_scope {
   const char *sentence; /* the sentence, set by results_in_sentence for its clauses */
   size_t sentence_len;
 } result_scope;
+/* The name of the first index that the n bytes at s name (malloc'd; *at is
+ * where, when at is not NULL), or NULL. */
+char *index_named(ctx *c, const char *s, size_t n, size_t *at);
+/* True when the unit (n bytes at u) is the document's own province: "Tỉnh Tây
+ * Ninh" in Tây Ninh's news is no other unit; its city, "Thành phố …", is one. */
+int unit_is_own(ctx *c, const char *u, size_t n);
 /* The results of the n bytes at t, one sentence, clause by clause. */
 void results_in_sentence(ctx *c, const result_scope *scope, const char *t, size_t n);
-/* Results tables, read before the narrative: their cells are marked in c->taken. */
+/* results_table.c: the page's headline (own province, index, year), then the
+ * results tables, read before the narrative: their cells are marked in c->taken. */
 void assemble_result_tables(ctx *c);
 
 /* items.c: adding to the record, shared by narrative and tables */

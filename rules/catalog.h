@@ -84,6 +84,8 @@ typedef enum parx_group {
   X(RESULT_CLAUSE_JOIN, "result.clause_join", 0)                                                   \
   X(RESULT_TABLE_INDEX, "result.table_index", 0)                                                   \
   X(RESULT_GROUP_ROW, "result.group_row", 0)                                                       \
+  X(RESULT_RESPECTIVELY, "result.respectively", 0)                                                 \
+  X(RESULT_VALUE, "result.value", GROUP_BIT(SCORE) | GROUP_BIT(MAX) | GROUP_BIT(PERCENT))          \
   X(ORDINAL_1, "ordinal.1", 0)                                                                     \
   X(ORDINAL_2, "ordinal.2", 0)                                                                     \
   X(ORDINAL_3, "ordinal.3", 0)                                                                     \

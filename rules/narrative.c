@@ -30,14 +30,6 @@ static int is_section_heading(const char *t, marker mk) {
   return mk.kind != MARK_STAR && is_heading(t + mk.len, strlen(t + mk.len), mk.kind);
 }
 
-/* The name of the index that s names (malloc'd), or NULL. */
-static char *index_named(ctx *c, const char *s, size_t n, size_t *at) {
-  parx_match match;
-  const parx_rule *r = parx_rules_first_index(c->rules, c->matcher, s, n, &match);
-  if (at) *at = r ? match.start : n;
-  return r ? strdup(parx_rule_index(r)) : NULL;
-}
-
 static int year_in(ctx *c, const char *s, size_t n) {
   parx_match match;
   double y;

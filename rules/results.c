@@ -1,9 +1,8 @@
 /*
- * Index results, one per index, year and unit: the clauses of a sentence
- * ("… đạt 79,53 điểm, xếp 50/63; SIPAS đạt 75,07%"), each giving its numbers
- * to the index, year and unit it names or carries, and the tables that rank
- * units (TT | Tên đơn vị | Điểm | Vị thứ | Xếp loại), whether a reader made
- * them table blocks or left them one cell per paragraph.
+ * Index results of sentences, one per index, year and unit: the clauses of a
+ * sentence ("… đạt 79,53 điểm, xếp 50/63; SIPAS đạt 75,07%") each give their
+ * numbers to the index, year and unit they name or carry. Tables that rank
+ * units are read in results_table.c.
  */
 #include "assembly.h"
 
@@ -11,16 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How far a clause start or a table's title is looked for: bounded so that a
- * long run-on sentence stays linear. */
-enum {
-  CLAUSE_LOOK = 240,
-  TITLE_BLOCKS = 8,
-  HEADLINE_BLOCKS = 6,
-  MAX_RESULT_COLUMNS = 16,
-  HEADER_CELL_MAX = 60,  /* a header cell written as a paragraph is a few words */
-  NATIONAL_PROVINCES = 3 /* a page naming this many provinces ranks provinces */
-};
+/* How far a clause start is looked for: bounded so that a long run-on
+ * sentence stays linear; how many indices one "lần lượt" shares values out to. */
+enum { CLAUSE_LOOK = 240, RESPECTIVE_MAX = 6 };
 
 /* What a clause gives to the clauses after it in its sentence. */
 typedef struct carried {
@@ -30,9 +22,10 @@ typedef struct carried {
   size_t unit_len;
 } carried;
 
-static char *first_index(ctx *c, const char *s, size_t n) {
+char *index_named(ctx *c, const char *s, size_t n, size_t *at) {
   parx_match match;
   const parx_rule *r = parx_rules_first_index(c->rules, c->matcher, s, n, &match);
+  if (at) *at = r ? match.start : n;
   return r ? strdup(parx_rule_index(r)) : NULL;
 }
 
@@ -52,9 +45,7 @@ static int unit_at(ctx *c, const char *s, size_t n, size_t *us, size_t *ue) {
          group(&match, GROUP_UNIT, us, ue);
 }
 
-/* True when the unit is the document's own province: "Tỉnh Tây Ninh" in Tây
- * Ninh's news is no other unit (its city, "Thành phố Thanh Hóa", is one). */
-static int own_subject(ctx *c, const char *u, size_t n) {
+int unit_is_own(ctx *c, const char *u, size_t n) {
   static const char *const kinds[] = {"", "tỉnh ", "Tỉnh "};
   const char *own[] = {c->rec->document.place, c->own_place};
   for (size_t i = 0; i < 2; i++)
@@ -113,7 +104,7 @@ static int fallback_year(ctx *c, const result_scope *scope) {
 static void clause_result(ctx *c, const result_scope *scope, carried *k, const char *s, size_t n) {
   parx_match match;
   double y, score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
-  char *index = scope->code_index ? strdup(scope->code_index) : first_index(c, s, n);
+  char *index = scope->code_index ? strdup(scope->code_index) : index_named(c, s, n, NULL);
   if (index) {
     free(k->index);
     k->index = strdup(index);
@@ -122,7 +113,7 @@ static void clause_result(ctx *c, const result_scope *scope, carried *k, const c
     k->year = (int)y;
   size_t us, ue;
   if (unit_at(c, s, n, &us, &ue)) {
-    int own = own_subject(c, s + us, ue - us);
+    int own = unit_is_own(c, s + us, ue - us);
     k->unit = own ? NULL : s + us;
     k->unit_len = own ? 0 : ue - us;
   }
@@ -148,7 +139,8 @@ static void clause_result(ctx *c, const result_scope *scope, carried *k, const c
   if (!has_rank && !has_percent && !has_total) goto done;
   /* an index carried in the sentence, or named further on, is the clause's own */
   if (!index && !scope->has_code)
-    index = k->index ? strdup(k->index) : first_index(c, scope->sentence, scope->sentence_len);
+    index =
+        k->index ? strdup(k->index) : index_named(c, scope->sentence, scope->sentence_len, NULL);
   int sentence_index = index != NULL;
   if (!index && scope->index && !scope->has_code) index = strdup(scope->index);
   /* a unit ranked on a news page without an index named: the headline's */
@@ -170,6 +162,44 @@ static void clause_result(ctx *c, const result_scope *scope, carried *k, const c
   }
 done:
   free(index);
+}
+
+/* "Chỉ số SIPAS và PAPI lần lượt đạt 85,2% và 45,1/80 điểm": the values after
+ * "lần lượt" go in order to the indices named before it, when there are as
+ * many of each. Returns whether it read the n bytes at s so. */
+static int respectively(ctx *c, const result_scope *scope, const char *s, size_t n) {
+  parx_match match, m;
+  if (!match_rule(c, RULE_RESULT_RESPECTIVELY, s, n, 0, &match)) return 0;
+  const char *names[RESPECTIVE_MAX];
+  size_t nn = 0, nv = 0, at = match.start, from = match.end;
+  for (size_t p = 0; nn < RESPECTIVE_MAX;) {
+    const parx_rule *r = parx_rules_first_index(c->rules, c->matcher, s + p, at - p, &m);
+    if (!r) break;
+    names[nn++] = parx_rule_index(r);
+    p += m.end;
+  }
+  parx_match values[RESPECTIVE_MAX];
+  for (; nv < RESPECTIVE_MAX && match_rule(c, RULE_RESULT_VALUE, s, n, from, &values[nv]); nv++)
+    from = values[nv].end;
+  if (nn < 2 || nn != nv) return 0;
+  double y;
+  int year = match_rule(c, RULE_RESULT_YEAR, s, at, 0, &m) && group_number(&m, GROUP_YEAR, &y)
+                 ? (int)y
+                 : fallback_year(c, scope);
+  for (size_t i = 0; i < nn; i++) {
+    double v, max = NAN;
+    size_t ps, pe;
+    if (!group_number(&values[i], GROUP_SCORE, &v)) continue;
+    parx_result *r = record_result(c, names[i], year, NULL, 0, scope->loc);
+    if (!r) return 1;
+    if (group(&values[i], GROUP_PERCENT, &ps, &pe)) {
+      if (isnan(r->percent)) r->percent = v;
+    } else if (isnan(r->score)) {
+      group_number(&values[i], GROUP_MAX, &max);
+      r->score = v, r->max = max;
+    }
+  }
+  return 1;
 }
 
 /* The clauses of the n bytes at s (no parentheses left in them). */
@@ -214,7 +244,8 @@ void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n
       continue;
     }
     if (i < n && t[i] != ';') continue;
-    clauses(c, &scope, &k, outer + seg, i - seg);
+    if (!respectively(c, &scope, outer + seg, i - seg))
+      clauses(c, &scope, &k, outer + seg, i - seg);
     /* then the parenthesised clauses of this part, each inheriting, none carrying */
     for (size_t p = seg; p < i; p++) {
       if (t[p] != '(') continue;
@@ -231,236 +262,4 @@ void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n
   }
   free(k.index);
   free(outer);
-}
-
-/* --- tables that rank units ------------------------------------------------ */
-
-typedef enum rcol {
-  RC_NONE,
-  RC_CODE,
-  RC_UNIT,
-  RC_MAX,
-  RC_PERCENT,
-  RC_SCORE,
-  RC_RANK,
-  RC_RATING,
-  RC_N
-} rcol;
-
-/* Header rules in the order they are tried: a percent column may say "điểm". */
-static const struct {
-  parx_rule_id rule;
-  rcol col;
-} rcol_rules[] = {{RULE_COLUMN_CODE, RC_CODE},
-                  {RULE_COLUMN_UNIT, RC_UNIT},
-                  {RULE_COLUMN_MAX, RC_MAX},
-                  {RULE_COLUMN_PERCENT, RC_PERCENT},
-                  {RULE_COLUMN_RESULT_SCORE, RC_SCORE},
-                  {RULE_COLUMN_RANK, RC_RANK},
-                  {RULE_COLUMN_RATING, RC_RATING}};
-
-typedef struct rlayout {
-  int col[RC_N]; /* the column of each kind, -1 if none */
-  size_t ncols;
-  char *index; /* the index the table ranks units on */
-  int year;
-} rlayout;
-
-static rcol column_kind(ctx *c, const char *t) {
-  parx_match match;
-  for (size_t k = 0; k < sizeof rcol_rules / sizeof *rcol_rules; k++)
-    if (match_rule(c, rcol_rules[k].rule, t, strlen(t), 0, &match)) return rcol_rules[k].col;
-  return RC_NONE;
-}
-
-/* The columns of a header row; 1 when they rank units: a unit and a number. */
-static int read_columns(ctx *c, const char *const *cells, size_t n, rlayout *lay) {
-  for (int k = 0; k < RC_N; k++)
-    lay->col[k] = -1;
-  lay->ncols = n;
-  for (size_t i = 0; i < n; i++) {
-    rcol k = column_kind(c, cells[i]);
-    if (k != RC_NONE && lay->col[k] < 0) lay->col[k] = (int)i;
-  }
-  return lay->col[RC_UNIT] >= 0 &&
-         (lay->col[RC_SCORE] >= 0 || lay->col[RC_PERCENT] >= 0 || lay->col[RC_RANK] >= 0);
-}
-
-/* The index and year of a table: from its header, else the paragraphs above
- * it (its title, "Năm 2021, … Cụ thể:"), else the document's. */
-static void table_subject(ctx *c, size_t block, const char *const *header, size_t n, rlayout *lay) {
-  parx_match match;
-  double y;
-  lay->index = NULL;
-  lay->year = 0;
-  for (size_t i = 0; i < n; i++) {
-    size_t len = strlen(header[i]);
-    if (!lay->index) lay->index = first_index(c, header[i], len);
-    /* "Điểm năm 2023": the year the column scores */
-    if (!lay->year && match_rule(c, RULE_RESULT_YEAR, header[i], len, 0, &match) &&
-        group_number(&match, GROUP_YEAR, &y))
-      lay->year = (int)y;
-  }
-  int par = 0;
-  for (size_t i = block, seen = 0; i-- > 0 && seen < TITLE_BLOCKS;) {
-    const parx_block *b = &c->doc->blocks[i];
-    if (b->kind != PARX_BLOCK_PARAGRAPH || (c->taken && c->taken[i])) break;
-    seen++;
-    size_t len = strlen(b->text);
-    if (!lay->index) lay->index = first_index(c, b->text, len);
-    if (!lay->year && match_rule(c, RULE_RESULT_YEAR, b->text, len, 0, &match) &&
-        group_number(&match, GROUP_YEAR, &y))
-      lay->year = (int)y;
-    par = par || match_rule(c, RULE_RESULT_TABLE_INDEX, b->text, len, 0, &match);
-  }
-  const char *title = c->rec->document.title;
-  if (!lay->index &&
-      (par || (title && match_rule(c, RULE_RESULT_TABLE_INDEX, title, strlen(title), 0, &match))))
-    lay->index = strdup("PAR INDEX");
-  if (!lay->year) lay->year = c->doc_year;
-}
-
-static const char *rcell(const char *const *cells, size_t n, int col) {
-  return col >= 0 && (size_t)col < n ? cells[col] : "";
-}
-
-static int cell_number(const char *s, double *v) {
-  size_t n = strlen(s);
-  while (n && (s[n - 1] == '%' || s[n - 1] == ' '))
-    n--;
-  return n && number_at(s, 0, n, v);
-}
-
-/* One row: the unit's result. 0 when the row is no unit's (a total, an average, a note). */
-static int result_row(ctx *c, const rlayout *lay, const char *const *cells, size_t n,
-                      parx_loc loc) {
-  parx_match match;
-  const char *unit = rcell(cells, n, lay->col[RC_UNIT]);
-  double score = NAN, max = NAN, percent = NAN, rank = 0, v;
-  if (!*unit || cell_number(unit, &v) ||
-      match_rule(c, RULE_RESULT_GROUP_ROW, unit, strlen(unit), 0, &match))
-    return 0;
-  int has = cell_number(rcell(cells, n, lay->col[RC_SCORE]), &score);
-  has |= cell_number(rcell(cells, n, lay->col[RC_PERCENT]), &percent);
-  if (cell_number(rcell(cells, n, lay->col[RC_RANK]), &v) && v >= 1) rank = v, has = 1;
-  if (!has) return 0;
-  int own = own_subject(c, unit, strlen(unit));
-  parx_result *r =
-      record_result(c, lay->index, lay->year, own ? NULL : unit, own ? 0 : strlen(unit), loc);
-  if (!r) return 1;
-  if (isnan(r->score)) r->score = score;
-  if (isnan(r->max) && cell_number(rcell(cells, n, lay->col[RC_MAX]), &max)) r->max = max;
-  if (isnan(r->percent)) r->percent = percent;
-  if (!r->rank) r->rank = (int)rank;
-  const char *rating = rcell(cells, n, lay->col[RC_RATING]);
-  if (!r->rating && *rating && !(r->rating = copy_clause(rating, strlen(rating)))) c->failed = 1;
-  return 1;
-}
-
-static void table_block(ctx *c, size_t i) {
-  const parx_block *b = &c->doc->blocks[i];
-  if (b->nrows < 2) return;
-  rlayout lay;
-  const parx_row *h = &b->rows[0];
-  if (!read_columns(c, (const char *const *)h->cells, h->ncells, &lay)) return;
-  table_subject(c, i, (const char *const *)h->cells, h->ncells, &lay);
-  for (size_t r = 1; lay.index && r < b->nrows; r++)
-    result_row(c, &lay, (const char *const *)b->rows[r].cells, b->rows[r].ncells,
-               (parx_loc){b->rows[r].line, b->rows[r].page});
-  free(lay.index);
-}
-
-/* A table written one cell per paragraph: a run of header cells, then rows of
- * as many paragraphs. Returns the first block after it (i when none). */
-static size_t paragraph_table(ctx *c, size_t i) {
-  const parx_doc *d = c->doc;
-  const char *cells[MAX_RESULT_COLUMNS];
-  size_t n = 0;
-  while (n < MAX_RESULT_COLUMNS && i + n < d->nblocks &&
-         d->blocks[i + n].kind == PARX_BLOCK_PARAGRAPH &&
-         strlen(d->blocks[i + n].text) < HEADER_CELL_MAX &&
-         column_kind(c, d->blocks[i + n].text) != RC_NONE)
-    cells[n] = d->blocks[i + n].text, n++;
-  rlayout lay;
-  if (n < 3 || !read_columns(c, cells, n, &lay)) return i;
-  table_subject(c, i, cells, n, &lay);
-  size_t j = i + n, rows = 0;
-  for (; lay.index && j + n <= d->nblocks; j += n) {
-    size_t k = 0;
-    for (; k < n && d->blocks[j + k].kind == PARX_BLOCK_PARAGRAPH; k++)
-      cells[k] = d->blocks[j + k].text;
-    double v;
-    /* a row opens with its number when the table numbers its rows */
-    if (k < n || (lay.col[RC_CODE] >= 0 && !cell_number(cells[lay.col[RC_CODE]], &v)) ||
-        !result_row(c, &lay, cells, n, (parx_loc){d->blocks[j].line, d->blocks[j].page}))
-      break;
-    rows++;
-  }
-  free(lay.index);
-  if (!rows) return i;
-  memset(c->taken + i, 1, j - i);
-  return j;
-}
-
-/* True when the paragraphs name NATIONAL_PROVINCES provinces besides the headline's. */
-static int names_provinces(ctx *c) {
-  parx_match match;
-  char *seen[NATIONAL_PROVINCES] = {0};
-  size_t nseen = 0;
-  for (size_t i = 0; i < c->doc->nblocks && nseen < NATIONAL_PROVINCES; i++) {
-    const parx_block *b = &c->doc->blocks[i];
-    if (b->kind != PARX_BLOCK_PARAGRAPH) continue;
-    size_t n = strlen(b->text);
-    for (size_t from = 0; nseen < NATIONAL_PROVINCES &&
-                          match_rule(c, RULE_RESULT_PROVINCE, b->text, n, from, &match);
-         from = match.end) {
-      size_t s, e;
-      if (!group(&match, GROUP_UNIT, &s, &e) || own_subject(c, b->text + s, e - s)) continue;
-      size_t k = 0;
-      while (k < nseen && (strlen(seen[k]) != e - s || memcmp(seen[k], b->text + s, e - s)))
-        k++;
-      if (k == nseen && !(seen[nseen++] = strndup(b->text + s, e - s))) c->failed = 1;
-    }
-  }
-  for (size_t k = 0; k < nseen; k++)
-    free(seen[k]);
-  return nseen >= NATIONAL_PROVINCES;
-}
-
-/* What a page's headline says when its header gives nothing: the province it
- * is about ("Thanh Hóa: Công bố …", the first one named), and the index and
- * the year of the results it announces ("Chỉ số … năm 2023"). */
-static void read_headline(ctx *c) {
-  parx_match match;
-  double y;
-  const char *title = c->rec->document.title;
-  if (title && match_rule(c, RULE_RESULT_PROVINCE, title, strlen(title), 0, &match))
-    c->own_place = group_copy(&match, GROUP_UNIT);
-  for (size_t i = 0; i < c->doc->nblocks && i < HEADLINE_BLOCKS; i++) {
-    const parx_block *b = &c->doc->blocks[i];
-    if (b->kind != PARX_BLOCK_PARAGRAPH) continue;
-    size_t n = strlen(b->text);
-    if (!c->own_place && match_rule(c, RULE_RESULT_PROVINCE, b->text, n, 0, &match))
-      c->own_place = group_copy(&match, GROUP_UNIT);
-    if (!c->page_year && match_rule(c, RULE_RESULT_YEAR, b->text, n, 0, &match) &&
-        group_number(&match, GROUP_YEAR, &y))
-      c->page_year = (int)y;
-    if (!c->page_index) c->page_index = first_index(c, b->text, n);
-  }
-  if (c->own_place && !c->rec->document.place && names_provinces(c)) {
-    free(c->own_place); /* the national ranking: its headline's province is one unit of many */
-    c->own_place = NULL;
-  }
-}
-
-void assemble_result_tables(ctx *c) {
-  read_headline(c);
-  for (size_t i = 0; i < c->doc->nblocks; i++) {
-    if (c->doc->blocks[i].kind == PARX_BLOCK_TABLE) {
-      table_block(c, i);
-      continue;
-    }
-    size_t end = paragraph_table(c, i);
-    if (end > i) i = end - 1;
-  }
 }
