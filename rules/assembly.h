@@ -105,6 +105,7 @@ typedef struct result_scope {
   parx_loc loc;
   const char *sentence; /* the sentence, set by results_in_sentence for its clauses */
   size_t sentence_len;
+  const char *sentence_index; /* the first index the sentence names, or NULL */
 } result_scope;
 /* The name of the first index that the n bytes at s name (malloc'd; *at is
  * where, when at is not NULL), or NULL. */

@@ -1,6 +1,7 @@
 /* Adding items to the record: criteria, scores, deficits, results. */
 #include "assembly.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,10 +33,12 @@ parx_criterion *criterion_note(ctx *c, const char *code, size_t code_len, const 
   return k;
 }
 
-/* Two statements about one unit name it with the same words; two units are never merged. */
+/* Two statements about one unit name it with the same words, the first
+ * capitalised where it opens a clause ("Huyện Đông Sơn", "huyện Đông Sơn");
+ * two units are never merged. */
 static int same_unit(const char *a, const char *b) {
   if (!a || !b) return !a && !b;
-  return !strcmp(a, b);
+  return tolower((unsigned char)*a) == tolower((unsigned char)*b) && *a && !strcmp(a + 1, b + 1);
 }
 
 parx_result *record_result(ctx *c, const char *index, int year, const char *unit, size_t unit_len,

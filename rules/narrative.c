@@ -305,8 +305,12 @@ void assemble_narrative(ctx *c) {
     if (heading && !match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0, &match))
       on_heading(c, &sec, t, mk);
     char *code_index = has_code ? index_named(c, t, strlen(t), NULL) : NULL;
-    result_scope scope = {sec.index, sec.year, opening_year(c, t), has_code, code_index, loc,
-                          NULL,      0};
+    result_scope scope = {.index = sec.index,
+                          .year = sec.year,
+                          .para_year = opening_year(c, t),
+                          .has_code = has_code,
+                          .code_index = code_index,
+                          .loc = loc};
     /* one sentence may give one index's result and the next another's */
     for (size_t from = 0, end, len = strlen(t); from < len; from = end) {
       end = next_sentence_start(t, from, len);

@@ -139,16 +139,17 @@ static void clause_result(ctx *c, const result_scope *scope, carried *k, const c
   if (!has_rank && !has_percent && !has_total) goto done;
   /* an index carried in the sentence, or named further on, is the clause's own */
   if (!index && !scope->has_code)
-    index =
-        k->index ? strdup(k->index) : index_named(c, scope->sentence, scope->sentence_len, NULL);
-  int sentence_index = index != NULL;
+    index = k->index                ? strdup(k->index)
+            : scope->sentence_index ? strdup(scope->sentence_index)
+                                    : NULL;
+  int in_sentence = index != NULL;
   if (!index && scope->index && !scope->has_code) index = strdup(scope->index);
   /* a unit ranked on a news page without an index named: the headline's */
   if (!index && k->unit && !scope->has_code && c->page_index) index = strdup(c->page_index);
   /* a criterion's points are a score, and so are a field's under a results
    * heading: only a rank, an index or a unit named with its total, or a total
    * said to be the total ("Tổng số điểm …") makes a result */
-  int whole = sentence_index || k->unit || match_rule(c, RULE_RESULT_TOTAL_CUE, s, n, 0, &match);
+  int whole = in_sentence || k->unit || match_rule(c, RULE_RESULT_TOTAL_CUE, s, n, 0, &match);
   if (index && (has_rank || (!scope->has_code && whole && (has_total || has_percent)))) {
     int year = k->year ? k->year : fallback_year(c, scope);
     parx_result *r = record_result(c, index, year, k->unit, k->unit_len, scope->loc);
@@ -229,6 +230,8 @@ void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n
   result_scope scope = *in;
   scope.sentence = outer;
   scope.sentence_len = n;
+  char *sentence_index = index_named(c, t, n, NULL);
+  scope.sentence_index = sentence_index;
   carried k = {0};
   size_t seg = 0;
   for (size_t i = 0; i <= n; i++) {
@@ -261,5 +264,6 @@ void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n
     seg = i + 1;
   }
   free(k.index);
+  free(sentence_index);
   free(outer);
 }

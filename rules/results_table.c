@@ -107,11 +107,19 @@ static const char *rcell(const char *const *cells, size_t n, int col) {
   return col >= 0 && (size_t)col < n ? cells[col] : "";
 }
 
-static int cell_number(const char *s, double *v) {
-  size_t n = strlen(s);
-  while (n && (s[n - 1] == '%' || s[n - 1] == ' '))
-    n--;
-  return n && number_at(s, 0, n, v);
+/* The number a cell opens with ("85,2", "85,2%", "87/100", "3/21", "1."), and
+ * what follows its "/" (NAN when nothing). */
+static int cell_value(ctx *c, const char *s, double *v, double *of) {
+  parx_match match;
+  size_t lead = 0, n = strlen(s);
+  while (lead < n && s[lead] == ' ')
+    lead++;
+  *of = NAN;
+  if (!match_rule(c, RULE_RESULT_VALUE, s, n, 0, &match) || match.start != lead ||
+      !group_number(&match, GROUP_SCORE, v))
+    return 0;
+  group_number(&match, GROUP_MAX, of);
+  return 1;
 }
 
 /* One row: the unit's result. 0 when the row is no unit's (a total, an average, a note). */
@@ -119,22 +127,24 @@ static int result_row(ctx *c, const rlayout *lay, const char *const *cells, size
                       parx_loc loc) {
   parx_match match;
   const char *unit = rcell(cells, n, lay->col[RC_UNIT]);
-  double score = NAN, max = NAN, percent = NAN, rank = 0, v;
-  if (!*unit || cell_number(unit, &v) ||
+  double score = NAN, max = NAN, percent = NAN, rank = 0, of = NAN, v, unused;
+  if (!*unit || cell_value(c, unit, &v, &unused) ||
       match_rule(c, RULE_RESULT_GROUP_ROW, unit, strlen(unit), 0, &match))
     return 0;
-  int has = cell_number(rcell(cells, n, lay->col[RC_SCORE]), &score);
-  has |= cell_number(rcell(cells, n, lay->col[RC_PERCENT]), &percent);
-  if (cell_number(rcell(cells, n, lay->col[RC_RANK]), &v) && v >= 1) rank = v, has = 1;
+  /* "87/100" in the score column states the maximum too, "3/21" in the rank column the total */
+  int has = cell_value(c, rcell(cells, n, lay->col[RC_SCORE]), &score, &max);
+  has |= cell_value(c, rcell(cells, n, lay->col[RC_PERCENT]), &percent, &unused);
+  if (cell_value(c, rcell(cells, n, lay->col[RC_RANK]), &v, &of) && v >= 1) rank = v, has = 1;
   if (!has) return 0;
   int own = unit_is_own(c, unit, strlen(unit));
   parx_result *r =
       record_result(c, lay->index, lay->year, own ? NULL : unit, own ? 0 : strlen(unit), loc);
   if (!r) return 1;
   if (isnan(r->score)) r->score = score;
-  if (isnan(r->max) && cell_number(rcell(cells, n, lay->col[RC_MAX]), &max)) r->max = max;
+  if (isnan(max)) cell_value(c, rcell(cells, n, lay->col[RC_MAX]), &max, &unused);
+  if (isnan(r->max)) r->max = max;
   if (isnan(r->percent)) r->percent = percent;
-  if (!r->rank) r->rank = (int)rank;
+  if (!r->rank) r->rank = (int)rank, r->rank_of = isnan(of) ? 0 : (int)of;
   const char *rating = rcell(cells, n, lay->col[RC_RATING]);
   if (!r->rating && *rating && !(r->rating = copy_clause(rating, strlen(rating)))) c->failed = 1;
   return 1;
@@ -172,9 +182,9 @@ static size_t paragraph_table(ctx *c, size_t i) {
     size_t k = 0;
     for (; k < n && d->blocks[j + k].kind == PARX_BLOCK_PARAGRAPH; k++)
       cells[k] = d->blocks[j + k].text;
-    double v;
+    double v, unused;
     /* a row opens with its number when the table numbers its rows */
-    if (k < n || (lay.col[RC_CODE] >= 0 && !cell_number(cells[lay.col[RC_CODE]], &v)) ||
+    if (k < n || (lay.col[RC_CODE] >= 0 && !cell_value(c, cells[lay.col[RC_CODE]], &v, &unused)) ||
         !result_row(c, &lay, cells, n, (parx_loc){d->blocks[j].line, d->blocks[j].page}))
       break;
     rows++;
