@@ -70,7 +70,7 @@ static int read_columns(ctx *c, const char *const *cells, size_t n, rlayout *lay
 }
 
 /* The index and year of a table: from its header, else the paragraphs above
- * it (its title, "Năm 2021, … Cụ thể:"), else the document's. */
+ * it (its title, "Năm 2021, … Cụ thể:"), else the document's or its headline's. */
 static void table_subject(ctx *c, size_t block, const char *const *header, size_t n, rlayout *lay) {
   parx_match match;
   double y;
@@ -100,7 +100,7 @@ static void table_subject(ctx *c, size_t block, const char *const *header, size_
   if (!lay->index &&
       (par || (title && match_rule(c, RULE_RESULT_TABLE_INDEX, title, strlen(title), 0, &match))))
     lay->index = strdup("PAR INDEX");
-  if (!lay->year) lay->year = c->doc_year;
+  if (!lay->year) lay->year = c->doc_year ? c->doc_year : c->page_year;
 }
 
 static const char *rcell(const char *const *cells, size_t n, int col) {
