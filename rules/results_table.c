@@ -150,14 +150,31 @@ static int result_row(ctx *c, const rlayout *lay, const char *const *cells, size
   return 1;
 }
 
+/* A table's header: its first row, or its first two where the first spans
+ * groups of the second ("Kết quả" over "Điểm" and "Tỷ lệ"). Returns the rows
+ * it takes, 0 when it ranks no units; the merged cells go to `cells`. */
+static size_t table_header(ctx *c, const parx_block *b, const char **cells, size_t *n,
+                           rlayout *lay) {
+  const parx_row *h = &b->rows[0], *sub = &b->rows[1];
+  *n = h->ncells < MAX_RESULT_COLUMNS ? h->ncells : MAX_RESULT_COLUMNS;
+  for (size_t k = 0; k < *n; k++)
+    cells[k] = h->cells[k];
+  if (read_columns(c, cells, *n, lay)) return 1;
+  if (b->nrows < 3 || sub->ncells != h->ncells) return 0;
+  for (size_t k = 0; k < *n; k++)
+    if (*sub->cells[k]) cells[k] = sub->cells[k];
+  return read_columns(c, cells, *n, lay) ? 2 : 0;
+}
+
 static void table_block(ctx *c, size_t i) {
   const parx_block *b = &c->doc->blocks[i];
   if (b->nrows < 2) return;
   rlayout lay;
-  const parx_row *h = &b->rows[0];
-  if (!read_columns(c, (const char *const *)h->cells, h->ncells, &lay)) return;
-  table_subject(c, i, (const char *const *)h->cells, h->ncells, &lay);
-  for (size_t r = 1; lay.index && r < b->nrows; r++)
+  const char *header[MAX_RESULT_COLUMNS];
+  size_t n, first = table_header(c, b, header, &n, &lay);
+  if (!first) return;
+  table_subject(c, i, header, n, &lay);
+  for (size_t r = first; lay.index && r < b->nrows; r++)
     result_row(c, &lay, (const char *const *)b->rows[r].cells, b->rows[r].ncells,
                (parx_loc){b->rows[r].line, b->rows[r].page});
   free(lay.index);
