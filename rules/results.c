@@ -29,6 +29,7 @@ char *index_named(ctx *c, const char *s, size_t n, size_t *at) {
   return r ? strdup(parx_rule_index(r)) : NULL;
 }
 
+/* True when the n bytes at s open with an index's name. */
 static int index_opens(ctx *c, const char *s, size_t n) {
   parx_match match;
   return parx_rules_first_index(c->rules, c->matcher, s, n, &match) && match.start == 0;
@@ -71,6 +72,10 @@ static size_t clause_end(ctx *c, const char *s, size_t n) {
   return n;
 }
 
+/* The ordinal rules are read as a run: ordinal.N is the N-th from ordinal.1. */
+_Static_assert(RULE_ORDINAL_10 - RULE_ORDINAL_1 == 9, "catalog.h lists ordinal.1 to .10 in order");
+
+/* A rank in words: "đứng vị trí thứ hai" is 2, "đứng đầu" 1. */
 static int rank_in_words(ctx *c, const char *s, size_t n, double *rank) {
   parx_match match, word;
   size_t ws, we;
@@ -107,7 +112,7 @@ static void clause_result(ctx *c, const result_scope *scope, carried *k, const c
   char *index = scope->code_index ? strdup(scope->code_index) : index_named(c, s, n, NULL);
   if (index) {
     free(k->index);
-    k->index = strdup(index);
+    if (!(k->index = strdup(index))) c->failed = 1;
   }
   if (match_rule(c, RULE_RESULT_YEAR, s, n, 0, &match) && group_number(&match, GROUP_YEAR, &y))
     k->year = (int)y;
