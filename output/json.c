@@ -214,6 +214,8 @@ static void result(writer *w, const parx_result *x) {
   string(w, x->index);
   key(w, "year");
   int_or_null(w, x->year);
+  key(w, "unit");
+  str_or_null(w, x->unit);
   key(w, "score");
   num_or_null(w, x->score);
   key(w, "max");
@@ -224,6 +226,8 @@ static void result(writer *w, const parx_result *x) {
   int_or_null(w, x->rank);
   key(w, "rank_of");
   int_or_null(w, x->rank_of);
+  key(w, "rating");
+  str_or_null(w, x->rating);
   key(w, "loc");
   loc(w, x->loc);
   close_(w, '}');

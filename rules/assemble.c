@@ -17,7 +17,9 @@ parx_rec *parx_assemble(const parx_rules *rules, const parx_doc *doc, double max
   }
   c.rec = calloc(1, sizeof *c.rec);
   c.matcher = parx_matcher_new();
-  if (!c.rec || !c.matcher) {
+  c.taken = calloc(doc->nblocks ? doc->nblocks : 1, 1);
+  if (!c.rec || !c.matcher || !c.taken) {
+    free(c.taken);
     parx_matcher_free(c.matcher);
     free(c.rec);
     parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
@@ -28,6 +30,7 @@ parx_rec *parx_assemble(const parx_rules *rules, const parx_doc *doc, double max
       c.failed = 1;
   assemble_header(&c);
   c.doc_year = c.rec->document.year;
+  assemble_result_tables(&c);
   assemble_narrative(&c);
   assemble_tables(&c);
   assemble_prose_tasks(&c);
@@ -43,6 +46,9 @@ parx_rec *parx_assemble(const parx_rules *rules, const parx_doc *doc, double max
          "missing from the record",
          stopped);
   parx_matcher_free(c.matcher);
+  free(c.taken);
+  free(c.own_place);
+  free(c.page_index);
   if (c.failed) {
     parx_rec_free(c.rec);
     parx_error_set(err, PARX_ERR_NOMEM, "out of memory while assembling the record");

@@ -18,6 +18,10 @@ typedef struct ctx {
   parx_rec *rec;
   parx_matcher *matcher; /* working memory for matching; matches are the callers' values */
   int doc_year;          /* document.year, 0 when unknown */
+  char *own_place;       /* the province a news page is about (its headline names it), or NULL */
+  int page_year;         /* the year its headline names, 0 when none */
+  char *page_index;      /* the index its headline names, or NULL */
+  unsigned char *taken;  /* per block: read as a cell of a results table, so no task or heading */
   int failed;            /* out of memory somewhere: the record is incomplete */
   size_t cut;            /* items left out past PARX_MAX_ITEMS */
   double deadline;       /* CLOCK_MONOTONIC seconds the assembly may last; 0: none */
@@ -101,6 +105,30 @@ int agencies_copy(parx_strings *to, const parx_strings *from);
 parx_deadline *deadline_from_cell(ctx *c, const char *s);
 parx_deadline *deadline_from_text(ctx *c, const char *s);
 
+/* results.c: index results of sentences and of tables that rank units */
+typedef struct result_scope {
+  const char *index;      /* the section's index, or NULL */
+  int year;               /* the year the section's results are for, or 0 */
+  int para_year;          /* the year the paragraph opens with ("Năm 2021, …"), or 0 */
+  int has_code;           /* the paragraph is about a criterion: its points are scores */
+  const char *code_index; /* the index that criterion is ("(DDCI)"), or NULL */
+  parx_loc loc;
+  const char *sentence; /* the sentence, set by results_in_sentence for its clauses */
+  size_t sentence_len;
+  const char *sentence_index; /* the first index the sentence names, or NULL */
+} result_scope;
+/* The name of the first index that the n bytes at s name (malloc'd; *at is
+ * where, when at is not NULL), or NULL. */
+char *index_named(ctx *c, const char *s, size_t n, size_t *at);
+/* True when the unit (n bytes at u) is the document's own province: "Tỉnh Tây
+ * Ninh" in Tây Ninh's news is no other unit; its city, "Thành phố …", is one. */
+int unit_is_own(ctx *c, const char *u, size_t n);
+/* The results of the n bytes at t, one sentence, clause by clause. */
+void results_in_sentence(ctx *c, const result_scope *scope, const char *t, size_t n);
+/* results_table.c: the page's headline (own province, index, year), then the
+ * results tables, read before the narrative: their cells are marked in c->taken. */
+void assemble_result_tables(ctx *c);
+
 /* items.c: adding to the record, shared by narrative and tables */
 typedef struct subject {
   const char *code, *title;
@@ -110,8 +138,10 @@ void record_score(ctx *c, const subject *s, double score, double max, int target
                   parx_loc loc);
 void record_deficit(ctx *c, const subject *s, double lost, double score, double max, char *reason,
                     parx_loc loc);
-/* The result of that index and year, added when new (statements about one are merged). */
-parx_result *record_result(ctx *c, const char *index, int year, parx_loc loc);
+/* The result of that index, year and unit (unit_len bytes at unit; NULL for the
+ * document's own subject), added when new: statements about one are merged. */
+parx_result *record_result(ctx *c, const char *index, int year, const char *unit, size_t unit_len,
+                           parx_loc loc);
 parx_criterion *criterion_note(ctx *c, const char *code, size_t code_len, const char *title,
                                size_t title_len, double max, parx_loc loc);
 

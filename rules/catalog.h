@@ -33,7 +33,10 @@
   X(PLACE, "place")                                                                                \
   X(NUMBER, "number")                                                                              \
   X(KIND, "kind")                                                                                  \
-  X(NAMES, "names")
+  X(NAMES, "names")                                                                                \
+  X(UNIT, "unit")                                                                                  \
+  X(RATING, "rating")                                                                              \
+  X(WORD, "word")
 
 typedef enum parx_group {
 #define PARX_GROUP_ENUM(id, name) GROUP_##id,
@@ -71,6 +74,33 @@ typedef enum parx_group {
   X(RESULT_TOTAL_ROW, "result.total_row", 0)                                                       \
   X(RESULT_YEAR, "result.year", GROUP_BIT(YEAR))                                                   \
   X(RESULT_CUE, "result.cue", 0)                                                                   \
+  X(RESULT_RANK_WORD, "result.rank_word", GROUP_BIT(WORD))                                         \
+  X(RESULT_RANK_FIRST, "result.rank_first", 0)                                                     \
+  X(RESULT_RATING, "result.rating", GROUP_BIT(RATING))                                             \
+  X(RESULT_NOT_RESULT, "result.not_result", 0)                                                     \
+  X(RESULT_UNIT, "result.unit", GROUP_BIT(UNIT))                                                   \
+  X(RESULT_PROVINCE, "result.province", GROUP_BIT(UNIT))                                           \
+  X(RESULT_COMPARED, "result.compared", GROUP_BIT(YEAR))                                           \
+  X(RESULT_CLAUSE_JOIN, "result.clause_join", 0)                                                   \
+  X(RESULT_TABLE_INDEX, "result.table_index", 0)                                                   \
+  X(RESULT_GROUP_ROW, "result.group_row", 0)                                                       \
+  X(RESULT_RESPECTIVELY, "result.respectively", 0)                                                 \
+  X(RESULT_VALUE, "result.value", GROUP_BIT(SCORE) | GROUP_BIT(MAX) | GROUP_BIT(PERCENT))          \
+  X(ORDINAL_1, "ordinal.1", 0)                                                                     \
+  X(ORDINAL_2, "ordinal.2", 0)                                                                     \
+  X(ORDINAL_3, "ordinal.3", 0)                                                                     \
+  X(ORDINAL_4, "ordinal.4", 0)                                                                     \
+  X(ORDINAL_5, "ordinal.5", 0)                                                                     \
+  X(ORDINAL_6, "ordinal.6", 0)                                                                     \
+  X(ORDINAL_7, "ordinal.7", 0)                                                                     \
+  X(ORDINAL_8, "ordinal.8", 0)                                                                     \
+  X(ORDINAL_9, "ordinal.9", 0)                                                                     \
+  X(ORDINAL_10, "ordinal.10", 0)                                                                   \
+  X(COLUMN_UNIT, "column.unit", 0)                                                                 \
+  X(COLUMN_RESULT_SCORE, "column.result_score", 0)                                                 \
+  X(COLUMN_PERCENT, "column.percent", 0)                                                           \
+  X(COLUMN_RANK, "column.rank", 0)                                                                 \
+  X(COLUMN_RATING, "column.rating", 0)                                                             \
   X(AGENCY_KIND, "agency.kind", 0)                                                                 \
   X(AGENCY_HEAD, "agency.head", 0)                                                                 \
   X(AGENCY_LIST, "agency.list", GROUP_BIT(KIND) | GROUP_BIT(NAMES))                                \

@@ -36,6 +36,26 @@ static void take_place_date(ctx *c, const char *t) {
   }
 }
 
+/* A letterhead row written on one line, its cells joined by "|" ("Số:
+ * 12/KH-UBND | Nam Định, ngày …"): each cell is read as a line of its own. */
+static void take_row_cells(ctx *c, const char *t) {
+  for (const char *p = t, *bar; *p; p = bar + 1) {
+    bar = strchr(p, '|');
+    if (!bar) bar = p + strlen(p);
+    while (*p == ' ')
+      p++;
+    char *cell = strndup(p, (size_t)(bar - p));
+    if (!cell) {
+      c->failed = 1;
+      return;
+    }
+    take_number(c, cell);
+    take_place_date(c, cell);
+    free(cell);
+    if (!*bar) return;
+  }
+}
+
 /* The title: the document type line (its type word ends at type_end) and,
  * when the line holds only the type, the line that follows it. */
 static void take_title(ctx *c, size_t i, size_t type_end) {
@@ -98,8 +118,12 @@ void assemble_header(ctx *c) {
         }
       continue;
     }
-    take_number(c, b->text);
-    take_place_date(c, b->text);
+    if (strchr(b->text, '|')) {
+      take_row_cells(c, b->text);
+    } else {
+      take_number(c, b->text);
+      take_place_date(c, b->text);
+    }
     if (!c->rec->document.title &&
         match_rule(c, RULE_HEADER_DOC_TYPE, b->text, strlen(b->text), 0, &match))
       take_title(c, i, match.end);

@@ -1,6 +1,7 @@
 /* Adding items to the record: criteria, scores, deficits, results. */
 #include "assembly.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,18 +30,41 @@ parx_criterion *criterion_note(ctx *c, const char *code, size_t code_len, const 
   return k;
 }
 
-parx_result *record_result(ctx *c, const char *index, int year, parx_loc loc) {
-  for (size_t i = 0; i < c->rec->nresults; i++)
-    if (!strcmp(c->rec->results[i].index, index) && c->rec->results[i].year == year)
-      return &c->rec->results[i];
+/* Two statements about one unit name it with the same words, the first
+ * capitalised where it opens a clause ("Huyện Đông Sơn", "huyện Đông Sơn");
+ * two units are never merged. */
+static int same_unit(const char *a, const char *b) {
+  if (!a || !b) return !a && !b;
+  return tolower((unsigned char)*a) == tolower((unsigned char)*b) && *a && !strcmp(a + 1, b + 1);
+}
+
+parx_result *record_result(ctx *c, const char *index, int year, const char *unit, size_t unit_len,
+                           parx_loc loc) {
+  char *name = unit && unit_len ? copy_clause(unit, unit_len) : NULL;
+  if (unit && unit_len && !name) {
+    c->failed = 1;
+    return NULL;
+  }
+  for (size_t i = 0; i < c->rec->nresults; i++) {
+    parx_result *r = &c->rec->results[i];
+    if (!strcmp(r->index, index) && r->year == year && same_unit(r->unit, name)) {
+      free(name);
+      return r;
+    }
+  }
   parx_result *r = ADD_ITEM(c, c->rec, results);
-  if (!r) return NULL;
+  if (!r) {
+    free(name);
+    return NULL;
+  }
   if (!(r->index = strdup(index))) {
     c->rec->nresults--; /* no result without its index */
+    free(name);
     c->failed = 1;
     return NULL;
   }
   r->year = year;
+  r->unit = name;
   r->score = r->max = r->percent = NAN;
   r->loc = loc;
   return r;

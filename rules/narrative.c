@@ -1,6 +1,7 @@
 /*
  * Narrative statements: criteria named in prose, scores ("đạt 0,25/0,5
- * điểm"), points lost and why, deductions, and headline index results.
+ * điểm"), points lost and why, deductions; the sentences' index results are
+ * read clause by clause in results.c.
  */
 #include "assembly.h"
 
@@ -27,14 +28,6 @@ typedef struct section {
  * the results below it ("*" items are a task list's agencies, not sections). */
 static int is_section_heading(const char *t, marker mk) {
   return mk.kind != MARK_STAR && is_heading(t + mk.len, strlen(t + mk.len), mk.kind);
-}
-
-/* The name of the index that s names (malloc'd), or NULL. */
-static char *index_named(ctx *c, const char *s, size_t n, size_t *at) {
-  parx_match match;
-  const parx_rule *r = parx_rules_first_index(c->rules, c->matcher, s, n, &match);
-  if (at) *at = r ? match.start : n;
-  return r ? strdup(parx_rule_index(r)) : NULL;
 }
 
 static int year_in(ctx *c, const char *s, size_t n) {
@@ -65,61 +58,14 @@ static void on_heading(ctx *c, section *sec, const char *t, marker mk) {
   snprintf(sec->field, sizeof sec->field, "%s", t + mk.len);
 }
 
-/* Headline results: an index with a total, a percent or a rank. */
-static void find_results(ctx *c, const section *sec, const char *t, size_t n, int has_code,
-                         const char *code_index, parx_loc loc) {
+/* The year a paragraph opens with ("Năm 2021, …"): its sentences' year. */
+static int opening_year(ctx *c, const char *t) {
   parx_match match;
-  /* every result states a fraction or a percent: most paragraphs need no rule */
-  int slash = memchr(t, '/', n) != NULL, pct = memchr(t, '%', n) != NULL;
-  /* a result states a number: a fraction, a percent, points or a rank */
-  int digit = 0;
-  for (size_t i = 0; i < n && !digit; i++)
-    digit = t[i] >= '0' && t[i] <= '9';
-  if (!digit || (!slash && !pct && !match_rule(c, RULE_RESULT_CUE, t, n, 0, &match))) return;
-  if (match_rule(c, RULE_SCORE_TARGET, t, n, 0, &match)) return;
-  double score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
-  int has_rank = match_rule(c, RULE_RESULT_RANK, t, n, 0, &match) &&
-                 group_number(&match, GROUP_RANK, &rank) && group_number(&match, GROUP_OF, &of);
-  if (!has_rank)
-    has_rank = match_rule(c, RULE_RESULT_RANK_ONLY, t, n, 0, &match) &&
-               group_number(&match, GROUP_RANK, &rank);
-  int has_percent = pct && match_rule(c, RULE_RESULT_PERCENT, t, n, 0, &match) &&
-                    group_number(&match, GROUP_PERCENT, &percent);
-  int has_total = slash && !has_code && match_rule(c, RULE_RESULT_TOTAL, t, n, 0, &match) &&
-                  group_number(&match, GROUP_SCORE, &score) &&
-                  group_number(&match, GROUP_MAX, &max);
-  /* an index scored without a maximum: "PAPI … đạt 43,69 điểm" */
-  if (!has_total && !has_code && match_rule(c, RULE_RESULT_SCORE_ONLY, t, n, 0, &match) &&
-      group_number(&match, GROUP_SCORE, &score))
-    has_total = 1;
-  if (!has_rank && !has_percent && !has_total) return;
-  char *index = code_index ? strdup(code_index) : index_named(c, t, n, NULL);
-  int own_index = index != NULL;
-  if (!index && sec->index && !has_code) index = strdup(sec->index);
-  /* a criterion's points are a score, and so are a field's under a results
-   * heading: only a rank, an index named with its total, or a total said to
-   * be the total ("Tổng số điểm …") makes a result */
-  int whole = own_index || match_rule(c, RULE_RESULT_TOTAL_CUE, t, n, 0, &match);
-  int is_result = index && (has_rank || (!has_code && whole && (has_total || has_percent)));
-  if (is_result) {
-    double y = 0;
-    int year =
-        match_rule(c, RULE_RESULT_YEAR, t, n, 0, &match) && group_number(&match, GROUP_YEAR, &y)
-            ? (int)y
-            : 0;
-    if (sec->year) year = sec->year; /* a section about one year's results dates its sentences */
-    parx_result *r = record_result(c, index,
-                                   year        ? year
-                                   : sec->year ? sec->year
-                                               : c->doc_year,
-                                   loc);
-    if (r) {
-      if (has_rank && !r->rank) r->rank = (int)rank, r->rank_of = (int)of;
-      if (has_total && isnan(r->score)) r->score = score, r->max = max;
-      if (has_percent && !has_code && isnan(r->percent)) r->percent = percent;
-    }
-  }
-  free(index);
+  double y;
+  return match_rule(c, RULE_RESULT_YEAR, t, strlen(t), 0, &match) && match.start == 0 &&
+                 group_number(&match, GROUP_YEAR, &y)
+             ? (int)y
+             : 0;
 }
 
 /* The reason for lost points stated after byte `from`, or NULL. */
@@ -352,6 +298,7 @@ void assemble_narrative(ctx *c) {
             find_criteria(c, b->rows[r].cells[k], (parx_loc){b->rows[r].line, b->rows[r].page});
       continue;
     }
+    if (c->taken[i]) continue; /* a cell of a results table */
     const char *t = b->text;
     parx_loc loc = {b->line, b->page};
     marker mk = outline_marker(c, t);
@@ -361,10 +308,16 @@ void assemble_narrative(ctx *c) {
     if (heading && !match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0, &match))
       on_heading(c, &sec, t, mk);
     char *code_index = has_code ? index_named(c, t, strlen(t), NULL) : NULL;
+    result_scope scope = {.index = sec.index,
+                          .year = sec.year,
+                          .para_year = opening_year(c, t),
+                          .has_code = has_code,
+                          .code_index = code_index,
+                          .loc = loc};
     /* one sentence may give one index's result and the next another's */
     for (size_t from = 0, end, len = strlen(t); from < len; from = end) {
       end = next_sentence_start(t, from, len);
-      find_results(c, &sec, t + from, end - from, has_code, code_index, loc);
+      results_in_sentence(c, &scope, t + from, end - from);
     }
     free(code_index);
     find_scores(c, &sec, t, loc);

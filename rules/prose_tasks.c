@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { AGENCY_HEADING_MAX = 400, MAX_DEPTH = 12, HEADER_BLOCKS = 40 };
+enum { AGENCY_HEADING_MAX = 400, MAX_DEPTH = 12, HEADER_BLOCKS = 40, HEADLINE_BLOCKS = 6 };
 
 /* A heading still in force, with the agencies it names (none for a section heading). */
 typedef struct open_heading {
@@ -237,11 +237,25 @@ static size_t body_start(ctx *c) {
   return 0;
 }
 
+/* A page without a document type line (a news page) opens with its headline,
+ * byline and dates: lines that are neither outline items nor sentences, which
+ * assign nothing, up to the first that is. */
+static size_t after_headline(ctx *c) {
+  size_t i = 0;
+  for (; i < c->doc->nblocks && i < HEADLINE_BLOCKS; i++) {
+    const parx_block *b = &c->doc->blocks[i];
+    size_t n = b->kind == PARX_BLOCK_PARAGRAPH ? strlen(b->text) : 0;
+    if (!n || strchr(".:;", b->text[n - 1]) || outline_marker(c, b->text).kind != MARK_NONE) break;
+  }
+  return i;
+}
+
 void assemble_prose_tasks(ctx *c) {
   state s = {0};
-  for (size_t i = body_start(c); i < c->doc->nblocks && !out_of_time(c, c->doc->blocks[i].line);
-       i++) {
-    if (c->doc->blocks[i].kind == PARX_BLOCK_PARAGRAPH)
+  size_t start = body_start(c);
+  if (!start) start = after_headline(c);
+  for (size_t i = start; i < c->doc->nblocks && !out_of_time(c, c->doc->blocks[i].line); i++) {
+    if (c->doc->blocks[i].kind == PARX_BLOCK_PARAGRAPH && !c->taken[i])
       on_paragraph(c, &s, i);
     else
       close_to(&s, 0);

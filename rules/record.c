@@ -41,8 +41,11 @@ void parx_rec_free(parx_rec *rec) {
   free(rec->document.number);
   free(rec->document.issued);
   free(rec->document.place);
-  for (size_t i = 0; i < rec->nresults; i++)
+  for (size_t i = 0; i < rec->nresults; i++) {
     free(rec->results[i].index);
+    free(rec->results[i].unit);
+    free(rec->results[i].rating);
+  }
   free(rec->results);
   for (size_t i = 0; i < rec->ncriteria; i++) {
     free(rec->criteria[i].code);

@@ -117,6 +117,8 @@ typedef struct parx_result {
   double score, max, percent;
   int rank, rank_of;
   parx_loc loc;
+  char *unit;   /* the body assessed as the document names it; NULL for its own subject */
+  char *rating; /* the rating word stated ("Tốt"), or NULL */
 } parx_result;
 
 typedef struct parx_criterion {

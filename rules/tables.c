@@ -291,7 +291,7 @@ static void total_row(ctx *c, const parx_row *r, const layout *lay) {
     double v;
     if (lay->roles[k] != COL_SCORE || !number_at(r->cells[k], 0, strlen(r->cells[k]), &v)) continue;
     parx_result *res = record_result(c, "PAR INDEX", lay->years[k] ? lay->years[k] : c->doc_year,
-                                     (parx_loc){r->line, r->page});
+                                     NULL, 0, (parx_loc){r->line, r->page});
     if (res && isnan(res->score)) res->score = v, res->max = max;
   }
 }

@@ -5,7 +5,9 @@
 
 The corpus is $PARX_CORPUS, else ../shared/corpus beside the repository. Where
 there is none, the test is skipped (exit 77). The scorer is the corpus's own
-eval/score.py. Forms without a gate (more/…) are reported, not checked.
+eval/score.py. Forms without a gate (more/…) are reported, not checked. The
+results set (results/txt, with its own gold) is scored as the form "results";
+its gate may bound the tasks found there ("max_tasks": news pages assign nothing).
 """
 import json
 import os
@@ -14,9 +16,12 @@ import sys
 import tempfile
 
 SKIP = 77
-FORMS = [("txt", "txt", "txt"), ("docx", "docx", "docx"), ("pdf", "pdf", "pdf"),
-         ("docx-pandoc", "more/docx-pandoc", "docx"), ("pdf-chromium", "more/pdf-chromium", "pdf"),
-         ("pdf-landscape", "more/pdf-landscape", "pdf")]
+# (name, inputs, extension, gold) under the corpus
+FORMS = [("txt", "txt", "txt", "gold"), ("docx", "docx", "docx", "gold"), ("pdf", "pdf", "pdf", "gold"),
+         ("docx-pandoc", "more/docx-pandoc", "docx", "gold"),
+         ("pdf-chromium", "more/pdf-chromium", "pdf", "gold"),
+         ("pdf-landscape", "more/pdf-landscape", "pdf", "gold"),
+         ("results", "results/txt", "txt", "results/gold")]
 
 
 def corpus_dir(repo):
@@ -27,7 +32,7 @@ def corpus_dir(repo):
     return None
 
 
-def score_form(binary, corpus, scorer, sub, ext, out):
+def score_form(binary, corpus, scorer, sub, ext, gold, out):
     src = os.path.join(corpus, sub)
     files = sorted(f for f in os.listdir(src) if f.endswith("." + ext)) if os.path.isdir(src) else []
     if not files:
@@ -39,7 +44,7 @@ def score_form(binary, corpus, scorer, sub, ext, out):
                                stderr=subprocess.PIPE, timeout=120)
         if r.returncode:
             print(f"  {sub}/{f}: parx exited {r.returncode}: {r.stderr.decode(errors='replace').strip()}")
-    r = subprocess.run([sys.executable, scorer, "--gold", os.path.join(corpus, "gold"), "--pred", out,
+    r = subprocess.run([sys.executable, scorer, "--gold", os.path.join(corpus, gold), "--pred", out,
                         "--json"], stdout=subprocess.PIPE, check=True)
     return json.loads(r.stdout)
 
@@ -56,10 +61,10 @@ def main():
         gates = json.load(f)
     failures, overall = [], {}
     with tempfile.TemporaryDirectory() as tmp:
-        for name, sub, ext in FORMS:
+        for name, sub, ext, gold in FORMS:
             out = os.path.join(tmp, name)
             os.makedirs(out)
-            rep = score_form(binary, corpus, scorer, sub, ext, out)
+            rep = score_form(binary, corpus, scorer, sub, ext, gold, out)
             if rep is None:
                 continue
             overall[name] = rep["overall_f1"]
@@ -70,11 +75,17 @@ def main():
             gate = gates.get(name)
             if not gate:
                 continue
+            if "max_tasks" in gate and rep["tasks"]["pred"] > gate["max_tasks"]:
+                failures.append(f"{name}: {rep['tasks']['pred']} tasks found > gate {gate['max_tasks']}")
             if rep["overall_f1"] < gate["overall"]:
                 failures.append(f"{name}: overall F1 {rep['overall_f1']:.4f} < gate {gate['overall']}")
             for cat, g in gate.get("categories", {}).items():
                 if rep[cat]["f1"] < g:
                     failures.append(f"{name}: {cat} F1 {rep[cat]['f1']:.4f} < gate {g}")
+            for att, g in gate.get("results_attributes", {}).items():
+                v = rep["results"]["attributes"].get(att)
+                if v is not None and v < g:
+                    failures.append(f"{name}: results {att} accuracy {v:.4f} < gate {g}")
             if "within_txt" in gate and "txt" in overall and overall["txt"] - rep["overall_f1"] > gate["within_txt"]:
                 failures.append(f"{name}: overall F1 {rep['overall_f1']:.4f} more than {gate['within_txt']} below txt")
     for f in failures:

@@ -32,7 +32,8 @@ static void sample_init(sample *s) {
   memset(s, 0, sizeof *s);
   s->criterion = (parx_criterion){"1.1", "quote \" back \\ tab\t nl\n ctl\x01 đạt", 0.5, {3, 0}};
   s->deficit = (parx_deficit){NULL, NULL, 0.5, 1e-7, 1e20 + 0.5, NULL, {4, 2}};
-  s->result = (parx_result){"PAR INDEX", 2020, 79.21, 97.5, NAN, 10, 63, {5, 0}};
+  s->result =
+      (parx_result){"PAR INDEX", 2020, 79.21, 97.5, NAN, 10, 63, {5, 0}, "Sở Tư pháp", "Tốt"};
   s->task.text = "Sở Nội vụ chủ trì";
   parx_strings_add(&s->task.lead, "Sở Nội vụ", strlen("Sở Nội vụ"));
   s->task.loc = (parx_loc){6, 0};

@@ -1,0 +1,274 @@
+/*
+ * Index results of sentences, one per index, year and unit: the clauses of a
+ * sentence ("… đạt 79,53 điểm, xếp 50/63; SIPAS đạt 75,07%") each give their
+ * numbers to the index, year and unit they name or carry. Tables that rank
+ * units are read in results_table.c.
+ */
+#include "assembly.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How far a clause start is looked for: bounded so that a long run-on
+ * sentence stays linear; how many indices one "lần lượt" shares values out to. */
+enum { CLAUSE_LOOK = 240, RESPECTIVE_MAX = 6 };
+
+/* What a clause gives to the clauses after it in its sentence. */
+typedef struct carried {
+  char *index;
+  int year, target;
+  const char *unit; /* into the sentence; NULL for the document's own subject */
+  size_t unit_len;
+} carried;
+
+char *index_named(ctx *c, const char *s, size_t n, size_t *at) {
+  parx_match match;
+  const parx_rule *r = parx_rules_first_index(c->rules, c->matcher, s, n, &match);
+  if (at) *at = r ? match.start : n;
+  return r ? strdup(parx_rule_index(r)) : NULL;
+}
+
+/* True when the n bytes at s open with an index's name. */
+static int index_opens(ctx *c, const char *s, size_t n) {
+  parx_match match;
+  return parx_rules_first_index(c->rules, c->matcher, s, n, &match) && match.start == 0;
+}
+
+/* The unit a clause opens with (its span in s), 0 when none. */
+static int unit_at(ctx *c, const char *s, size_t n, size_t *us, size_t *ue) {
+  parx_match match;
+  size_t lead = 0;
+  while (lead < n && s[lead] == ' ')
+    lead++;
+  return (match_rule(c, RULE_RESULT_UNIT, s, n, 0, &match) ||
+          (match_rule(c, RULE_RESULT_PROVINCE, s, n, 0, &match) && match.start == lead)) &&
+         group(&match, GROUP_UNIT, us, ue);
+}
+
+int unit_is_own(ctx *c, const char *u, size_t n) {
+  static const char *const kinds[] = {"", "tỉnh ", "Tỉnh "};
+  const char *own[] = {c->rec->document.place, c->own_place};
+  for (size_t i = 0; i < 2; i++)
+    for (size_t k = 0; own[i] && k < sizeof kinds / sizeof *kinds; k++) {
+      size_t kl = strlen(kinds[k]), ol = strlen(own[i]);
+      if (n == kl + ol && !memcmp(u, kinds[k], kl) && !memcmp(u + kl, own[i], ol)) return 1;
+    }
+  return 0;
+}
+
+/* Byte where a clause starting the n bytes at s ends: at a join ("," "và")
+ * before a new index, year or unit, else n. */
+static size_t clause_end(ctx *c, const char *s, size_t n) {
+  parx_match match;
+  for (size_t i = 1; i < n; i++) {
+    if ((s[i] != ',' && s[i] != ' ') || !match_rule(c, RULE_RESULT_CLAUSE_JOIN, s, n, i, &match))
+      continue;
+    size_t q = match.end, look = n - q < CLAUSE_LOOK ? n - q : CLAUSE_LOOK, us, ue;
+    if ((match_rule(c, RULE_RESULT_YEAR, s + q, look, 0, &match) && match.start == 0) ||
+        index_opens(c, s + q, look) || unit_at(c, s + q, look, &us, &ue))
+      return i;
+  }
+  return n;
+}
+
+/* The ordinal rules are read as a run: ordinal.N is the N-th from ordinal.1. */
+_Static_assert(RULE_ORDINAL_10 - RULE_ORDINAL_1 == 9, "catalog.h lists ordinal.1 to .10 in order");
+
+/* A rank in words: "đứng vị trí thứ hai" is 2, "đứng đầu" 1. */
+static int rank_in_words(ctx *c, const char *s, size_t n, double *rank) {
+  parx_match match, word;
+  size_t ws, we;
+  if (match_rule(c, RULE_RESULT_RANK_WORD, s, n, 0, &match) && group(&match, GROUP_WORD, &ws, &we))
+    for (int k = RULE_ORDINAL_1; k <= RULE_ORDINAL_10; k++)
+      if (match_rule(c, (parx_rule_id)k, s + ws, we - ws, 0, &word)) {
+        *rank = k - RULE_ORDINAL_1 + 1;
+        return 1;
+      }
+  if (match_rule(c, RULE_RESULT_RANK_FIRST, s, n, 0, &match)) {
+    *rank = 1;
+    return 1;
+  }
+  return 0;
+}
+
+/* The year a clause is about when neither it nor its sentence names one. */
+static int fallback_year(ctx *c, const result_scope *scope) {
+  parx_match match;
+  double y;
+  if (scope->year) return scope->year;
+  if (scope->para_year) return scope->para_year;
+  /* "tăng 2 bậc so với năm 2020": the year after the one compared with */
+  if (match_rule(c, RULE_RESULT_COMPARED, scope->sentence, scope->sentence_len, 0, &match) &&
+      group_number(&match, GROUP_YEAR, &y))
+    return (int)y + 1;
+  return c->doc_year ? c->doc_year : c->page_year;
+}
+
+/* One clause: its own index, year and unit, else those carried. */
+static void clause_result(ctx *c, const result_scope *scope, carried *k, const char *s, size_t n) {
+  parx_match match;
+  double y, score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
+  char *index = scope->code_index ? strdup(scope->code_index) : index_named(c, s, n, NULL);
+  if (index) {
+    free(k->index);
+    if (!(k->index = strdup(index))) c->failed = 1;
+  }
+  if (match_rule(c, RULE_RESULT_YEAR, s, n, 0, &match) && group_number(&match, GROUP_YEAR, &y))
+    k->year = (int)y;
+  size_t us, ue;
+  if (unit_at(c, s, n, &us, &ue)) {
+    int own = unit_is_own(c, s + us, ue - us);
+    k->unit = own ? NULL : s + us;
+    k->unit_len = own ? 0 : ue - us;
+  }
+  if (match_rule(c, RULE_SCORE_TARGET, s, n, 0, &match)) k->target = 1;
+  if (k->target) goto done;
+  /* what a group's average reaches is not the unit's: the clause ends before it */
+  if (match_rule(c, RULE_RESULT_NOT_RESULT, s, n, 0, &match)) n = match.start;
+  int has_rank = match_rule(c, RULE_RESULT_RANK, s, n, 0, &match) &&
+                 group_number(&match, GROUP_RANK, &rank) && group_number(&match, GROUP_OF, &of);
+  if (!has_rank)
+    has_rank = (match_rule(c, RULE_RESULT_RANK_ONLY, s, n, 0, &match) &&
+                group_number(&match, GROUP_RANK, &rank)) ||
+               rank_in_words(c, s, n, &rank);
+  int has_percent = match_rule(c, RULE_RESULT_PERCENT, s, n, 0, &match) &&
+                    group_number(&match, GROUP_PERCENT, &percent);
+  int has_total = !scope->has_code && match_rule(c, RULE_RESULT_TOTAL, s, n, 0, &match) &&
+                  group_number(&match, GROUP_SCORE, &score) &&
+                  group_number(&match, GROUP_MAX, &max);
+  /* an index scored without a maximum: "PAPI … đạt 43,69 điểm" */
+  if (!has_total && !scope->has_code && match_rule(c, RULE_RESULT_SCORE_ONLY, s, n, 0, &match) &&
+      group_number(&match, GROUP_SCORE, &score))
+    has_total = 1;
+  if (!has_rank && !has_percent && !has_total) goto done;
+  /* an index carried in the sentence, or named further on, is the clause's own */
+  if (!index && !scope->has_code)
+    index = k->index                ? strdup(k->index)
+            : scope->sentence_index ? strdup(scope->sentence_index)
+                                    : NULL;
+  int in_sentence = index != NULL;
+  if (!index && scope->index && !scope->has_code) index = strdup(scope->index);
+  /* a unit ranked on a news page without an index named: the headline's */
+  if (!index && k->unit && !scope->has_code && c->page_index) index = strdup(c->page_index);
+  /* a criterion's points are a score, and so are a field's under a results
+   * heading: only a rank, an index or a unit named with its total, or a total
+   * said to be the total ("Tổng số điểm …") makes a result */
+  int whole = in_sentence || k->unit || match_rule(c, RULE_RESULT_TOTAL_CUE, s, n, 0, &match);
+  if (index && (has_rank || (!scope->has_code && whole && (has_total || has_percent)))) {
+    int year = k->year ? k->year : fallback_year(c, scope);
+    parx_result *r = record_result(c, index, year, k->unit, k->unit_len, scope->loc);
+    if (r) {
+      if (has_rank && !r->rank) r->rank = (int)rank, r->rank_of = (int)of;
+      if (has_total && isnan(r->score)) r->score = score, r->max = max;
+      if (has_percent && !scope->has_code && isnan(r->percent)) r->percent = percent;
+      if (!r->rating && match_rule(c, RULE_RESULT_RATING, s, n, 0, &match))
+        r->rating = group_copy(&match, GROUP_RATING);
+    }
+  }
+done:
+  free(index);
+}
+
+/* "Chỉ số SIPAS và PAPI lần lượt đạt 85,2% và 45,1/80 điểm": the values after
+ * "lần lượt" go in order to the indices named before it, when there are as
+ * many of each. Returns whether it read the n bytes at s so. */
+static int respectively(ctx *c, const result_scope *scope, const char *s, size_t n) {
+  parx_match match, m;
+  if (!match_rule(c, RULE_RESULT_RESPECTIVELY, s, n, 0, &match)) return 0;
+  const char *names[RESPECTIVE_MAX];
+  size_t nn = 0, nv = 0, at = match.start, from = match.end;
+  for (size_t p = 0; nn < RESPECTIVE_MAX;) {
+    const parx_rule *r = parx_rules_first_index(c->rules, c->matcher, s + p, at - p, &m);
+    if (!r) break;
+    names[nn++] = parx_rule_index(r);
+    p += m.end;
+  }
+  parx_match values[RESPECTIVE_MAX];
+  for (; nv < RESPECTIVE_MAX && match_rule(c, RULE_RESULT_VALUE, s, n, from, &values[nv]); nv++)
+    from = values[nv].end;
+  if (nn < 2 || nn != nv) return 0;
+  double y;
+  int year = match_rule(c, RULE_RESULT_YEAR, s, at, 0, &m) && group_number(&m, GROUP_YEAR, &y)
+                 ? (int)y
+                 : fallback_year(c, scope);
+  for (size_t i = 0; i < nn; i++) {
+    double v, max = NAN;
+    size_t ps, pe;
+    if (!group_number(&values[i], GROUP_SCORE, &v)) continue;
+    parx_result *r = record_result(c, names[i], year, NULL, 0, scope->loc);
+    if (!r) return 1;
+    if (group(&values[i], GROUP_PERCENT, &ps, &pe)) {
+      if (isnan(r->percent)) r->percent = v;
+    } else if (isnan(r->score)) {
+      group_number(&values[i], GROUP_MAX, &max);
+      r->score = v, r->max = max;
+    }
+  }
+  return 1;
+}
+
+/* The clauses of the n bytes at s (no parentheses left in them). */
+static void clauses(ctx *c, const result_scope *scope, carried *k, const char *s, size_t n) {
+  for (size_t from = 0; from < n;) {
+    while (from < n && strchr(" ,", s[from]))
+      from++;
+    if (from >= n) break;
+    size_t len = clause_end(c, s + from, n - from);
+    clause_result(c, scope, k, s + from, len);
+    from += len;
+  }
+}
+
+void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n) {
+  parx_match match;
+  /* a result states a fraction, a percent, points or a rank */
+  if (!memchr(t, '/', n) && !memchr(t, '%', n) && !match_rule(c, RULE_RESULT_CUE, t, n, 0, &match))
+    return;
+  /* the sentence with its parenthesised parts blanked: their clauses are read
+   * after the clause around them, which they take their index and unit from */
+  char *outer = strndup(t, n);
+  if (!outer) {
+    c->failed = 1;
+    return;
+  }
+  result_scope scope = *in;
+  scope.sentence = outer;
+  scope.sentence_len = n;
+  char *sentence_index = index_named(c, t, n, NULL);
+  scope.sentence_index = sentence_index;
+  carried k = {0};
+  size_t seg = 0;
+  for (size_t i = 0; i <= n; i++) {
+    if (i < n && t[i] == '(') {
+      size_t depth = 0, j = i;
+      for (; j < n; j++) {
+        depth += t[j] == '(';
+        depth -= t[j] == ')';
+        if (!depth) break;
+      }
+      memset(outer + i, ' ', (j < n ? j + 1 : n) - i);
+      i = j < n ? j : n - 1;
+      continue;
+    }
+    if (i < n && t[i] != ';') continue;
+    if (!respectively(c, &scope, outer + seg, i - seg))
+      clauses(c, &scope, &k, outer + seg, i - seg);
+    /* then the parenthesised clauses of this part, each inheriting, none carrying */
+    for (size_t p = seg; p < i; p++) {
+      if (t[p] != '(') continue;
+      size_t close = p + 1;
+      while (close < i && t[close] != ')')
+        close++;
+      carried inner = k;
+      inner.index = k.index ? strdup(k.index) : NULL;
+      clauses(c, &scope, &inner, t + p + 1, close - p - 1);
+      free(inner.index);
+      p = close;
+    }
+    seg = i + 1;
+  }
+  free(k.index);
+  free(sentence_index);
+  free(outer);
+}
