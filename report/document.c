@@ -106,8 +106,9 @@ static void results(parx_buf *b, const json_t *record) {
       if (!bars || !member_text(r, "unit")) continue;
       double score = member_number(r, "score", NAN), max = member_number(r, "max", NAN);
       if (isnan(score)) score = member_number(r, "percent", 0), max = 100;
-      bars[k++] = (bar){member_text(r, "unit"), r, score, isnan(max) ? score : max, NAN};
-      if (bars[k - 1].max > top) top = bars[k - 1].max;
+      bars[k++] = (bar){member_text(r, "unit"), r, score, max, NAN};
+      double reach = isnan(max) ? score : max;
+      if (reach > top) top = reach;
     }
     if (bars) {
       html_raw(b, "<h4>Xếp hạng các đơn vị</h4>");

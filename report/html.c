@@ -51,9 +51,10 @@ void html_printf(parx_buf *b, const char *fmt, ...) {
   free(big);
 }
 
-/* 7.5 → "7,5", 79.213 → "79,21", 10 → "10". */
+/* 7.5 → "7,5", 97.685 → "97,685", 10 → "10": the three decimals that
+ * results announcements print are kept. */
 static void format_number(char out[32], double v) {
-  snprintf(out, 32, "%.2f", v);
+  snprintf(out, 32, "%.3f", v);
   char *dot = strchr(out, '.');
   if (!dot) return;
   char *end = out + strlen(out);
@@ -100,7 +101,7 @@ void chart_bars(parx_buf *b, const char *css_class, const bar *bars, size_t n, d
   html_printf(b, "<div class=\"chart %s\" role=\"list\">", css_class);
   for (size_t i = 0; i < n; i++) {
     const bar *r = &bars[i];
-    double full = scale_max > 0 && r->max > 0 ? 100 * r->max / scale_max : 0;
+    double full = scale_max > 0 && r->max > 0 ? 100 * r->max / scale_max : 0; /* 0 for NAN */
     double got = scale_max > 0 && r->value > 0 ? 100 * r->value / scale_max : 0;
     char value[32], max[32];
     format_number(value, r->value);
@@ -110,7 +111,7 @@ void chart_bars(parx_buf *b, const char *css_class, const bar *bars, size_t n, d
     html_raw(b, "</span><svg class=\"bars\" viewBox=\"0 0 100 12\" preserveAspectRatio=\"none\" "
                 "aria-hidden=\"true\"><title>");
     html_text(b, r->label);
-    html_printf(b, ": %s/%s", value, max);
+    html_printf(b, ": %s%s%s", value, isnan(r->max) ? "" : "/", isnan(r->max) ? "" : max);
     html_printf(b,
                 "</title><rect class=\"max\" x=\"0\" y=\"0\" width=\"%.2f\" height=\"8\"/>"
                 "<rect class=\"bar actual\" x=\"0\" y=\"0\" width=\"%.2f\" height=\"8\"/>",
@@ -120,7 +121,8 @@ void chart_bars(parx_buf *b, const char *css_class, const bar *bars, size_t n, d
       html_printf(b, "<rect class=\"bar target\" x=\"0\" y=\"9\" width=\"%.2f\" height=\"3\"/>",
                   target);
     }
-    html_printf(b, "</svg><span class=\"value\">%s/%s", value, max);
+    html_printf(b, "</svg><span class=\"value\">%s%s%s", value, isnan(r->max) ? "" : "/",
+                isnan(r->max) ? "" : max);
     if (!isnan(r->second)) {
       char second[32];
       format_number(second, r->second);

@@ -28,7 +28,7 @@ double member_number(const json_t *o, const char *key, double fallback);
 typedef struct bar {
   const char *label;
   const json_t *source; /* the item whose loc the row cites, or NULL */
-  double value, max;
+  double value, max; /* max NAN: not stated (no bar of the maximum) */
   double second; /* a second bar (a target), or NAN */
 } bar;
 void chart_bars(parx_buf *b, const char *css_class, const bar *bars, size_t n, double scale_max);
