@@ -230,9 +230,11 @@ static void on_entry(const batch_counts *k, const char *path, failure_kind kind,
 
 static void summarize(const batch_counts *k, long peak_kb, int quiet) {
   if (quiet && !k->failed) return;
-  fprintf(stderr,
-          "parx batch: %zu documents: %zu extracted, %zu duplicates, %zu already done, %zu failed",
-          k->total, k->extracted, k->duplicates, k->resumed, k->failed);
+  fprintf(
+      stderr,
+      "parx batch: %zu document%s: %zu extracted, %zu duplicate%s, %zu already done, %zu failed",
+      k->total, k->total == 1 ? "" : "s", k->extracted, k->duplicates,
+      k->duplicates == 1 ? "" : "s", k->resumed, k->failed);
   const char *sep = " (";
   for (int i = 1; i < FAILURE_KINDS; i++)
     if (k->failures[i]) {
