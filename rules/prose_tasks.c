@@ -166,8 +166,10 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   marker inner = outline_marker(c, t);
   if (inner.kind == MARK_PLUS || inner.kind == MARK_DASH) t += inner.len;
   size_t n = strlen(t);
+  /* a document type line in the body (an appendix's "KẾ HOẠCH") is unmarked;
+   * "II. KẾ HOẠCH KHẮC PHỤC …" is a section heading and ends the section before it */
   if (!n || match_rule(c, RULE_TASK_NOT_TASK, t, n, 0, &match) ||
-      match_rule(c, RULE_HEADER_DOC_TYPE, t, n, 0, &match) ||
+      (kind == MARK_NONE && match_rule(c, RULE_HEADER_DOC_TYPE, t, n, 0, &match)) ||
       match_rule(c, RULE_AGENCY_NOT_TASK, t, n, 0, &match) || (t[0] == '(' && t[n - 1] == ')'))
     return;
   int level = mk.level;
