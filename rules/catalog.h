@@ -103,6 +103,7 @@ typedef enum parx_group {
   X(TASK_SKIP_SECTION, "task.skip_section", 0)                                                     \
   X(TASK_NOT_TASK, "task.not_task", 0)                                                             \
   X(TASK_CLOSING, "task.closing", 0)                                                               \
+  X(TASK_CLOSING_MARK, "task.closing_mark", 0)                                                     \
   X(TASK_HEADING_LEAD, "task.heading_lead", 0)                                                     \
   X(TASK_HEADING_LIST, "task.heading_list", GROUP_BIT(NAMES))                                      \
   X(TASK_STOP, "task.stop", 0)                                                                     \
