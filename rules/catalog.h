@@ -76,6 +76,7 @@ typedef enum parx_group {
   X(AGENCY_LIST, "agency.list", GROUP_BIT(KIND) | GROUP_BIT(NAMES))                                \
   X(AGENCY_RUN_ON, "agency.run_on", 0)                                                             \
   X(AGENCY_SUPPORT, "agency.support", 0)                                                           \
+  X(AGENCY_NAME, "agency.name", 0)                                                                 \
   X(AGENCY_VERB, "agency.verb", 0)                                                                 \
   X(AGENCY_NOT_TASK, "agency.not_task", 0)                                                         \
   X(AGENCY_COLLECTIVE_TAIL, "agency.collective_tail", 0)                                           \
