@@ -96,7 +96,11 @@ static int split_kind_list(ctx *c, const char *s, size_t n, parx_strings *out) {
     size_t piece = j - i;
     while (piece && s[i] == ' ')
       i++, piece--;
-    if (piece && piece + (ke - ks) + 1 < sizeof buf) {
+    if (piece && agency_starts(c, s + i, piece)) {
+      /* "Các Sở: Xây dựng, Ban Dân tộc tỉnh, Sở Y tế": a member that names its
+       * own kind of body keeps its name */
+      add_agency(c, s + i, piece, out);
+    } else if (piece && piece + (ke - ks) + 1 < sizeof buf) {
       memcpy(buf, s + ks, ke - ks);
       buf[ke - ks] = ' ';
       memcpy(buf + ke - ks + 1, s + i, piece);
