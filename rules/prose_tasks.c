@@ -213,6 +213,12 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   /* "Sở Nội vụ đã tham mưu …" reports what was done: no task */
   if (subject && match_rule(c, RULE_TASK_REPORTED, t, n, subject, &match) && match.start == subject)
     return;
+  /* "- Trên cơ sở nội dung được giao, các đơn vị chủ động …" under an agency
+   * heading: a descriptive subject (not a name: lower case) after a lead-in
+   * clause stands for the heading's agencies */
+  if (subject && subject_start > 0 && t[subject_start] >= 'a' && t[subject_start] <= 'z' &&
+      heading_lead(s)->n)
+    subject = 0;
   if (subject) {
     parx_strings lead = {0};
     agencies_split(c, t + subject_start, subject - subject_start, &lead);
