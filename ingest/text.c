@@ -183,6 +183,12 @@ static size_t read_table(reader *r, size_t i) {
       add_tab_row(table, l, (int)i + 1);
       continue;
     }
+    /* " \t" opens a row whose number cell was lost: the row before it ends
+     * there, even where no blank line separates them */
+    if (ncells && l.s[0] == ' ') {
+      parx_table_add_row(table, cells, lens, ncells, row_line, 0);
+      ncells = 0;
+    }
     if (!ncells) {
       row_line = (int)i + 1;
       if (l.s[0] == ' ') /* " \t": the row's number cell was lost */

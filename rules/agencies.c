@@ -8,6 +8,10 @@
 /* Longest agency list taken from one cell or clause. */
 enum { MAX_AGENCY_TEXT = 600 };
 
+/* Words a subject's name may run past its shape before a known verb: the
+ * lower-case tail of "Giao thông vận tải", "Phục vụ hành chính công tỉnh". */
+enum { NAME_SLACK = 4 };
+
 /* True when the list already names this agency, however it is cased or accented. */
 static int listed(const parx_strings *list, const char *name) {
   if (!list->n) return 0; /* most lists: no key to make */
@@ -92,7 +96,11 @@ static int split_kind_list(ctx *c, const char *s, size_t n, parx_strings *out) {
     size_t piece = j - i;
     while (piece && s[i] == ' ')
       i++, piece--;
-    if (piece && piece + (ke - ks) + 1 < sizeof buf) {
+    if (piece && agency_starts(c, s + i, piece)) {
+      /* "Các Sở: Xây dựng, Ban Dân tộc tỉnh, Sở Y tế": a member that names its
+       * own kind of body keeps its name */
+      add_agency(c, s + i, piece, out);
+    } else if (piece && piece + (ke - ks) + 1 < sizeof buf) {
       memcpy(buf, s + ks, ke - ks);
       buf[ke - ks] = ' ';
       memcpy(buf + ke - ks + 1, s + i, piece);
@@ -163,6 +171,14 @@ void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
   add_agency(c, s + start, n - start, out);
 }
 
+/* Words in s[from, to). */
+static size_t words_between(const char *s, size_t from, size_t to) {
+  size_t words = 0;
+  for (size_t i = from; i < to; i++)
+    words += s[i] == ' ' && i + 1 < to && s[i + 1] != ' ';
+  return words;
+}
+
 size_t agencies_subject(ctx *c, const char *s, size_t n, size_t *start) {
   parx_match match;
   size_t off = 0;
@@ -172,8 +188,17 @@ size_t agencies_subject(ctx *c, const char *s, size_t n, size_t *start) {
   *start = off;
   if (match_rule(c, RULE_AGENCY_NOT_TASK, s + off, n - off, 0, &match)) return 0;
   if (!agency_starts(c, s + off, n - off)) return 0;
-  if (!match_rule(c, RULE_AGENCY_VERB, s, n, off, &match)) return 0;
-  size_t end = match.start;
+  int has_verb = match_rule(c, RULE_AGENCY_VERB, s, n, off, &match);
+  size_t end = has_verb ? match.start : n;
+  /* a verb the rules do not list ("Sở Tư pháp cập nhật …"): the subject ends
+   * where the name's shape does, unless a known verb comes a word or two after
+   * it ("Sở Giao thông vận tải chủ trì") */
+  parx_match name;
+  if (match_rule(c, RULE_AGENCY_NAME, s, n, off, &name) &&
+      (!has_verb || words_between(s, name.end, end) > NAME_SLACK))
+    end = name.end;
+  else if (!has_verb)
+    return 0;
   /* a subject is a name, not a clause: it holds no sentence end */
   if (end - off > 300 || memchr(s + off, '.', end - off) != NULL) return 0;
   return end;

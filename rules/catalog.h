@@ -106,6 +106,7 @@ typedef enum parx_group {
   X(AGENCY_LIST, "agency.list", GROUP_BIT(KIND) | GROUP_BIT(NAMES))                                \
   X(AGENCY_RUN_ON, "agency.run_on", 0)                                                             \
   X(AGENCY_SUPPORT, "agency.support", 0)                                                           \
+  X(AGENCY_NAME, "agency.name", 0)                                                                 \
   X(AGENCY_VERB, "agency.verb", 0)                                                                 \
   X(AGENCY_NOT_TASK, "agency.not_task", 0)                                                         \
   X(AGENCY_COLLECTIVE_TAIL, "agency.collective_tail", 0)                                           \
@@ -133,6 +134,7 @@ typedef enum parx_group {
   X(TASK_SKIP_SECTION, "task.skip_section", 0)                                                     \
   X(TASK_NOT_TASK, "task.not_task", 0)                                                             \
   X(TASK_CLOSING, "task.closing", 0)                                                               \
+  X(TASK_CLOSING_MARK, "task.closing_mark", 0)                                                     \
   X(TASK_HEADING_LEAD, "task.heading_lead", 0)                                                     \
   X(TASK_HEADING_LIST, "task.heading_list", GROUP_BIT(NAMES))                                      \
   X(TASK_STOP, "task.stop", 0)                                                                     \

@@ -127,6 +127,22 @@ static int names_year(const char *s, const parx_date *d) {
   return 0;
 }
 
+/* "Năm 2024 (hoàn thành trước ngày 15/11/2023)": a period followed by a
+ * parenthesis that names a day is due that day, not during the period. */
+static void dated_parenthesis(ctx *c, const char *s, size_t n, found *f) {
+  if (!f->has_date || f->date.kind == PARX_DATE_DAY) return;
+  size_t p = f->date.end;
+  while (p < n && s[p] == ' ')
+    p++;
+  if (p >= n || s[p] != '(') return;
+  const char *close = memchr(s + p, ')', n - p);
+  size_t end = close ? (size_t)(close - s) : n;
+  candidates cs;
+  candidates_init(c, s, n, &cs);
+  found g;
+  if (earliest(c, s, end, p + 1, &cs, &g) && g.has_date && g.date.kind == PARX_DATE_DAY) *f = g;
+}
+
 parx_deadline *deadline_from_cell(ctx *c, const char *s) {
   parx_match match;
   size_t n = strlen(s);
@@ -135,6 +151,7 @@ parx_deadline *deadline_from_cell(ctx *c, const char *s) {
   candidates cs;
   candidates_init(c, s, n, &cs);
   int has = earliest(c, s, n, 0, &cs, &f);
+  if (has) dated_parenthesis(c, s, n, &f);
   /* "Trước ngày 15/12 hằng năm": a day of each period, so a periodic duty */
   if (has && f.has_date && !names_year(s, &f.date) &&
       match_rule(c, RULE_DEADLINE_RECURRING, s, n, 0, &match))
@@ -188,6 +205,7 @@ parx_deadline *deadline_from_text(ctx *c, const char *s) {
         found r = {match.start, "recurring", {0}, 0};
         return make(c, s + r.at, wording_end(s, n, at, 0) - r.at, &r);
       }
+      dated_parenthesis(c, s, n, &f);
       return make(c, s + at, wording_end(s, n, at, in_parens) - at, &f);
     }
     /* on to the next candidate, at a character boundary */

@@ -255,19 +255,34 @@ static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc)
   }
 }
 
+/* True when the code occurs in t's first `upto` bytes: the sentence names it before. */
+static int names_before(const char *t, size_t upto, const char *code, size_t len) {
+  for (size_t i = 0; i + len <= upto; i++)
+    if (!strncmp(t + i, code, len)) return 1;
+  return 0;
+}
+
 /* "bị trừ 1 điểm tại TCTP 1.2.2": a deduction whose score is not stated. */
 static void find_deductions(ctx *c, const section *sec, const char *t, parx_loc loc) {
   parx_match match;
   size_t n = strlen(t);
-  if (!strpbrk(t, "0123456789") || match_rule(c, RULE_SCORE_FRACTION, t, n, 0, &match))
-    return; /* the score's own deficit already counts these points */
+  if (!strpbrk(t, "0123456789")) return;
+  int scored = match_rule(c, RULE_SCORE_FRACTION, t, n, 0, &match);
   size_t pos = 0;
   while (match_rule(c, RULE_DEDUCTION_POINTS, t, n, pos, &match)) {
     double lost;
     size_t end = match.end;
     subject s = {0};
     size_t cs, ce;
-    if (group(&match, GROUP_CODE, &cs, &ce))
+    int coded = group(&match, GROUP_CODE, &cs, &ce);
+    /* the score's own deficit already counts the points of the sentence's
+     * subject; a deduction at another, named criterion ("Lĩnh vực 3 đạt 5/6
+     * điểm, bị trừ 0,5 điểm tại TCTP 3.1.4") is that criterion's deficit too */
+    if (scored && (!coded || names_before(t, match.start, t + cs, ce - cs))) {
+      pos = end;
+      continue;
+    }
+    if (coded)
       s.code = t + cs, s.code_len = ce - cs;
     else if (sec->field[0])
       s.title = sec->field, s.title_len = strlen(sec->field);

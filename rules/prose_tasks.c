@@ -166,8 +166,10 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   marker inner = outline_marker(c, t);
   if (inner.kind == MARK_PLUS || inner.kind == MARK_DASH) t += inner.len;
   size_t n = strlen(t);
+  /* a document type line in the body (an appendix's "KẾ HOẠCH") is unmarked;
+   * "II. KẾ HOẠCH KHẮC PHỤC …" is a section heading and ends the section before it */
   if (!n || match_rule(c, RULE_TASK_NOT_TASK, t, n, 0, &match) ||
-      match_rule(c, RULE_HEADER_DOC_TYPE, t, n, 0, &match) ||
+      (kind == MARK_NONE && match_rule(c, RULE_HEADER_DOC_TYPE, t, n, 0, &match)) ||
       match_rule(c, RULE_AGENCY_NOT_TASK, t, n, 0, &match) || (t[0] == '(' && t[n - 1] == ')'))
     return;
   int level = mk.level;
@@ -200,6 +202,10 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   if (match_rule(c, RULE_TASK_CLOSING, t, n, 0, &match)) return;
   size_t subject_start;
   size_t subject = agencies_subject(c, t, n, &subject_start);
+  /* "./." ends the document: after an unmarked paragraph it is the closing
+   * formula, but the last numbered item naming its agency is still a task */
+  if ((!subject || kind == MARK_NONE) && match_rule(c, RULE_TASK_CLOSING_MARK, t, n, 0, &match))
+    return;
   /* "…, cụ thể sau:" with its own sub-items after it only introduces them */
   int introduces =
       ends_with_colon(t) && (next == MARK_PLUS || next == MARK_NONE || next == MARK_NUMBER ||
@@ -207,6 +213,12 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   /* "Sở Nội vụ đã tham mưu …" reports what was done: no task */
   if (subject && match_rule(c, RULE_TASK_REPORTED, t, n, subject, &match) && match.start == subject)
     return;
+  /* "- Trên cơ sở nội dung được giao, các đơn vị chủ động …" under an agency
+   * heading: a descriptive subject (not a name: lower case) after a lead-in
+   * clause stands for the heading's agencies */
+  if (subject && subject_start > 0 && t[subject_start] >= 'a' && t[subject_start] <= 'z' &&
+      heading_lead(s)->n)
+    subject = 0;
   if (subject) {
     parx_strings lead = {0};
     agencies_split(c, t + subject_start, subject - subject_start, &lead);
