@@ -5,6 +5,7 @@
  */
 #include "assembly.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -255,10 +256,17 @@ static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc)
   }
 }
 
-/* True when the code occurs in t's first `upto` bytes: the sentence names it before. */
+/* True when the code stands whole (not inside 13.1.4) in the window of t
+ * before `upto`: the sentence names it before. The window keeps a line of
+ * many deductions linear. */
 static int names_before(const char *t, size_t upto, const char *code, size_t len) {
-  for (size_t i = 0; i + len <= upto; i++)
-    if (!strncmp(t + i, code, len)) return 1;
+  for (size_t i = upto > TITLE_REACH ? upto - TITLE_REACH : 0; i + len <= upto; i++) {
+    if (strncmp(t + i, code, len)) continue;
+    int joined_before = i && (isdigit((unsigned char)t[i - 1]) || t[i - 1] == '.');
+    int joined_after = isdigit((unsigned char)t[i + len]) ||
+                       (t[i + len] == '.' && isdigit((unsigned char)t[i + len + 1]));
+    if (!joined_before && !joined_after) return 1;
+  }
   return 0;
 }
 

@@ -22,6 +22,8 @@ INPUTS = {
     # score statements on one line: each reason search once measured the whole line
     "scores-line": (15000, lambda n: "Tiêu chí 1.1 đạt 0,5/1 điểm; " * n + "\n"),
     "deductions-line": (15000, lambda n: "bị trừ 1 điểm tại TCTP 1.2.2 vì chậm; " * n + "\n"),
+    # a scored field with deductions at named criteria: each once looked back to the line's start
+    "scored-deductions-line": (10000, lambda n: "Lĩnh vực 3 đạt 5/6 điểm; bị trừ 1 điểm tại TCTP 1.2.2; " * n + "\n"),
     "dates-line": (10000, lambda n: "a) Sở Nội vụ\n- Làm " + "trước ngày 15/11/2022, " * n + "\n"),
     "agencies-line": (10000, lambda n: "Sở Nội vụ, " * n + "chủ trì thực hiện.\n"),
 }
