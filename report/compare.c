@@ -81,9 +81,7 @@ static void fields_side_by_side(parx_buf *b, json_t *const *records, size_t n) {
       const json_t *s = field_score(records[r], fields.items[f]);
       html_raw(b, "<td class=\"num\">");
       if (s) {
-        html_number(b, json_object_get(s, "score"));
-        html_raw(b, "/");
-        html_number(b, json_object_get(s, "max"));
+        html_fraction(b, s, "score", "max");
         html_raw(b, " ");
         html_loc(b, s);
       } else {

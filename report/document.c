@@ -81,15 +81,11 @@ static void results(parx_buf *b, const json_t *record) {
     html_raw(b, "</td><td>");
     html_text(b, unit ? unit : "(văn bản)");
     html_raw(b, "</td><td class=\"num\">");
-    html_number(b, json_object_get(r, "score"));
-    if (json_is_number(json_object_get(r, "max")))
-      html_raw(b, "/"), html_number(b, json_object_get(r, "max"));
+    html_fraction(b, r, "score", "max");
     html_raw(b, "</td><td class=\"num\">");
     html_number(b, json_object_get(r, "percent"));
     html_raw(b, "</td><td class=\"num\">");
-    html_number(b, json_object_get(r, "rank"));
-    if (json_is_number(json_object_get(r, "rank_of")))
-      html_raw(b, "/"), html_number(b, json_object_get(r, "rank_of"));
+    html_fraction(b, r, "rank", "rank_of");
     html_raw(b, "</td><td>");
     html_text(b, member_text(r, "rating"));
     html_raw(b, "</td><td>");
@@ -194,9 +190,7 @@ static void deficits(parx_buf *b, const json_t *record) {
     html_raw(b, "</span>");
     if (json_is_number(json_object_get(d, "score"))) {
       html_raw(b, " <span class=\"num\">(");
-      html_number(b, json_object_get(d, "score"));
-      html_raw(b, "/");
-      html_number(b, json_object_get(d, "max"));
+      html_fraction(b, d, "score", "max");
       html_raw(b, ")</span>");
     }
     const char *reason = member_text(d, "reason");

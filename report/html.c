@@ -76,6 +76,14 @@ void html_number(parx_buf *b, const json_t *v) {
   html_raw(b, s);
 }
 
+void html_fraction(parx_buf *b, const json_t *item, const char *key, const char *of) {
+  html_number(b, json_object_get(item, key));
+  const json_t *total = json_object_get(item, of);
+  if (!json_is_number(total)) return;
+  html_raw(b, "/");
+  html_number(b, total);
+}
+
 void html_loc(parx_buf *b, const json_t *item) {
   const json_t *loc = json_object_get(item, "loc");
   json_int_t line = json_integer_value(json_object_get(loc, "line"));
