@@ -376,12 +376,14 @@ static void test_encrypted_needs_password(void **state) {
       "locked.pdf: the password given for the encrypted PDF is wrong"};
   for (size_t i = 0; i < 2; i++) {
     parx_error err = {0};
-    assert_null(parx_ingest_pdf(bytes, pdf->len, "locked.pdf", wrong[i], &err));
+    parx_ingest_options with = {.password = wrong[i]};
+    assert_null(parx_ingest_pdf(bytes, pdf->len, "locked.pdf", &with, &err));
     assert_int_equal(err.status, PARX_ERR_PASSWORD);
     assert_string_equal(err.message, said[i]);
   }
   parx_error err = {0};
-  parx_doc *doc = parx_ingest_pdf(bytes, pdf->len, "locked.pdf", "secret", &err);
+  parx_ingest_options right = {.password = "secret"};
+  parx_doc *doc = parx_ingest_pdf(bytes, pdf->len, "locked.pdf", &right, &err);
   assert_non_null(doc);
   assert_int_equal(doc->pages, 1);
   assert_int_equal(doc->nblocks, 1);
