@@ -34,7 +34,7 @@ enum {
   "                          overrides rules by name; may be repeated)\n"                          \
   "      --rules-dir=DIR     use the rule files of DIR instead of the built-in ones\n"             \
   "      --password=PW       password of an encrypted PDF (shows in ps: prefer\n"                  \
-  "      --password-file=F   the first line of F, or the environment's PARX_PASSWORD)\n"          \
+  "      --password-file=F   the first line of F, or the environment's PARX_PASSWORD)\n"           \
   "      --ocr=WHEN          recognise the page images of PDFs with Tesseract: auto\n"             \
   "                          (pages without text, or with a poor invisible text\n"                 \
   "                          layer; the default), always, or never\n"

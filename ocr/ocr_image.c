@@ -35,10 +35,14 @@ static int turns_needed(PIX *b) {
   if (pixOrientDetect(b, &up, &left, 0, 0) || makeOrientDecision(up, left, 0, 0, &orient, 0))
     return 0;
   switch (orient) {
-  case L_TEXT_ORIENT_LEFT: return 1;
-  case L_TEXT_ORIENT_DOWN: return 2;
-  case L_TEXT_ORIENT_RIGHT: return 3;
-  default: return 0;
+  case L_TEXT_ORIENT_LEFT:
+    return 1;
+  case L_TEXT_ORIENT_DOWN:
+    return 2;
+  case L_TEXT_ORIENT_RIGHT:
+    return 3;
+  default:
+    return 0;
   }
 }
 
@@ -71,8 +75,7 @@ PIX *ocr_upright(PIX *grey, int *quarter_turns, double *skew_degrees) {
   l_float32 angle = 0, conf = 0;
   PIX *out = NULL;
   if (!pixFindSkew(b, &angle, &conf) && conf >= MIN_SKEW_CONFIDENCE && fabsf(angle) >= MIN_SKEW) {
-    out = pixRotate(from, (l_float32)(angle * DEGREE), L_ROTATE_AREA_MAP,
-                    L_BRING_IN_WHITE, 0, 0);
+    out = pixRotate(from, (l_float32)(angle * DEGREE), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
     if (out) *skew_degrees = angle;
   }
   if (!out) out = pixClone(from);

@@ -42,9 +42,9 @@ typedef struct ocr_grid {
   PIX *lines; /* the ink of the ruling lines, one bit a pixel (NULL: none) */
 } ocr_grid;
 
-/* Finds the ruling lines of the binary page `b` (into page->hrules and
+/* Finds the ruling lines of the grey page (into page->hrules and
  * page->vrules) and the cells they enclose. 0, or -1 when out of memory. */
-int ocr_grid_find(PIX *b, parx_ocr_page *page, ocr_grid *grid);
+int ocr_grid_find(PIX *grey, parx_ocr_page *page, ocr_grid *grid);
 void ocr_grid_free(ocr_grid *grid);
 
 #endif

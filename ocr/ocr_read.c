@@ -86,7 +86,8 @@ static int collect(TessBaseAPI *api, parx_ocr_page *page, size_t *cap) {
     int x0, y0, x1, y1, lx0, ly0, lx1, ly1;
     if (text && *text && TessPageIteratorBoundingBox(pi, RIL_WORD, &x0, &y0, &x1, &y1) &&
         TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &lx0, &ly0, &lx1, &ly1)) {
-      parx_ocr_word w = {strdup(text), x0, ly0, x1, ly1, TessResultIteratorConfidence(it, RIL_WORD)};
+      parx_ocr_word w = {strdup(text), x0,  ly0,
+                         x1,           ly1, TessResultIteratorConfidence(it, RIL_WORD)};
       parx_ocr_word *prev = page->nwords > line_start ? &page->words[page->nwords - 1] : NULL;
       if (prev && (prev->y0 != w.y0 || prev->y1 != w.y1)) prev = NULL; /* another line */
       if (prev && w.x0 > prev->x1 && w.x0 - prev->x1 < SPACE_GAP * (w.y1 - w.y0))
@@ -207,14 +208,14 @@ static void page_free(parx_ocr_page *page) {
 }
 
 static int recognise(TessBaseAPI *api, PIX *up, parx_ocr_page *page) {
-  PIX *b = ocr_binary(up);
   ocr_grid grid;
-  int rc = b ? ocr_grid_find(b, page, &grid) : -1;
-  pixDestroy(&b);
-  if (rc) return -1;
+  if (ocr_grid_find(up, page, &grid)) {
+    ocr_grid_free(&grid);
+    return -1;
+  }
   if (grid.lines) pixSetMasked(up, grid.lines, 255); /* the rules are not text */
   size_t cap = 0, *first = malloc((grid.ncells + 1) * sizeof *first);
-  rc = first ? read_cells(api, up, &grid, page, &cap, first) : -1;
+  int rc = first ? read_cells(api, up, &grid, page, &cap, first) : -1;
   if (!rc) rc = repair_codes(&grid, first, page);
   if (!rc) rc = read_rest(api, up, &grid, page, &cap);
   free(first);
@@ -259,5 +260,5 @@ __attribute__((constructor)) static void ocr_module_loaded(void) {
   setMsgSeverity(L_SEVERITY_NONE);
 }
 
-__attribute__((visibility("default"))) const parx_ocr_api parx_ocr_module = {
-    engine_new, engine_free, page_read, page_free};
+__attribute__((visibility("default")))
+const parx_ocr_api parx_ocr_module = {engine_new, engine_free, page_read, page_free};
