@@ -15,9 +15,10 @@
 #define MIN_PIECE 83
 /* Shortest rule once its pieces are joined: a narrow number column's width. */
 #define MIN_RULE 150
-/* A pixel darker than this may be part of a rule: rules are thin and print
- * lighter than text. */
-#define RULE_INK 200
+/* How much darker than the paper a pixel of a rule is at least: rules are
+ * thin and print much lighter than text (seen: 195-215 on paper of 235),
+ * and specks of the paper's grain are too short to pass for a piece. */
+#define RULE_CONTRAST 18
 /* Thickest rule: thicker runs are bars or pictures. */
 #define MAX_THICKNESS 20
 /* Pieces within this many pixels across are one rule. */
@@ -151,6 +152,7 @@ static int keep(rules *out, parx_ocr_rule r, const rules *cross) {
 /* Joins the pieces of each rule: pieces on one line whose gap is short and
  * does not run from one crossing rule to another, into `out` (see keep). */
 static int join_pieces(rules *pieces, const rules *cross, rules *out) {
+  if (!pieces->n) return 0;
   qsort(pieces->v, pieces->n, sizeof *pieces->v, by_line);
   int rc = 0;
   for (size_t i = 0; i < pieces->n && !rc;) {
@@ -218,10 +220,10 @@ static int cells_of(PIX *lines, ocr_grid *grid) {
   return grid->cells ? 0 : -1;
 }
 
-int ocr_grid_find(PIX *grey, parx_ocr_page *page, ocr_grid *grid) {
+int ocr_grid_find(PIX *grey, int paper, parx_ocr_page *page, ocr_grid *grid) {
   *grid = (ocr_grid){0};
   rules hp = {0}, vp = {0}, h = {0}, v = {0};
-  PIX *b = pixThresholdToBinary(grey, RULE_INK), *hink = NULL, *vink = NULL;
+  PIX *b = pixThresholdToBinary(grey, paper - RULE_CONTRAST), *hink = NULL, *vink = NULL;
   int rc = b && !pieces_of(b, 1, &hp, &hink) && !pieces_of(b, 0, &vp, &vink) ? 0 : -1;
   pixDestroy(&b);
   if (!rc) rc = join_pieces(&hp, &vp, &h) || join_pieces(&vp, &hp, &v) ? -1 : 0;

@@ -53,6 +53,23 @@ static int turns_needed(PIX *b) {
 /* Leptonica's confidence in a skew it found, under which it is not used. */
 #define MIN_SKEW_CONFIDENCE 2.0
 
+/* How much darker than the paper a pixel must be to be kept: the grain of
+ * scanned paper is lighter than that, antialiased text edges darker. */
+#define PAPER_GRAIN 30
+
+int ocr_paper(PIX *grey) {
+  NUMA *hist = pixGetGrayHistogram(grey, 1);
+  l_float32 most = 0;
+  l_int32 paper = 255;
+  if (!hist || numaGetMax(hist, &most, &paper)) paper = 255;
+  numaDestroy(&hist);
+  return paper;
+}
+
+void ocr_whiten(PIX *grey, int paper) {
+  if (paper > PAPER_GRAIN) pixThresholdToValue(grey, grey, paper - PAPER_GRAIN, 255);
+}
+
 PIX *ocr_upright(PIX *grey, int *quarter_turns, double *skew_degrees) {
   *quarter_turns = 0;
   *skew_degrees = 0;

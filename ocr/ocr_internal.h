@@ -22,6 +22,15 @@
 /* A Leptonica image of the caller's grey pixels; NULL when out of memory. */
 PIX *ocr_pix_of(const unsigned char *grey, int width, int height, size_t stride);
 
+/* Paints the paper white: every pixel about as light as the most common
+ * grey (the paper, with its grain) becomes 255. Tesseract thresholds each
+ * cell on its own, and in a cell that is nearly all paper its threshold
+ * falls inside the grain, whose specks it reads as letters. */
+void ocr_whiten(PIX *grey, int paper);
+
+/* The grey of the paper: the most common grey of the page. */
+int ocr_paper(PIX *grey);
+
 /* The ink of a grey image, one bit a pixel. */
 PIX *ocr_binary(PIX *grey);
 
@@ -42,9 +51,10 @@ typedef struct ocr_grid {
   PIX *lines; /* the ink of the ruling lines, one bit a pixel (NULL: none) */
 } ocr_grid;
 
-/* Finds the ruling lines of the grey page (into page->hrules and
- * page->vrules) and the cells they enclose. 0, or -1 when out of memory. */
-int ocr_grid_find(PIX *grey, parx_ocr_page *page, ocr_grid *grid);
+/* Finds the ruling lines of the grey page, whose paper is `paper` grey (into
+ * page->hrules and page->vrules), and the cells they enclose. 0, or -1 when
+ * out of memory. */
+int ocr_grid_find(PIX *grey, int paper, parx_ocr_page *page, ocr_grid *grid);
 void ocr_grid_free(ocr_grid *grid);
 
 #endif

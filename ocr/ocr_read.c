@@ -75,7 +75,7 @@ static int push_word(parx_ocr_page *page, size_t *cap, parx_ocr_word w) {
  * words of a line are closed, so that a justified line is not taken for the
  * cells of a table row. 0, or -1 when out of memory.
  */
-static int collect(TessBaseAPI *api, parx_ocr_page *page, size_t *cap) {
+static int collect(TessBaseAPI *api, parx_ocr_page *page, size_t *cap, int dx, int dy) {
   TessResultIterator *it = TessBaseAPIGetIterator(api);
   if (!it) return 0;
   int rc = 0;
@@ -86,8 +86,8 @@ static int collect(TessBaseAPI *api, parx_ocr_page *page, size_t *cap) {
     int x0, y0, x1, y1, lx0, ly0, lx1, ly1;
     if (text && *text && TessPageIteratorBoundingBox(pi, RIL_WORD, &x0, &y0, &x1, &y1) &&
         TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &lx0, &ly0, &lx1, &ly1)) {
-      parx_ocr_word w = {strdup(text), x0,  ly0,
-                         x1,           ly1, TessResultIteratorConfidence(it, RIL_WORD)};
+      parx_ocr_word w = {strdup(text), x0 + dx,  ly0 + dy,
+                         x1 + dx,      ly1 + dy, TessResultIteratorConfidence(it, RIL_WORD)};
       parx_ocr_word *prev = page->nwords > line_start ? &page->words[page->nwords - 1] : NULL;
       if (prev && (prev->y0 != w.y0 || prev->y1 != w.y1)) prev = NULL; /* another line */
       if (prev && w.x0 > prev->x1 && w.x0 - prev->x1 < SPACE_GAP * (w.y1 - w.y0))
@@ -112,23 +112,43 @@ static l_int32 ink_in(PIX *b, const ocr_cell *c) {
   return n;
 }
 
+/* White pixels around a cell's image: Tesseract misreads text that touches
+ * the edge of its image (a short code in a narrow column most of all). */
+#define CELL_BORDER 24
+
+/* Recognises one cell, cut out of the page with a white border. */
+static int read_cell(TessBaseAPI *api, PIX *clean, const ocr_cell *c, parx_ocr_page *page,
+                     size_t *cap) {
+  int x = c->x0 + CELL_INSET, y = c->y0 + CELL_INSET;
+  BOX *box = boxCreate(x, y, c->x1 - c->x0 - 2 * CELL_INSET, c->y1 - c->y0 - 2 * CELL_INSET);
+  PIX *cut = box ? pixClipRectangle(clean, box, NULL) : NULL;
+  PIX *framed = cut ? pixAddBorder(cut, CELL_BORDER, 255) : NULL;
+  int rc = framed ? 0 : -1;
+  if (framed) {
+    TessBaseAPISetImage2(api, framed);
+    TessBaseAPISetSourceResolution(api, OCR_DPI);
+    if (TessBaseAPIRecognize(api, NULL) == 0)
+      rc = collect(api, page, cap, x - CELL_BORDER, y - CELL_BORDER);
+  }
+  pixDestroy(&framed);
+  pixDestroy(&cut);
+  boxDestroy(&box);
+  return rc;
+}
+
 /* Where the words of each cell start in page->words (first[i] == first[i+1]
  * for an empty cell). */
 static int read_cells(TessBaseAPI *api, PIX *clean, const ocr_grid *grid, parx_ocr_page *page,
                       size_t *cap, size_t *first) {
   PIX *b = ocr_binary(clean);
   if (!b) return -1;
-  TessBaseAPISetImage2(api, clean);
-  TessBaseAPISetSourceResolution(api, OCR_DPI);
   TessBaseAPISetPageSegMode(api, PSM_SINGLE_BLOCK);
   int rc = 0;
   for (size_t i = 0; i < grid->ncells && !rc; i++) {
     const ocr_cell *c = &grid->cells[i];
     first[i] = page->nwords;
     if (ink_in(b, c) < EMPTY_CELL) continue;
-    TessBaseAPISetRectangle(api, c->x0 + CELL_INSET, c->y0 + CELL_INSET,
-                            c->x1 - c->x0 - 2 * CELL_INSET, c->y1 - c->y0 - 2 * CELL_INSET);
-    if (TessBaseAPIRecognize(api, NULL) == 0) rc = collect(api, page, cap);
+    rc = read_cell(api, clean, c, page, cap);
     page->cells++;
   }
   first[grid->ncells] = page->nwords;
@@ -150,7 +170,7 @@ static int read_rest(TessBaseAPI *api, PIX *clean, const ocr_grid *grid, parx_oc
   TessBaseAPISetImage2(api, rest);
   TessBaseAPISetSourceResolution(api, OCR_DPI);
   TessBaseAPISetPageSegMode(api, PSM_AUTO);
-  int rc = TessBaseAPIRecognize(api, NULL) == 0 ? collect(api, page, cap) : 0;
+  int rc = TessBaseAPIRecognize(api, NULL) == 0 ? collect(api, page, cap, 0, 0) : 0;
   pixDestroy(&rest);
   return rc;
 }
@@ -209,11 +229,13 @@ static void page_free(parx_ocr_page *page) {
 
 static int recognise(TessBaseAPI *api, PIX *up, parx_ocr_page *page) {
   ocr_grid grid;
-  if (ocr_grid_find(up, page, &grid)) {
+  int paper = ocr_paper(up);
+  if (ocr_grid_find(up, paper, page, &grid)) {
     ocr_grid_free(&grid);
     return -1;
   }
   if (grid.lines) pixSetMasked(up, grid.lines, 255); /* the rules are not text */
+  ocr_whiten(up, paper); /* after the rules were found: they print as light as the grain */
   size_t cap = 0, *first = malloc((grid.ncells + 1) * sizeof *first);
   int rc = first ? read_cells(api, up, &grid, page, &cap, first) : -1;
   if (!rc) rc = repair_codes(&grid, first, page);
