@@ -50,6 +50,22 @@ static void test_code_repair(void **state) {
   }
 }
 
+static void test_word_repair(void **state) {
+  (void)state;
+  static const char *const cases[][2] = {
+      {"(DDC])", "(DDCI)"}, /* after a capital: the I of an acronym */
+      {"])", "l)"},         /* opening a list marker */
+      {"[1]", "[1]"},       /* a bracket opened before it: right */
+      {"a]", "a]"},         /* after a small letter: nothing sure */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char word[32];
+    snprintf(word, sizeof word, "%s", cases[i][0]);
+    parx_ocr_repair_word(word);
+    assert_string_equal(word, cases[i][1]);
+  }
+}
+
 /* Pixels per point at the resolution the module reads. */
 #define PX (PARX_OCR_DPI / 72.0)
 
@@ -299,9 +315,9 @@ static void test_image_pdf(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_code_repair), cmocka_unit_test(test_table_cell_by_cell),
-      cmocka_unit_test(test_turned_page), cmocka_unit_test(test_red_seal),
-      cmocka_unit_test(test_image_pdf),
+      cmocka_unit_test(test_code_repair),        cmocka_unit_test(test_word_repair),
+      cmocka_unit_test(test_table_cell_by_cell), cmocka_unit_test(test_turned_page),
+      cmocka_unit_test(test_red_seal),           cmocka_unit_test(test_image_pdf),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
