@@ -83,7 +83,8 @@ int parx_ocr_repair_code(const char *prev, const char *code, const char *next, c
 
 /* Repairs in place a word's signs that recognition cannot have read right:
  * a closing bracket no opening bracket precedes is an I after a capital
- * ("DDC]" → "DDCI"), an l opening a list marker ("])" → "l)"). */
+ * ("DDC]" → "DDCI"), an l opening a list marker ("])" → "l)"); a number of
+ * points holds digits only ("lđ" → "1đ", "l,5đ" → "1,5đ"). */
 void parx_ocr_repair_word(char *word);
 
 #endif

@@ -53,10 +53,15 @@ static void test_code_repair(void **state) {
 static void test_word_repair(void **state) {
   (void)state;
   static const char *const cases[][2] = {
-      {"(DDC])", "(DDCI)"}, /* after a capital: the I of an acronym */
-      {"])", "l)"},         /* opening a list marker */
-      {"[1]", "[1]"},       /* a bracket opened before it: right */
-      {"a]", "a]"},         /* after a small letter: nothing sure */
+      {"(DDC])", "(DDCI)"},                 /* after a capital: the I of an acronym */
+      {"])", "l)"},                         /* opening a list marker */
+      {"[1]", "[1]"},                       /* a bracket opened before it: right */
+      {"a]", "a]"},                         /* after a small letter: nothing sure */
+      {"lđ", "1đ"},                         /* points are digits */
+      {"l,5đ;", "1,5đ;"},                   /* with the punctuation after them */
+      {"1O,5đ", "10,5đ"},                   /* an O among digits */
+      {"lđ:", "1đ:"},       {"Iđđ", "Iđđ"}, /* not a number of points */
+      {"đ", "đ"},           {"Ilđ", "Ilđ"}, /* letters only, more than one: a word */
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char word[32];
