@@ -99,6 +99,19 @@ static unsigned char *grey_of(cairo_surface_t *s) {
   return grey;
 }
 
+/* Recognises the image as the PDF reader hands a page over. */
+static void recognise(cairo_surface_t *s, parx_ocr_page *page) {
+  unsigned char *grey = grey_of(s);
+  int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+  const parx_ocr_api *api = module();
+  char why[256] = "";
+  parx_ocr *ocr = api->engine_new("vie", why, sizeof why);
+  assert_non_null(ocr);
+  assert_int_equal(api->read(ocr, grey, w, h, (size_t)w, PARX_OCR_DPI, page, why, sizeof why), 0);
+  api->engine_free(ocr);
+  free(grey);
+}
+
 static void text_at(cairo_t *cr, double x, double y, const char *s) {
   cairo_move_to(cr, x, y);
   cairo_show_text(cr, s);
@@ -166,13 +179,8 @@ static void test_table_cell_by_cell(void **state) {
       text_at(cr, (col_x[c] + 6) * PX, (top + r * row_h + 20) * PX, table[r][c]);
   text_at(cr, 40 * PX, 30 * PX, "Bảng phân công nhiệm vụ");
   cairo_destroy(cr);
-  unsigned char *grey = grey_of(s);
-  const parx_ocr_api *api = module();
-  char why[256] = "";
-  parx_ocr *ocr = api->engine_new("vie", why, sizeof why);
-  assert_non_null(ocr);
   parx_ocr_page page;
-  assert_int_equal(api->read(ocr, grey, w, h, (size_t)w, PARX_OCR_DPI, &page, why, sizeof why), 0);
+  recognise(s, &page);
   assert_int_equal(page.cells, ROWS * COLS);
   assert_true(page.nhrules >= ROWS + 1 && page.nvrules >= COLS + 1);
   assert_true(page.confidence > 50);
@@ -190,9 +198,7 @@ static void test_table_cell_by_cell(void **state) {
   assert_true(whole >= ROWS * COLS - 1);
   words_in(&page, 0, 0, w, top * PX, got, sizeof got); /* the text above the table */
   assert_true(same_text(got, "Bảng phân công nhiệm vụ"));
-  api->page_free(&page);
-  api->engine_free(ocr);
-  free(grey);
+  module()->page_free(&page);
   cairo_surface_destroy(s);
 }
 
@@ -215,21 +221,14 @@ static void test_turned_page(void **state) {
   for (int k = 0; k < 3; k++)
     draw_lines(cr, PX, 40 + 50 * k);
   cairo_destroy(cr);
-  unsigned char *grey = grey_of(s);
-  const parx_ocr_api *api = module();
-  char why[256] = "";
-  parx_ocr *ocr = api->engine_new("vie", why, sizeof why);
-  assert_non_null(ocr);
   parx_ocr_page page;
-  assert_int_equal(api->read(ocr, grey, w, h, (size_t)w, PARX_OCR_DPI, &page, why, sizeof why), 0);
+  recognise(s, &page);
   assert_int_equal(page.quarter_turns, 3);
   assert_int_equal(page.width, h);
   char got[1024];
   words_in(&page, 0, 0, page.width, page.height, got, sizeof got);
   assert_non_null(strstr(got, "Sở Nội vụ chủ trì thực hiện kế hoạch"));
-  api->page_free(&page);
-  api->engine_free(ocr);
-  free(grey);
+  module()->page_free(&page);
   cairo_surface_destroy(s);
 }
 
