@@ -57,12 +57,15 @@ typedef enum parx_group {
   X(CODE_PAREN_POINTS, "code.paren_points", GROUP_BIT(MAX))                                        \
   X(CODE_INLINE_POINTS, "code.inline_points", GROUP_BIT(TITLE) | GROUP_BIT(MAX))                   \
   X(CODE_TITLE_END, "code.title_end", 0)                                                           \
+  X(CODE_FIELD_WORDS, "code.field_words", 0)                                                       \
   X(SCORE_FRACTION, "score.fraction", GROUP_BIT(SCORE) | GROUP_BIT(MAX))                           \
   X(SCORE_NOT_ASSESSED, "score.not_assessed", 0)                                                   \
   X(SCORE_TARGET, "score.target", 0)                                                               \
   X(SCORE_TITLE_CUE, "score.title_cue", 0)                                                         \
   X(SCORE_TAIL, "score.tail", 0)                                                                   \
   X(DEDUCTION_POINTS, "deduction.points", GROUP_BIT(LOST) | GROUP_BIT(CODE))                       \
+  X(DEDUCTION_MORE, "deduction.more", GROUP_BIT(LOST) | GROUP_BIT(CODE))                           \
+  X(DEDUCTION_LOCUS, "deduction.locus", 0)                                                         \
   X(REASON_CUE, "reason.cue", GROUP_BIT(REASON))                                                   \
   X(REASON_CAUSE, "reason.cause", 0)                                                               \
   X(RESULT_TOTAL, "result.total", GROUP_BIT(SCORE) | GROUP_BIT(MAX))                               \

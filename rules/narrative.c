@@ -13,7 +13,7 @@
 
 /* How far after a statement its reason, its title and its points are looked
  * for: bounded so that a long paragraph full of scores stays linear. */
-enum { REASON_REACH = 1500, TITLE_REACH = 600 };
+enum { REASON_REACH = 1500, TITLE_REACH = 600, LOCUS_REACH = 24 };
 
 static size_t reach(size_t from, size_t n, size_t window) {
   return n - from > window ? from + window : n;
@@ -100,17 +100,31 @@ static char *reason_after(ctx *c, const char *t, size_t len, size_t from) {
   if (at == n) return next_sentence(c, t, from, n);
   size_t s, e;
   if (!group(&match, GROUP_REASON, &s, &e)) return NULL;
+  /* a score stated after the cause is not part of it ("vì …, đạt 6/7 điểm") */
+  if (match_rule(c, RULE_SCORE_FRACTION, t, e, s, &match)) e = match.start;
   return copy_clause(t + s, e - s);
 }
 
-/* What a score at `at` is about: the nearest labelled code, or the field the item names. */
+/* True when the label starting at byte `at` of t names where points were
+ * deducted ("bị trừ 0,5 điểm tại TCTP 3.1.4"): the words just before it say so. */
+static int deducted_at(ctx *c, const char *t, size_t at) {
+  parx_match match;
+  size_t from = at > LOCUS_REACH ? at - LOCUS_REACH : 0;
+  while (from < at && ((unsigned char)t[from] & 0xC0) == 0x80)
+    from++;
+  return match_rule(c, RULE_DEDUCTION_LOCUS, t, at, from, &match);
+}
+
+/* What a score at `at` is about: the nearest labelled code that is not a
+ * deduction's ("Lĩnh vực 5, bị trừ 1 điểm tại TCTP 5.2.3 …, đạt 6/7 điểm" is
+ * field 5's score), or the field the item names. */
 static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const section *sec) {
   parx_match match;
   subject s = {0};
   size_t pos = from;
   while (match_rule(c, RULE_CODE_LABEL, t, at, pos, &match)) {
-    size_t cs, ce;
-    if (group(&match, GROUP_CODE, &cs, &ce)) {
+    size_t cs, ce, end = match.end;
+    if (group(&match, GROUP_CODE, &cs, &ce) && !deducted_at(c, t, match.start)) {
       s.code = t + cs;
       s.code_len = ce - cs;
       size_t ts = match.end;
@@ -118,8 +132,11 @@ static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const s
         ts++;
       s.title = t + ts;
       s.title_len = at > ts ? at - ts : 0;
+      /* "Lĩnh vực 5, bị trừ … , đạt 6/7 điểm": the title ends where a criterion's does */
+      if (match_rule(c, RULE_CODE_TITLE_END, t, reach(ts, at, TITLE_REACH), ts, &match))
+        s.title_len = match.start - ts;
     }
-    pos = match.end;
+    pos = end;
   }
   if (s.code) return s;
   marker mk = outline_marker(c, t);
@@ -130,7 +147,9 @@ static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const s
     s.title = t + m;
     s.title_len = (size_t)(colon - (t + m));
   } else if (from == 0 && at > m &&
-             (mk.kind == MARK_LETTER || mk.kind == MARK_NUMBER || mk.kind == MARK_ROMAN)) {
+             (mk.kind == MARK_LETTER || mk.kind == MARK_NUMBER || mk.kind == MARK_ROMAN ||
+              match_rule(c, RULE_CODE_FIELD_WORDS, t + m, at - m, 0, &match))) {
+    /* "a) Công tác … đạt", "Lĩnh vực cải cách tài chính công đạt 3/4 điểm" */
     s.title = t + m;
     s.title_len = at - m;
   } else if (sec->field[0]) {
@@ -270,7 +289,27 @@ static int names_before(const char *t, size_t upto, const char *code, size_t len
   return 0;
 }
 
-/* "bị trừ 1 điểm tại TCTP 1.2.2": a deduction whose score is not stated. */
+/* One deduction: the deficit of its criterion, unless the sentence's score
+ * already counts it. The score's own deficit counts the points of the
+ * sentence's subject; a deduction at another, named criterion ("Lĩnh vực 3
+ * đạt 5/6 điểm, bị trừ 0,5 điểm tại TCTP 3.1.4") is that criterion's deficit too. */
+static void deduction(ctx *c, const section *sec, const char *t, size_t n, int scored,
+                      const parx_match *match, parx_loc loc) {
+  double lost;
+  subject s = {0};
+  size_t cs, ce;
+  int coded = group(match, GROUP_CODE, &cs, &ce);
+  if (scored && (!coded || names_before(t, match->start, t + cs, ce - cs))) return;
+  if (coded)
+    s.code = t + cs, s.code_len = ce - cs;
+  else if (sec->field[0])
+    s.title = sec->field, s.title_len = strlen(sec->field);
+  if (group_number(match, GROUP_LOST, &lost) && lost > 0)
+    record_deficit(c, &s, lost, NAN, NAN, reason_after(c, t, n, match->end), loc);
+}
+
+/* "bị trừ 1 điểm tại TCTP 1.2.2": a deduction whose score is not stated, and
+ * the deductions listed after it (", 0,25 điểm tại TCTP 1.2.3 và …"). */
 static void find_deductions(ctx *c, const section *sec, const char *t, parx_loc loc) {
   parx_match match;
   size_t n = strlen(t);
@@ -278,25 +317,10 @@ static void find_deductions(ctx *c, const section *sec, const char *t, parx_loc 
   int scored = match_rule(c, RULE_SCORE_FRACTION, t, n, 0, &match);
   size_t pos = 0;
   while (match_rule(c, RULE_DEDUCTION_POINTS, t, n, pos, &match)) {
-    double lost;
-    size_t end = match.end;
-    subject s = {0};
-    size_t cs, ce;
-    int coded = group(&match, GROUP_CODE, &cs, &ce);
-    /* the score's own deficit already counts the points of the sentence's
-     * subject; a deduction at another, named criterion ("Lĩnh vực 3 đạt 5/6
-     * điểm, bị trừ 0,5 điểm tại TCTP 3.1.4") is that criterion's deficit too */
-    if (scored && (!coded || names_before(t, match.start, t + cs, ce - cs))) {
-      pos = end;
-      continue;
-    }
-    if (coded)
-      s.code = t + cs, s.code_len = ce - cs;
-    else if (sec->field[0])
-      s.title = sec->field, s.title_len = strlen(sec->field);
-    if (group_number(&match, GROUP_LOST, &lost) && lost > 0)
-      record_deficit(c, &s, lost, NAN, NAN, reason_after(c, t, n, end), loc);
-    pos = end;
+    do {
+      deduction(c, sec, t, n, scored, &match, loc);
+      pos = match.end;
+    } while (match_rule(c, RULE_DEDUCTION_MORE, t, n, pos, &match));
   }
 }
 
