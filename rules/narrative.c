@@ -105,6 +105,70 @@ static char *reason_after(ctx *c, const char *t, size_t len, size_t from) {
   return copy_clause(t + s, e - s);
 }
 
+/* The paragraph after one that states lost points, where it may explain them
+ * ("Tiêu chí 2.1 đạt 0,5/1 điểm." and below it, with no marker, "Kế hoạch
+ * ban hành chậm so với quy định."). */
+typedef struct explainer {
+  const char *next; /* that paragraph, or NULL */
+  size_t last;      /* where the sentence of the paragraph's last statement of points starts */
+} explainer;
+
+/* Block i + 1 when it may explain the points lost at the end of block i: a
+ * paragraph without an outline marker, a code or a number to open it, that is
+ * no heading in capitals, introduces no list and states no points of its own. */
+static const char *explaining_paragraph(ctx *c, size_t i) {
+  parx_match match;
+  if (i + 1 >= c->doc->nblocks || c->taken[i + 1]) return NULL;
+  const parx_block *b = &c->doc->blocks[i + 1];
+  if (b->kind != PARX_BLOCK_PARAGRAPH || !b->text) return NULL;
+  const char *p = b->text;
+  size_t n = strlen(p);
+  if (!n || p[n - 1] == ':' || isdigit((unsigned char)p[0]) ||
+      outline_marker(c, p).kind != MARK_NONE)
+    return NULL;
+  if ((match_rule(c, RULE_CODE_LABEL, p, n, 0, &match) && match.start == 0) ||
+      match_rule(c, RULE_TASK_LETTERHEAD, p, n, 0, &match) ||
+      match_rule(c, RULE_SCORE_FRACTION, p, n, 0, &match) ||
+      match_rule(c, RULE_DEDUCTION_POINTS, p, n, 0, &match))
+    return NULL;
+  return p;
+}
+
+/* Where the sentence of t's last statement of points (a score or a deduction) starts. */
+static size_t last_statement_sentence(ctx *c, const char *t, size_t n) {
+  parx_match match;
+  size_t last = 0, pos = 0;
+  while (match_rule(c, RULE_SCORE_FRACTION, t, n, pos, &match))
+    last = match.start, pos = match.end;
+  for (pos = last; match_rule(c, RULE_DEDUCTION_POINTS, t, n, pos, &match); pos = match.end)
+    last = match.start;
+  while (last > 0 && !(last >= 2 && full_stop_at(t, last - 2, n) && starts_upper(t + last)))
+    last--;
+  return last;
+}
+
+/* The reason a paragraph gives: after its opening cue ("Lý do: …"), else its first sentence. */
+static char *paragraph_reason(ctx *c, const char *p) {
+  parx_match match;
+  size_t n = strlen(p), s, e;
+  if (match_rule(c, RULE_REASON_CUE, p, reach(0, n, REASON_REACH), 0, &match) && match.start == 0 &&
+      group(&match, GROUP_REASON, &s, &e))
+    return copy_clause(p + s, e - s);
+  for (e = 0; e < n && !full_stop_at(p, e, n);)
+    e++;
+  return copy_clause(p, e);
+}
+
+/* The reason for points lost in a statement of t at `at` ending at `end`:
+ * stated after it in its paragraph, else by the paragraph after when the
+ * statement is in the last sentence that states points. */
+static char *reason_of(ctx *c, const char *t, size_t n, size_t at, size_t end,
+                       const explainer *ex) {
+  char *r = reason_after(c, t, n, end);
+  if (!r && ex->next && at >= ex->last) r = paragraph_reason(c, ex->next);
+  return r;
+}
+
 /* True when the label starting at byte `at` of t names where points were
  * deducted ("bị trừ 0,5 điểm tại TCTP 3.1.4"): the words just before it say so. */
 static int deducted_at(ctx *c, const char *t, size_t at) {
@@ -245,7 +309,8 @@ static void find_points_line(ctx *c, const char *t, parx_loc loc) {
     criterion_note(c, t + cs, ce - cs, t + ts, te - ts, max, loc);
 }
 
-static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc) {
+static void find_scores(ctx *c, const section *sec, const char *t, const explainer *ex,
+                        parx_loc loc) {
   parx_match match;
   size_t n = strlen(t), from = 0, pos = 0;
   if (!memchr(t, '/', n)) return; /* a score is a fraction */
@@ -268,7 +333,7 @@ static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc)
       int not_assessed =
           match_rule(c, RULE_SCORE_NOT_ASSESSED, t, reach(end, n, TITLE_REACH), end, &match);
       if (!target_sentence && score < max - 1e-9 && !not_assessed)
-        record_deficit(c, &s, max - score, score, max, reason_after(c, t, n, end), loc);
+        record_deficit(c, &s, max - score, score, max, reason_of(c, t, n, at, end, ex), loc);
     }
     free(index);
     from = pos = end;
@@ -294,7 +359,7 @@ static int names_before(const char *t, size_t upto, const char *code, size_t len
  * sentence's subject; a deduction at another, named criterion ("Lĩnh vực 3
  * đạt 5/6 điểm, bị trừ 0,5 điểm tại TCTP 3.1.4") is that criterion's deficit too. */
 static void deduction(ctx *c, const section *sec, const char *t, size_t n, int scored,
-                      const parx_match *match, parx_loc loc) {
+                      const parx_match *match, const explainer *ex, parx_loc loc) {
   double lost;
   subject s = {0};
   size_t cs, ce;
@@ -305,12 +370,13 @@ static void deduction(ctx *c, const section *sec, const char *t, size_t n, int s
   else if (sec->field[0])
     s.title = sec->field, s.title_len = strlen(sec->field);
   if (group_number(match, GROUP_LOST, &lost) && lost > 0)
-    record_deficit(c, &s, lost, NAN, NAN, reason_after(c, t, n, match->end), loc);
+    record_deficit(c, &s, lost, NAN, NAN, reason_of(c, t, n, match->start, match->end, ex), loc);
 }
 
 /* "bị trừ 1 điểm tại TCTP 1.2.2": a deduction whose score is not stated, and
  * the deductions listed after it (", 0,25 điểm tại TCTP 1.2.3 và …"). */
-static void find_deductions(ctx *c, const section *sec, const char *t, parx_loc loc) {
+static void find_deductions(ctx *c, const section *sec, const char *t, const explainer *ex,
+                            parx_loc loc) {
   parx_match match;
   size_t n = strlen(t);
   if (!strpbrk(t, "0123456789")) return;
@@ -318,7 +384,7 @@ static void find_deductions(ctx *c, const section *sec, const char *t, parx_loc 
   size_t pos = 0;
   while (match_rule(c, RULE_DEDUCTION_POINTS, t, n, pos, &match)) {
     do {
-      deduction(c, sec, t, n, scored, &match, loc);
+      deduction(c, sec, t, n, scored, &match, ex, loc);
       pos = match.end;
     } while (match_rule(c, RULE_DEDUCTION_MORE, t, n, pos, &match));
   }
@@ -367,8 +433,10 @@ void assemble_narrative(ctx *c) {
       results_in_sentence(c, &scope, t + from, end - from);
     }
     free(code_index);
-    find_scores(c, &sec, t, loc);
-    find_deductions(c, &sec, t, loc);
+    explainer ex = {explaining_paragraph(c, i), 0};
+    if (ex.next) ex.last = last_statement_sentence(c, t, strlen(t));
+    find_scores(c, &sec, t, &ex, loc);
+    find_deductions(c, &sec, t, &ex, loc);
     if (heading && match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0, &match)) {
       /* "a) Công tác … đạt 6,69/8 điểm" heads the criteria of its field */
       on_heading(c, &sec, t, mk);
