@@ -196,8 +196,8 @@ static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const s
         ts++;
       s.title = t + ts;
       s.title_len = at > ts ? at - ts : 0;
-      /* "Lĩnh vực 5, bị trừ … , đạt 6/7 điểm": the title ends where a criterion's does */
-      if (match_rule(c, RULE_CODE_TITLE_END, t, reach(ts, at, TITLE_REACH), ts, &match))
+      /* "Lĩnh vực 5, bị trừ 1 điểm tại …, đạt 6/7 điểm": the title ends at the deduction */
+      if (match_rule(c, RULE_DEDUCTION_POINTS, t, reach(ts, at, TITLE_REACH), ts, &match))
         s.title_len = match.start - ts;
     }
     pos = end;
