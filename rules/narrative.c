@@ -109,7 +109,9 @@ static char *reason_after(ctx *c, const char *t, size_t len, size_t from) {
  * ("Tiêu chí 2.1 đạt 0,5/1 điểm." and below it, with no marker, "Kế hoạch
  * ban hành chậm so với quy định."). */
 typedef struct explainer {
-  const char *next; /* that paragraph, or NULL */
+  size_t block;     /* the block of the paragraph that states the points */
+  int looked;       /* whether `next` and `last` are known: looked for at the first need */
+  const char *next; /* the paragraph after, when it may explain them, or NULL */
   size_t last;      /* where the sentence of the paragraph's last statement of points starts */
 } explainer;
 
@@ -162,11 +164,15 @@ static char *paragraph_reason(ctx *c, const char *p) {
 /* The reason for points lost in a statement of t at `at` ending at `end`:
  * stated after it in its paragraph, else by the paragraph after when the
  * statement is in the last sentence that states points. */
-static char *reason_of(ctx *c, const char *t, size_t n, size_t at, size_t end,
-                       const explainer *ex) {
+static char *reason_of(ctx *c, const char *t, size_t n, size_t at, size_t end, explainer *ex) {
   char *r = reason_after(c, t, n, end);
-  if (!r && ex->next && at >= ex->last) r = paragraph_reason(c, ex->next);
-  return r;
+  if (r) return r;
+  if (!ex->looked) {
+    ex->looked = 1;
+    ex->next = explaining_paragraph(c, ex->block);
+    if (ex->next) ex->last = last_statement_sentence(c, t, n);
+  }
+  return ex->next && at >= ex->last ? paragraph_reason(c, ex->next) : NULL;
 }
 
 /* True when the label starting at byte `at` of t names where points were
@@ -309,8 +315,7 @@ static void find_points_line(ctx *c, const char *t, parx_loc loc) {
     criterion_note(c, t + cs, ce - cs, t + ts, te - ts, max, loc);
 }
 
-static void find_scores(ctx *c, const section *sec, const char *t, const explainer *ex,
-                        parx_loc loc) {
+static void find_scores(ctx *c, const section *sec, const char *t, explainer *ex, parx_loc loc) {
   parx_match match;
   size_t n = strlen(t), from = 0, pos = 0;
   if (!memchr(t, '/', n)) return; /* a score is a fraction */
@@ -359,7 +364,7 @@ static int names_before(const char *t, size_t upto, const char *code, size_t len
  * sentence's subject; a deduction at another, named criterion ("Lĩnh vực 3
  * đạt 5/6 điểm, bị trừ 0,5 điểm tại TCTP 3.1.4") is that criterion's deficit too. */
 static void deduction(ctx *c, const section *sec, const char *t, size_t n, int scored,
-                      const parx_match *match, const explainer *ex, parx_loc loc) {
+                      const parx_match *match, explainer *ex, parx_loc loc) {
   double lost;
   subject s = {0};
   size_t cs, ce;
@@ -375,7 +380,7 @@ static void deduction(ctx *c, const section *sec, const char *t, size_t n, int s
 
 /* "bị trừ 1 điểm tại TCTP 1.2.2": a deduction whose score is not stated, and
  * the deductions listed after it (", 0,25 điểm tại TCTP 1.2.3 và …"). */
-static void find_deductions(ctx *c, const section *sec, const char *t, const explainer *ex,
+static void find_deductions(ctx *c, const section *sec, const char *t, explainer *ex,
                             parx_loc loc) {
   parx_match match;
   size_t n = strlen(t);
@@ -433,8 +438,7 @@ void assemble_narrative(ctx *c) {
       results_in_sentence(c, &scope, t + from, end - from);
     }
     free(code_index);
-    explainer ex = {explaining_paragraph(c, i), 0};
-    if (ex.next) ex.last = last_statement_sentence(c, t, strlen(t));
+    explainer ex = {.block = i};
     find_scores(c, &sec, t, &ex, loc);
     find_deductions(c, &sec, t, &ex, loc);
     if (heading && match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0, &match)) {
