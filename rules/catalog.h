@@ -36,7 +36,11 @@
   X(NAMES, "names")                                                                                \
   X(UNIT, "unit")                                                                                  \
   X(RATING, "rating")                                                                              \
-  X(WORD, "word")
+  X(WORD, "word")                                                                                  \
+  X(RECURRING, "recurring")                                                                        \
+  X(RELATIVE, "relative")                                                                          \
+  X(BY, "by")                                                                                      \
+  X(THIS_YEAR, "this_year")
 
 typedef enum parx_group {
 #define PARX_GROUP_ENUM(id, name) GROUP_##id,
@@ -144,13 +148,11 @@ typedef enum parx_group {
   X(TASK_RESUME, "task.resume", 0)                                                                 \
   X(TASK_LETTERHEAD, "task.letterhead", 0)                                                         \
   X(TASK_REPORTED, "task.reported", 0)                                                             \
-  X(DEADLINE_RECURRING, "deadline.recurring", 0)                                                   \
-  X(DEADLINE_BY, "deadline.by", 0)                                                                 \
-  X(DEADLINE_RELATIVE, "deadline.relative", 0)                                                     \
+  X(DEADLINE_TIME, "deadline.time",                                                                \
+    GROUP_BIT(RECURRING) | GROUP_BIT(RELATIVE) | GROUP_BIT(BY) | GROUP_BIT(THIS_YEAR))             \
   X(DEADLINE_NEXT_YEAR, "deadline.next_year", 0)                                                   \
   X(DEADLINE_PAST, "deadline.past", 0)                                                             \
   X(DEADLINE_STRONG_CUE, "deadline.strong_cue", 0)                                                 \
-  X(DEADLINE_THIS_YEAR, "deadline.this_year", 0)                                                   \
   X(HEADER_NUMBER, "header.number", GROUP_BIT(NUMBER))                                             \
   X(HEADER_PLACE_DATE, "header.place_date",                                                        \
     GROUP_BIT(PLACE) | GROUP_BIT(DAY) | GROUP_BIT(MONTH) | GROUP_BIT(YEAR))                        \
