@@ -72,6 +72,7 @@ typedef enum parx_group {
   X(DEDUCTION_LOCUS, "deduction.locus", 0)                                                         \
   X(REASON_CUE, "reason.cue", GROUP_BIT(REASON))                                                   \
   X(REASON_CAUSE, "reason.cause", 0)                                                               \
+  X(REASON_JOINER, "reason.joiner", 0)                                                             \
   X(RESULT_TOTAL, "result.total", GROUP_BIT(SCORE) | GROUP_BIT(MAX))                               \
   X(RESULT_SCORE_ONLY, "result.score_only", GROUP_BIT(SCORE))                                      \
   X(RESULT_RANK_ONLY, "result.rank_only", GROUP_BIT(RANK))                                         \

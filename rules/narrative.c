@@ -87,6 +87,57 @@ static char *next_sentence(ctx *c, const char *t, size_t from, size_t n) {
   return copy_clause(t + start, end - start);
 }
 
+/* True when a sentence starts at byte i of t: after a full stop that ends no
+ * code ("Tiêu chí 5.3. Rà soát …" is one sentence), before a capital. */
+static int sentence_starts(const char *t, size_t i) {
+  return i >= 2 && t[i - 2] == '.' && t[i - 1] == ' ' &&
+         !(i >= 3 && isdigit((unsigned char)t[i - 3])) && starts_upper(t + i);
+}
+
+/* True when the label starting at byte `at` of t names where points were
+ * deducted ("bị trừ 0,5 điểm tại TCTP 3.1.4"): the words just before it say so. */
+static int deducted_at(ctx *c, const char *t, size_t at) {
+  parx_match match;
+  size_t from = at > LOCUS_REACH ? at - LOCUS_REACH : 0;
+  while (from < at && ((unsigned char)t[from] & 0xC0) == 0x80)
+    from++;
+  return match_rule(c, RULE_DEDUCTION_LOCUS, t, at, from, &match);
+}
+
+/* The label that stands last before byte `at` of t, in its sentence and after
+ * `from`: the subject of a statement of points there ("TCTP 3.1.4 bị trừ 0,5
+ * điểm"), unless it is where points were deducted. 1 and its match, or 0. */
+static int label_before(ctx *c, const char *t, size_t from, size_t at, parx_match *label) {
+  parx_match match;
+  size_t lo = at > TITLE_REACH ? at - TITLE_REACH : 0, found = 0;
+  if (lo < from) lo = from;
+  for (size_t i = at; i >= lo + 2; i--)
+    if (sentence_starts(t, i)) {
+      lo = i;
+      break;
+    }
+  while (lo < at && ((unsigned char)t[lo] & 0xC0) == 0x80)
+    lo++;
+  size_t cs, ce;
+  for (size_t pos = lo; match_rule(c, RULE_CODE_LABEL, t, at, pos, &match); pos = match.end)
+    if (group(&match, GROUP_CODE, &cs, &ce)) *label = match, found = 1;
+  return found && !deducted_at(c, t, label->start);
+}
+
+/* Where the next statement of points in t from `from` (before `to`) starts: a
+ * score or a deduction, from the label of its subject when one stands before
+ * it ("…, TCTP 3.2.2 bị trừ 0,5 điểm"); `to` when none. */
+static size_t statement_after(ctx *c, const char *t, size_t from, size_t to) {
+  parx_match match, label;
+  size_t at = to;
+  if (match_rule(c, RULE_SCORE_FRACTION, t, to, from, &match)) at = match.start;
+  if (match_rule(c, RULE_DEDUCTION_POINTS, t, at, from, &match)) at = match.start;
+  if (at < to && label_before(c, t, from, at, &label)) at = label.start;
+  /* "… quy trình và TCTP 3.2.2 bị trừ": the joining word is not the reason's */
+  if (at < to && match_rule(c, RULE_REASON_JOINER, t, at, from, &match)) at = match.start;
+  return at;
+}
+
 /* The reason given after `from` in t (`len` bytes long). */
 static char *reason_after(ctx *c, const char *t, size_t len, size_t from) {
   parx_match match;
@@ -100,8 +151,8 @@ static char *reason_after(ctx *c, const char *t, size_t len, size_t from) {
   if (at == n) return next_sentence(c, t, from, n);
   size_t s, e;
   if (!group(&match, GROUP_REASON, &s, &e)) return NULL;
-  /* a score stated after the cause is not part of it ("vì …, đạt 6/7 điểm") */
-  if (match_rule(c, RULE_SCORE_FRACTION, t, e, s, &match)) e = match.start;
+  /* the next statement of points after the cause is not part of it ("vì …, đạt 6/7 điểm") */
+  e = statement_after(c, t, s, e);
   return copy_clause(t + s, e - s);
 }
 
@@ -144,7 +195,7 @@ static size_t last_statement_sentence(ctx *c, const char *t, size_t n) {
     last = match.start, pos = match.end;
   for (pos = last; match_rule(c, RULE_DEDUCTION_POINTS, t, n, pos, &match); pos = match.end)
     last = match.start;
-  while (last > 0 && !(last >= 2 && full_stop_at(t, last - 2, n) && starts_upper(t + last)))
+  while (last > 0 && !sentence_starts(t, last))
     last--;
   return last;
 }
@@ -173,16 +224,6 @@ static char *reason_of(ctx *c, const char *t, size_t n, size_t at, size_t end, e
     if (ex->next) ex->last = last_statement_sentence(c, t, n);
   }
   return ex->next && at >= ex->last ? paragraph_reason(c, ex->next) : NULL;
-}
-
-/* True when the label starting at byte `at` of t names where points were
- * deducted ("bị trừ 0,5 điểm tại TCTP 3.1.4"): the words just before it say so. */
-static int deducted_at(ctx *c, const char *t, size_t at) {
-  parx_match match;
-  size_t from = at > LOCUS_REACH ? at - LOCUS_REACH : 0;
-  while (from < at && ((unsigned char)t[from] & 0xC0) == 0x80)
-    from++;
-  return match_rule(c, RULE_DEDUCTION_LOCUS, t, at, from, &match);
 }
 
 /* What a score at `at` is about: the nearest labelled code that is not a
@@ -267,6 +308,7 @@ static int find_criteria(ctx *c, const char *t, parx_loc loc) {
      * of labels would be read to its end once per label */
     size_t near = reach(ts, n, TITLE_REACH), stop = near;
     if (match_rule(c, RULE_CODE_TITLE_END, t, near, ts, &match)) stop = match.start;
+    if (t[ts] == ')') stop = ts; /* "(TCTP 7.1.2)" names no title */
     while (te < stop && !strchr(";:(", t[te]))
       te++;
     if (t[te] == '(' && te > ts && t[te - 1] == ' ') {
@@ -359,6 +401,36 @@ static int names_before(const char *t, size_t upto, const char *code, size_t len
   return 0;
 }
 
+/* The code of the criterion a deduction without a locus is about: the label
+ * before it in its sentence with no score between ("Tiêu chí 2.2 bị trừ 0,5
+ * điểm"), unless that label's score follows the deduction and already counts
+ * it ("Lĩnh vực 3 bị trừ 1 điểm …, đạt 5/6 điểm"). */
+static int deduction_subject(ctx *c, const char *t, size_t n, const parx_match *deduction,
+                             subject *s) {
+  parx_match label, match;
+  if (!label_before(c, t, 0, deduction->start, &label) ||
+      match_rule(c, RULE_SCORE_FRACTION, t, deduction->start, label.end, &match))
+    return 0;
+  /* the next score is the label's when no other label stands between them */
+  size_t near = reach(deduction->end, n, REASON_REACH);
+  if (match_rule(c, RULE_SCORE_FRACTION, t, near, deduction->end, &match)) {
+    size_t score_at = match.start, pos = deduction->end, owned = 1;
+    while (owned && match_rule(c, RULE_CODE_LABEL, t, score_at, pos, &match)) {
+      owned = deducted_at(c, t, match.start);
+      pos = match.end;
+    }
+    if (owned) return 0;
+  }
+  size_t cs, ce, ts = label.end;
+  if (!group(&label, GROUP_CODE, &cs, &ce)) return 0;
+  while (ts < deduction->start && (t[ts] == ' ' || t[ts] == '.'))
+    ts++;
+  *s = (subject){t + cs, t + ts, ce - cs, deduction->start - ts};
+  while (s->title_len && strchr(" ,;:", s->title[s->title_len - 1]))
+    s->title_len--;
+  return 1;
+}
+
 /* One deduction: the deficit of its criterion, unless the sentence's score
  * already counts it. The score's own deficit counts the points of the
  * sentence's subject; a deduction at another, named criterion ("Lĩnh vực 3
@@ -369,10 +441,12 @@ static void deduction(ctx *c, const section *sec, const char *t, size_t n, int s
   subject s = {0};
   size_t cs, ce;
   int coded = group(match, GROUP_CODE, &cs, &ce);
-  if (scored && (!coded || names_before(t, match->start, t + cs, ce - cs))) return;
+  /* "TCTP 3.1.4 bị trừ 0,5 điểm": the criterion named before is its subject */
+  int named = !coded && deduction_subject(c, t, n, match, &s);
+  if (!named && scored && (!coded || names_before(t, match->start, t + cs, ce - cs))) return;
   if (coded)
     s.code = t + cs, s.code_len = ce - cs;
-  else if (sec->field[0])
+  else if (!named && sec->field[0])
     s.title = sec->field, s.title_len = strlen(sec->field);
   if (group_number(match, GROUP_LOST, &lost) && lost > 0)
     record_deficit(c, &s, lost, NAN, NAN, reason_of(c, t, n, match->start, match->end, ex), loc);
