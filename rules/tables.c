@@ -308,6 +308,22 @@ static void total_row(ctx *c, const parx_row *r, const layout *lay) {
   }
 }
 
+/* True when a header cell names the units that a table ranks (results_table.c reads those). */
+static int ranks_units(ctx *c, const parx_row *h) {
+  parx_match match;
+  for (size_t i = 0; i < h->ncells; i++)
+    if (match_rule(c, RULE_COLUMN_UNIT, h->cells[i], strlen(h->cells[i]), 0, &match)) return 1;
+  return 0;
+}
+
+/* A score table of fields numbered 1, 2, … (a row count, not codes) lists no
+ * criteria, but its total row still states the index's result. */
+static void total_rows(ctx *c, const parx_block *table, size_t first, const layout *lay) {
+  if (lay->col[COL_SCORE] < 0 || ranks_units(c, &table->rows[0])) return;
+  for (size_t i = first; i < table->nrows; i++)
+    if (is_total_row(c, &table->rows[i])) total_row(c, &table->rows[i], lay);
+}
+
 static size_t parent_len(const char *code, size_t n) {
   while (n && code[n - 1] != '.')
     n--;
@@ -450,7 +466,10 @@ static void read_table(ctx *c, size_t i, layout *last) {
   int criteria_table = lay.col[COL_CODE] >= 0 && has_dotted_codes(c, table, &lay);
   int task_table =
       lay.col[COL_LEAD] >= 0 && (lay.col[COL_TASK] >= 0 || lay.col[COL_CRITERION] >= 0);
-  if (!criteria_table && !task_table) return;
+  if (!criteria_table && !task_table) {
+    total_rows(c, table, first, &lay);
+    return;
+  }
   unsigned char *sub = NULL;
   parx_block *rows = logical_rows(c, table, first, &lay, &sub);
   if (!rows) {
