@@ -207,8 +207,10 @@ static char *paragraph_reason(ctx *c, const char *p) {
   if (match_rule(c, RULE_REASON_CUE, p, reach(0, n, REASON_REACH), 0, &match) && match.start == 0 &&
       group(&match, GROUP_REASON, &s, &e))
     return copy_clause(p + s, e - s);
-  for (e = 0; e < n && !full_stop_at(p, e, n);)
+  for (e = 0; e < reach(0, n, REASON_REACH) && !full_stop_at(p, e, n);)
     e++;
+  while (e < n && ((unsigned char)p[e] & 0xC0) == 0x80) /* whole characters */
+    e--;
   return copy_clause(p, e);
 }
 
