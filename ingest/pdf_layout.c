@@ -237,6 +237,12 @@ static int measure_gaps(pdf_page *pg) {
   return 0;
 }
 
+/* Gives back the unused end of an array (keeping it when realloc fails). */
+static void shrink(void **v, size_t size) {
+  void *p = size ? realloc(*v, size) : NULL;
+  if (p) *v = p;
+}
+
 int pdf_page_build(pdf_page *pg, const pdf_box *chars, size_t nchars) {
   if (!nchars) return 0;
   pg->words = malloc(nchars * sizeof *pg->words);
@@ -247,6 +253,9 @@ int pdf_page_build(pdf_page *pg, const pdf_box *chars, size_t nchars) {
   pg->lines = malloc(pg->nwords * sizeof *pg->lines);
   int rc = order && pg->lines ? build_lines(pg, order) : -1;
   free(order);
+  /* every page is kept until the document is read: hold its lines, not room
+   * for a line per word (build_lines gives the words their exact size) */
+  if (!rc) shrink((void **)&pg->lines, pg->nlines * sizeof *pg->lines);
   return rc ? rc : measure_gaps(pg);
 }
 
