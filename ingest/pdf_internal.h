@@ -142,8 +142,10 @@ typedef struct _PopplerPage PopplerPage;
  * memory. */
 int pdf_rules_wanted(const pdf_page *page);
 
-/* Renders the page and finds its ruling lines. 0, or -1 when out of memory. */
-int pdf_rules_read(PopplerPage *ppage, pdf_page *page);
+/* Renders the page and finds its ruling lines. `turn` is the quarter turn
+ * that made the page's text upright (see pdf.c; 0 for none): the rules are
+ * turned with it. 0, or -1 when out of memory. */
+int pdf_rules_read(PopplerPage *ppage, pdf_page *page, int turn);
 void pdf_rules_free(pdf_rules *rs);
 
 /* True when a horizontal rule lies between y0 and y1 across at least half of

@@ -184,8 +184,29 @@ static int scan(const raster *r, pdf_rules *h, pdf_rules *v, double hmin, double
   return rc;
 }
 
-int pdf_rules_read(PopplerPage *page, pdf_page *pg) {
-  int w = (int)ceil(pg->width * SCALE), h = (int)ceil(pg->height * SCALE);
+/* Moves rules found on the page as drawn into the upright page's coordinates
+ * (see make_upright in pdf.c): the page as drawn is w wide; turned a quarter
+ * its horizontal rules become vertical ones, and the other way round. */
+static void turn_rules(pdf_page *pg, int turn, double w, double h) {
+  pdf_rules drawn_h = pg->hrules, drawn_v = pg->vrules;
+  for (size_t i = 0; i < drawn_h.n; i++) {
+    pdf_rule q = drawn_h.v[i];
+    drawn_h.v[i] =
+        turn > 0 ? (pdf_rule){q.at, w - q.a1, w - q.a0} : (pdf_rule){h - q.at, q.a0, q.a1};
+  }
+  for (size_t i = 0; i < drawn_v.n; i++) {
+    pdf_rule q = drawn_v.v[i];
+    drawn_v.v[i] =
+        turn > 0 ? (pdf_rule){w - q.at, q.a0, q.a1} : (pdf_rule){q.at, h - q.a1, h - q.a0};
+  }
+  pg->hrules = drawn_v;
+  pg->vrules = drawn_h;
+}
+
+int pdf_rules_read(PopplerPage *page, pdf_page *pg, int turn) {
+  /* a turned page is drawn with its sides swapped */
+  double pw = turn ? pg->height : pg->width, ph = turn ? pg->width : pg->height;
+  int w = (int)ceil(pw * SCALE), h = (int)ceil(ph * SCALE);
   if (w <= 0 || h <= 0 || w > 20000 || h > 20000) return 0;
   cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
   if (cairo_surface_status(s)) {
@@ -202,10 +223,13 @@ int pdf_rules_read(PopplerPage *page, pdf_page *pg) {
   raster r;
   int rc = raster_of(&r, s);
   cairo_surface_destroy(s);
+  /* the shortest rules as the upright page reads them */
+  double across = MIN_HRULE, down = MIN_VRULE * pdf_mean_height(pg, 0, pg->nlines);
   if (!rc)
-    rc = scan(&r, &pg->hrules, &pg->vrules, MIN_HRULE,
-              MIN_VRULE * pdf_mean_height(pg, 0, pg->nlines));
+    rc = turn ? scan(&r, &pg->hrules, &pg->vrules, down, across)
+              : scan(&r, &pg->hrules, &pg->vrules, across, down);
   free(r.ink);
+  if (!rc && turn) turn_rules(pg, turn, pw, ph);
   return rc;
 }
 
