@@ -130,8 +130,11 @@ size_t pdf_number_cells(const pdf_page *page);
 
 /* True when line l, coming after the band, starts a table row of its own: it
  * opens an entry of the number column at `left`, or text there follows a
- * row number, or it is the first line with a gutter after prose. */
-int pdf_row_starts(const pdf_page *page, const pdf_band *band, const pdf_line *l, double left);
+ * row number, or it is the first line with a gutter after prose; with
+ * `aligned` (a page without a number column), or it opens the top-aligned
+ * cells of a row (see pdf_rows.c). */
+int pdf_row_starts(const pdf_page *page, const pdf_band *band, const pdf_line *l, double left,
+                   int aligned);
 
 /* --- pdf_rules.c ---------------------------------------------------------- */
 
