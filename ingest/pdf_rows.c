@@ -2,7 +2,8 @@
  * Where the rows of a table read by its word gaps start, when its rows are
  * spaced as tightly as the lines of a cell: at each entry of its number
  * column, which holds nothing but numbers, and after the prose that
- * introduces it.
+ * introduces it; in a table without a number column, where the cells of a
+ * row start, at the top of the row.
  */
 #include <float.h>
 #include <glib.h>
