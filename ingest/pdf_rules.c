@@ -124,33 +124,60 @@ static int add_run(pdf_rules *rs, int at, int a, int b) {
   return push_rule(rs, pos, a0, a1);
 }
 
-/* A column whose run of ink has grown long enough to be a rule. */
-typedef struct long_run {
-  int x, start;
-} long_run;
+/* A vertical run of ink that ended: column x, rows [start, end). */
+typedef struct ended_run {
+  int x, start, end;
+} ended_run;
 
-/* Updates the vertical runs with row y: each column's run grows or ends.
- * Only runs that grew long are kept in `open` and checked for their end, so
- * the loop over all columns has no branch worth predicting. */
-static int vertical_row(const raster *r, pdf_rules *v, unsigned short *len, long_run *open,
-                        size_t *nopen, int y, int min) {
+static int ended_cmp(const void *a, const void *b) {
+  const ended_run *p = a, *q = b;
+  if (p->start != q->start) return p->start < q->start ? -1 : 1;
+  return (p->x > q->x) - (p->x < q->x);
+}
+
+/* Adds the runs that end at one row, in the order in which they grew long
+ * (add_run merges neighbours in the order it meets them). */
+static int vertical_ends(const raster *r, pdf_rules *v, ended_run *ends, size_t n) {
+  qsort(ends, n, sizeof *ends, ended_cmp);
+  for (size_t i = 0; i < n; i++)
+    if (thin(r, ends[i].x, ends[i].start, ends[i].end, 0) &&
+        add_run(v, ends[i].x, ends[i].start, ends[i].end))
+      return -1;
+  return 0;
+}
+
+/* Updates the vertical runs with row y: a column whose ink starts there
+ * starts a run, one whose ink stops ends it, and a run at least min long is
+ * checked as a rule. Only the columns where the row differs from the one
+ * above are visited, eight at a time past the others: a page is mostly
+ * white, and its ink mostly short strokes. */
+static int vertical_row(const raster *r, pdf_rules *v, int *start, ended_run *ends, int y,
+                        int min) {
   const unsigned char *row = r->ink + (size_t)y * (size_t)r->w;
-  for (int x = 0; x < r->w; x++) {
-    len[x] = (unsigned short)((len[x] + 1) * row[x]);
-    if (len[x] == min) open[(*nopen)++] = (long_run){x, y + 1 - min};
-  }
-  size_t kept = 0;
-  for (size_t i = 0; i < *nopen; i++) {
-    long_run o = open[i];
-    if (y + 1 < r->h && row[o.x]) {
-      open[kept++] = o;
-    } else {
-      int end = row[o.x] ? y + 1 : y;
-      if (thin(r, o.x, o.start, end, 0) && add_run(v, o.x, o.start, end)) return -1;
+  const unsigned char *above = y ? row - r->w : NULL;
+  size_t n = 0;
+  for (int x = 0; x < r->w;) {
+    if (x + 8 <= r->w) {
+      uint64_t a = 0, b;
+      memcpy(&b, row + x, 8);
+      if (above) memcpy(&a, above + x, 8);
+      if (a == b) {
+        x += 8;
+        continue;
+      }
+    }
+    for (int end = x + 8 < r->w ? x + 8 : r->w; x < end; x++) {
+      int was = above ? above[x] : 0;
+      if (row[x] && !was)
+        start[x] = y;
+      else if (!row[x] && was && y - start[x] >= min)
+        ends[n++] = (ended_run){x, start[x], y};
     }
   }
-  *nopen = kept;
-  return 0;
+  if (y + 1 == r->h) /* the page's edge ends the runs still going */
+    for (int x = 0; x < r->w; x++)
+      if (row[x] && y + 1 - start[x] >= min) ends[n++] = (ended_run){x, start[x], y + 1};
+  return n ? vertical_ends(r, v, ends, n) : 0;
 }
 
 /* Adds the long thin horizontal runs of row y. */
@@ -171,16 +198,15 @@ static int horizontal_row(const raster *r, pdf_rules *h, int y, int min) {
  * each column would read the raster against the cache). */
 static int scan(const raster *r, pdf_rules *h, pdf_rules *v, double hmin, double vmin) {
   int hpx = (int)(hmin * SCALE), vpx = (int)fmin(vmin * SCALE, 60000);
-  unsigned short *len = calloc((size_t)r->w, sizeof *len); /* ink pixels above, per column */
-  long_run *open = malloc((size_t)r->w * sizeof *open);
-  size_t nopen = 0;
-  int rc = len && open ? 0 : -1;
+  int *start = malloc((size_t)r->w * sizeof *start); /* first row of each column's run */
+  ended_run *ends = malloc((size_t)r->w * sizeof *ends);
+  int rc = start && ends ? 0 : -1;
   for (int y = 0; y < r->h && !rc; y++) {
-    rc = vertical_row(r, v, len, open, &nopen, y, vpx < 1 ? 1 : vpx);
+    rc = vertical_row(r, v, start, ends, y, vpx < 1 ? 1 : vpx);
     if (!rc) rc = horizontal_row(r, h, y, hpx);
   }
-  free(len);
-  free(open);
+  free(start);
+  free(ends);
   return rc;
 }
 
