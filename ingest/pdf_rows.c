@@ -216,22 +216,27 @@ static int crosses_columns(const pdf_page *pg, const pdf_band *band, const pdf_l
  * A row of a table without rules or a number column, whose rows are spaced
  * like the lines of a cell, starts where its cells do: they are set at the
  * top of the row, so its first line has text in the first column, not a
- * lower-case word that a wrapped cell goes on with, and either opens a cell
- * at a column's edge where the line above is blank (the cells of the row
- * above ended at different lines), or runs across the columns (a paragraph
- * after the table starts there), or, as the line above did, fills every
- * one of three or more columns, each cell opening with a capital or a digit
- * (rows of one line each; a row whose cells all wrap goes on in lower case).
+ * lower-case word that a wrapped cell goes on with, and either runs across
+ * the columns (a paragraph after the table starts there), or opens every
+ * one of its cells with a capital, a digit or a mark (a lower-case word
+ * goes on with a wrapped cell) and either opens a cell at a column's edge
+ * where the line above is blank (the cells of the row above ended at
+ * different lines) or, as the line above did, fills every one of three or
+ * more columns (rows of one line each).
  */
 static int aligned_row_start(const pdf_page *pg, const pdf_band *band, const pdf_line *l) {
   const pdf_line *head = &pg->lines[band->first], *p = &pg->lines[band->first + band->count - 1];
   const pdf_box *a = &pg->words[head->first].box, *b = &pg->words[l->first].box;
   /* the first column is blank, or goes on with a cell's next line */
   if (fabs(a->x0 - b->x0) > 0.5 * (a->y1 - a->y0) || !not_lower(pg, &pg->words[l->first])) return 0;
-  if (opens_cell_below_blank(pg, band, l) || crosses_columns(pg, band, l)) return 1;
+  if (crosses_columns(pg, band, l)) return 1;
+  /* a row's cells all open there; where cells are centred in their rows, a
+   * short cell sits beside the middle of a long one */
+  if (!cells_open_upper(pg, l)) return 0;
+  if (opens_cell_below_blank(pg, band, l)) return 1;
   size_t n = line_cells(pg, l);
-  return n >= FULL_ROW_CELLS && n == line_cells(pg, p) && cells_open_upper(pg, l) &&
-         cells_over(pg, l, p) && cells_over(pg, p, l);
+  return n >= FULL_ROW_CELLS && n == line_cells(pg, p) && cells_over(pg, l, p) &&
+         cells_over(pg, p, l);
 }
 
 int pdf_row_starts(const pdf_page *pg, const pdf_band *band, const pdf_line *l, double left,
