@@ -5,7 +5,8 @@
  * a cell, so that word gaps alone cannot part them (the whole page became one
  * row taken as the header, and the table was lost); pages whose text runs
  * vertically, and a paragraph that a page break cuts before a name, drawn
- * here with cairo.
+ * here with cairo, and a table drawn without rules or a number column whose
+ * rows are cut where their top-aligned cells start.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -284,6 +285,64 @@ static void test_ruled_page_rotated(void **state) {
   check_ruled(-1, 1);
 }
 
+/* A table without rules or a number column, its rows as tight as the lines
+ * of a cell, cells set at the top of their rows: row 1 wraps its task onto a
+ * second line, row 3 wraps every cell but the score, and a paragraph follows
+ * at the same line pitch. Each line is {column, text} pieces. */
+typedef struct piece {
+  int col;
+  const char *text;
+} piece;
+
+static const piece plain_lines[][4] = {
+    {{0, "Cơ quan"}, {1, "Nhiệm vụ"}, {2, "Thời hạn"}, {3, "Điểm"}},
+    {{0, "Sở Nội vụ"}, {1, "Kiểm tra công tác"}, {2, "Quý I/2024"}, {3, "1,5"}},
+    {{1, "cải cách hành chính"}, {-1, NULL}},
+    {{0, "Sở Tư pháp"}, {1, "Rà soát thủ tục"}, {2, "Quý II/2024"}, {3, "2,0"}},
+    {{0, "Sở Thông tin"}, {1, "Tuyên truyền"}, {2, "Thường"}, {3, "3,0"}},
+    {{0, "và Truyền thông"}, {1, "cải cách"}, {2, "xuyên"}, {-1, NULL}}};
+
+static void test_plain_rows_from_cell_tops(void **state) {
+  (void)state;
+  static const double xs[] = {72, 172, 352, 452};
+  GByteArray *out = g_byte_array_new();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(to_bytes, out, 595, 842);
+  cairo_t *cr = cairo_create(surface);
+  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, 10);
+  cairo_move_to(cr, 72, 80);
+  cairo_show_text(cr, "KẾ HOẠCH cải cách hành chính năm 2024");
+  size_t nlines = sizeof plain_lines / sizeof *plain_lines;
+  for (size_t l = 0; l < nlines; l++)
+    for (size_t k = 0; k < 4 && plain_lines[l][k].text; k++) {
+      cairo_move_to(cr, xs[plain_lines[l][k].col], 110 + 13.0 * (double)l);
+      cairo_show_text(cr, plain_lines[l][k].text);
+    }
+  cairo_move_to(cr, 72, 110 + 13.0 * (double)nlines);
+  cairo_show_text(cr, "Trên đây là Kế hoạch cải cách hành chính năm 2024./.");
+  cairo_show_page(cr);
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  cairo_surface_destroy(surface);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_pdf(out->data, out->len, "plain.pdf", NULL, &err);
+  g_byte_array_free(out, TRUE);
+  assert_non_null(doc);
+  const parx_block *t = only_table(doc);
+  assert_int_equal(t->nrows, 4);
+  static const char *const rows[][4] = {
+      {"Cơ quan", "Nhiệm vụ", "Thời hạn", "Điểm"},
+      {"Sở Nội vụ", "Kiểm tra công tác cải cách hành chính", "Quý I/2024", "1,5"},
+      {"Sở Tư pháp", "Rà soát thủ tục", "Quý II/2024", "2,0"},
+      {"Sở Thông tin và Truyền thông", "Tuyên truyền cải cách", "Thường xuyên", "3,0"}};
+  for (size_t r = 0; r < 4; r++)
+    assert_row(&t->rows[r], rows[r], 4);
+  const parx_block *last = &doc->blocks[doc->nblocks - 1];
+  assert_int_equal(last->kind, PARX_BLOCK_PARAGRAPH);
+  assert_string_equal(last->text, "Trên đây là Kế hoạch cải cách hành chính năm 2024./.");
+  parx_doc_free(doc);
+}
+
 /* Page 1 ends mid-sentence with a line running to the right edge; page 2
  * goes on with a name, capitalised. */
 static void draw_cut_paragraph(cairo_t *cr, int page) {
@@ -338,6 +397,7 @@ int main(void) {
       cmocka_unit_test(test_ruled_turned_clockwise),
       cmocka_unit_test(test_ruled_turned_anticlockwise),
       cmocka_unit_test(test_ruled_page_rotated),
+      cmocka_unit_test(test_plain_rows_from_cell_tops),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
