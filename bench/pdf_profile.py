@@ -43,8 +43,9 @@ STAGES = [
 def callgrind(argv, out):
     subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"] + argv,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, timeout=600)
-    text = subprocess.run(["callgrind_annotate", "--inclusive=yes", out], stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL, check=True).stdout.decode(errors="replace")
+    text = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", out],
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          check=True).stdout.decode(errors="replace")
     counts = {}
     for line in text.splitlines():
         m = re.match(r"\s*([\d,]+)\s+(?:\([^)]*\)\s+)?(.*)$", line)
@@ -65,8 +66,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("parx", nargs="?", default=os.path.join(REPO, "build", "parx"))
     ap.add_argument("files", nargs="*")
-    ap.add_argument("--corpus", default=os.environ.get("PARX_CORPUS",
-                                                       os.path.join(REPO, "..", "shared", "corpus")))
+    default_corpus = os.path.join(REPO, "..", "shared", "corpus")
+    ap.add_argument("--corpus", default=os.environ.get("PARX_CORPUS", default_corpus))
     a = ap.parse_args()
     for tool in ("valgrind", "callgrind_annotate", "pdftotext"):
         if not shutil.which(tool):
@@ -92,13 +93,15 @@ def main():
             p = callgrind(["pdftotext", f, os.devnull], out)
             total, ptotal = inclusive(c, "PROGRAM TOTALS"), inclusive(p, "PROGRAM TOTALS")
             for i, (_, plus, minus) in enumerate(STAGES):
-                stages[i] += sum(inclusive(c, k) for k in plus) - sum(inclusive(c, k) for k in minus)
+                stages[i] += (sum(inclusive(c, k) for k in plus) -
+                              sum(inclusive(c, k) for k in minus))
             parx_total += total
             pdftotext_total += ptotal
             corpus = os.path.abspath(a.corpus) + os.sep
             name = os.path.abspath(f)
             name = name[len(corpus):] if name.startswith(corpus) else f
-            print(f"{name:44} {total / 1e6:12.1f} {ptotal / 1e6:10.1f} {total / max(ptotal, 1):6.2f}")
+            print(f"{name:44} {total / 1e6:12.1f} {ptotal / 1e6:10.1f} "
+                  f"{total / max(ptotal, 1):6.2f}")
     print(f"{'all':44} {parx_total / 1e6:12.1f} {pdftotext_total / 1e6:10.1f} "
           f"{parx_total / max(pdftotext_total, 1):6.2f}")
     print()
