@@ -81,4 +81,10 @@ typedef struct parx_ocr_api {
 int parx_ocr_repair_code(const char *prev, const char *code, const char *next, char *out,
                          size_t cap);
 
+/* Repairs in place a word's signs that recognition cannot have read right:
+ * a closing bracket no opening bracket precedes is an I after a capital
+ * ("DDC]" → "DDCI"), an l opening a list marker ("])" → "l)"); a number of
+ * points holds digits only ("lđ" → "1đ", "l,5đ" → "1,5đ"). */
+void parx_ocr_repair_word(char *word);
+
 #endif

@@ -83,8 +83,8 @@ static int clear_sides(PIX *b, l_int32 x, l_int32 y, l_int32 w, l_int32 h, int h
 static int pieces_of(PIX *b, int horizontal, rules *out, PIX **ink) {
   PIX *thick = horizontal ? pixDilateBrick(NULL, b, 1, 3) : pixDilateBrick(NULL, b, 3, 1);
   PIX *open = !thick       ? NULL
-              : horizontal ? pixOpenBrick(NULL, thick, MIN_PIECE, 1)
-                           : pixOpenBrick(NULL, thick, 1, MIN_PIECE);
+              : horizontal ? pixOpenCompBrick(NULL, thick, MIN_PIECE, 1)
+                           : pixOpenCompBrick(NULL, thick, 1, MIN_PIECE);
   pixDestroy(&thick);
   *ink = open
              ? pixSelectBySize(open, MAX_THICKNESS, MAX_THICKNESS, 8,

@@ -92,6 +92,7 @@ static int collect(TessBaseAPI *api, parx_ocr_page *page, size_t *cap, int dx, i
       if (prev && (prev->y0 != w.y0 || prev->y1 != w.y1)) prev = NULL; /* another line */
       if (prev && w.x0 > prev->x1 && w.x0 - prev->x1 < SPACE_GAP * (w.y1 - w.y0))
         prev->x1 = w.x0 - 1;
+      if (w.text) parx_ocr_repair_word(w.text);
       rc = w.text ? push_word(page, cap, w) : -1;
       if (rc) free(w.text);
     }

@@ -50,6 +50,27 @@ static void test_code_repair(void **state) {
   }
 }
 
+static void test_word_repair(void **state) {
+  (void)state;
+  static const char *const cases[][2] = {
+      {"(DDC])", "(DDCI)"},                 /* after a capital: the I of an acronym */
+      {"])", "l)"},                         /* opening a list marker */
+      {"[1]", "[1]"},                       /* a bracket opened before it: right */
+      {"a]", "a]"},                         /* after a small letter: nothing sure */
+      {"lđ", "1đ"},                         /* points are digits */
+      {"l,5đ;", "1,5đ;"},                   /* with the punctuation after them */
+      {"1O,5đ", "10,5đ"},                   /* an O among digits */
+      {"lđ:", "1đ:"},       {"Iđđ", "Iđđ"}, /* not a number of points */
+      {"đ", "đ"},           {"Ilđ", "Ilđ"}, /* letters only, more than one: a word */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char word[32];
+    snprintf(word, sizeof word, "%s", cases[i][0]);
+    parx_ocr_repair_word(word);
+    assert_string_equal(word, cases[i][1]);
+  }
+}
+
 /* Pixels per point at the resolution the module reads. */
 #define PX (PARX_OCR_DPI / 72.0)
 
@@ -299,9 +320,9 @@ static void test_image_pdf(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_code_repair), cmocka_unit_test(test_table_cell_by_cell),
-      cmocka_unit_test(test_turned_page), cmocka_unit_test(test_red_seal),
-      cmocka_unit_test(test_image_pdf),
+      cmocka_unit_test(test_code_repair),        cmocka_unit_test(test_word_repair),
+      cmocka_unit_test(test_table_cell_by_cell), cmocka_unit_test(test_turned_page),
+      cmocka_unit_test(test_red_seal),           cmocka_unit_test(test_image_pdf),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
