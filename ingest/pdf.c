@@ -143,14 +143,12 @@ static int read_page(PopplerDocument *pd, int index, pdf_page *pg) {
   for (guint i = 0; i < n && boxes; i++)
     boxes[i] = (pdf_box){rects[i].x1, rects[i].y1, rects[i].x2, rects[i].y2};
   g_free(rects);
-  /* a turned page's rules would have to be turned too: it is read by its
-   * word gaps alone */
   int turn = boxes && n ? text_turn(pg->text, boxes, n) : 0;
   if (turn) make_upright(pg, boxes, n, turn);
   if (!rc) rc = pdf_page_build(pg, boxes, n);
   free(boxes);
-  int want = rc || turn ? 0 : pdf_rules_wanted(pg);
-  if (want) rc = want < 0 ? -1 : pdf_rules_read(page, pg);
+  int want = rc ? 0 : pdf_rules_wanted(pg);
+  if (want) rc = want < 0 ? -1 : pdf_rules_read(page, pg, turn);
   g_object_unref(page);
   return rc;
 }

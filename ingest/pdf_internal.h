@@ -130,8 +130,11 @@ size_t pdf_number_cells(const pdf_page *page);
 
 /* True when line l, coming after the band, starts a table row of its own: it
  * opens an entry of the number column at `left`, or text there follows a
- * row number, or it is the first line with a gutter after prose. */
-int pdf_row_starts(const pdf_page *page, const pdf_band *band, const pdf_line *l, double left);
+ * row number, or it is the first line with a gutter after prose; with
+ * `aligned` (a page without a number column), or it opens the top-aligned
+ * cells of a row (see pdf_rows.c). */
+int pdf_row_starts(const pdf_page *page, const pdf_band *band, const pdf_line *l, double left,
+                   int aligned);
 
 /* --- pdf_rules.c ---------------------------------------------------------- */
 
@@ -142,8 +145,10 @@ typedef struct _PopplerPage PopplerPage;
  * memory. */
 int pdf_rules_wanted(const pdf_page *page);
 
-/* Renders the page and finds its ruling lines. 0, or -1 when out of memory. */
-int pdf_rules_read(PopplerPage *ppage, pdf_page *page);
+/* Renders the page and finds its ruling lines. `turn` is the quarter turn
+ * that made the page's text upright (see pdf.c; 0 for none): the rules are
+ * turned with it. 0, or -1 when out of memory. */
+int pdf_rules_read(PopplerPage *ppage, pdf_page *page, int turn);
 void pdf_rules_free(pdf_rules *rs);
 
 /* True when a horizontal rule lies between y0 and y1 across at least half of

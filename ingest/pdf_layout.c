@@ -237,6 +237,12 @@ static int measure_gaps(pdf_page *pg) {
   return 0;
 }
 
+/* Gives back the unused end of an array (keeping it when realloc fails). */
+static void shrink(void **v, size_t size) {
+  void *p = size ? realloc(*v, size) : NULL;
+  if (p) *v = p;
+}
+
 int pdf_page_build(pdf_page *pg, const pdf_box *chars, size_t nchars) {
   if (!nchars) return 0;
   pg->words = malloc(nchars * sizeof *pg->words);
@@ -247,6 +253,9 @@ int pdf_page_build(pdf_page *pg, const pdf_box *chars, size_t nchars) {
   pg->lines = malloc(pg->nwords * sizeof *pg->lines);
   int rc = order && pg->lines ? build_lines(pg, order) : -1;
   free(order);
+  /* every page is kept until the document is read: hold its lines, not room
+   * for a line per word (build_lines gives the words their exact size) */
+  if (!rc) shrink((void **)&pg->lines, pg->nlines * sizeof *pg->lines);
   return rc ? rc : measure_gaps(pg);
 }
 
@@ -389,13 +398,13 @@ static int framed(const pdf_page *pg, const pdf_line *l) {
  * a line gap or they share a row of a ruled table; and, with a number column
  * at numbered_left (-DBL_MAX for none), l does not start a row. */
 static int joins_band(const pdf_page *pg, const pdf_band *band, const pdf_line *l, double threshold,
-                      double numbered_left) {
+                      double numbered_left, int aligned) {
   const pdf_line *prev = &pg->lines[band->first + band->count - 1];
   double top = (prev->box.y0 + prev->box.y1) / 2, bottom = (l->box.y0 + l->box.y1) / 2;
   if (pg->hrules.n && pdf_rules_between(pg, top, bottom, l->box.x0, l->box.x1) &&
       (framed(pg, prev) || framed(pg, l)))
     return 0;
-  if (numbered_left > -DBL_MAX && pdf_row_starts(pg, band, l, numbered_left)) return 0;
+  if (numbered_left > -DBL_MAX && pdf_row_starts(pg, band, l, numbered_left, aligned)) return 0;
   if (l->box.y0 <= band->box.y1 + threshold) return 1;
   return pg->vrules.n && pdf_rules_row_ruled(pg, band->box.y0, l->box.y1);
 }
@@ -408,10 +417,13 @@ int pdf_bands_build(pdf_bands *bs, const pdf_page *pg, size_t a, size_t b, doubl
   int rc = 0;
   /* the page's edge: the lines given may be the rest of one column's cell */
   double left = numbered ? pdf_left_edge(pg) : -DBL_MAX;
+  /* rows are cut by the tops of their cells only where no number column
+   * cuts them (cells centred in their rows would start mid-row) */
+  int aligned = numbered && pdf_number_cells(pg) < 2;
   for (size_t i = a; i < b && !rc; i++) {
     const pdf_line *l = &pg->lines[i];
     pdf_band *last = bs->n ? &bs->v[bs->n - 1] : NULL;
-    if (last && joins_band(pg, last, l, threshold, left)) {
+    if (last && joins_band(pg, last, l, threshold, left, aligned)) {
       box_union(&last->box, &l->box);
       last->count++;
     } else {

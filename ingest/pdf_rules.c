@@ -124,33 +124,60 @@ static int add_run(pdf_rules *rs, int at, int a, int b) {
   return push_rule(rs, pos, a0, a1);
 }
 
-/* A column whose run of ink has grown long enough to be a rule. */
-typedef struct long_run {
-  int x, start;
-} long_run;
+/* A vertical run of ink that ended: column x, rows [start, end). */
+typedef struct ended_run {
+  int x, start, end;
+} ended_run;
 
-/* Updates the vertical runs with row y: each column's run grows or ends.
- * Only runs that grew long are kept in `open` and checked for their end, so
- * the loop over all columns has no branch worth predicting. */
-static int vertical_row(const raster *r, pdf_rules *v, unsigned short *len, long_run *open,
-                        size_t *nopen, int y, int min) {
+static int ended_cmp(const void *a, const void *b) {
+  const ended_run *p = a, *q = b;
+  if (p->start != q->start) return p->start < q->start ? -1 : 1;
+  return (p->x > q->x) - (p->x < q->x);
+}
+
+/* Adds the runs that end at one row, in the order in which they grew long
+ * (add_run merges neighbours in the order it meets them). */
+static int vertical_ends(const raster *r, pdf_rules *v, ended_run *ends, size_t n) {
+  qsort(ends, n, sizeof *ends, ended_cmp);
+  for (size_t i = 0; i < n; i++)
+    if (thin(r, ends[i].x, ends[i].start, ends[i].end, 0) &&
+        add_run(v, ends[i].x, ends[i].start, ends[i].end))
+      return -1;
+  return 0;
+}
+
+/* Updates the vertical runs with row y: a column whose ink starts there
+ * starts a run, one whose ink stops ends it, and a run at least min long is
+ * checked as a rule. Only the columns where the row differs from the one
+ * above are visited, eight at a time past the others: a page is mostly
+ * white, and its ink mostly short strokes. */
+static int vertical_row(const raster *r, pdf_rules *v, int *start, ended_run *ends, int y,
+                        int min) {
   const unsigned char *row = r->ink + (size_t)y * (size_t)r->w;
-  for (int x = 0; x < r->w; x++) {
-    len[x] = (unsigned short)((len[x] + 1) * row[x]);
-    if (len[x] == min) open[(*nopen)++] = (long_run){x, y + 1 - min};
-  }
-  size_t kept = 0;
-  for (size_t i = 0; i < *nopen; i++) {
-    long_run o = open[i];
-    if (y + 1 < r->h && row[o.x]) {
-      open[kept++] = o;
-    } else {
-      int end = row[o.x] ? y + 1 : y;
-      if (thin(r, o.x, o.start, end, 0) && add_run(v, o.x, o.start, end)) return -1;
+  const unsigned char *above = y ? row - r->w : NULL;
+  size_t n = 0;
+  for (int x = 0; x < r->w;) {
+    if (x + 8 <= r->w) {
+      uint64_t a = 0, b;
+      memcpy(&b, row + x, 8);
+      if (above) memcpy(&a, above + x, 8);
+      if (a == b) {
+        x += 8;
+        continue;
+      }
+    }
+    for (int end = x + 8 < r->w ? x + 8 : r->w; x < end; x++) {
+      int was = above ? above[x] : 0;
+      if (row[x] && !was)
+        start[x] = y;
+      else if (!row[x] && was && y - start[x] >= min)
+        ends[n++] = (ended_run){x, start[x], y};
     }
   }
-  *nopen = kept;
-  return 0;
+  if (y + 1 == r->h) /* the page's edge ends the runs still going */
+    for (int x = 0; x < r->w; x++)
+      if (row[x] && y + 1 - start[x] >= min) ends[n++] = (ended_run){x, start[x], y + 1};
+  return n ? vertical_ends(r, v, ends, n) : 0;
 }
 
 /* Adds the long thin horizontal runs of row y. */
@@ -171,21 +198,41 @@ static int horizontal_row(const raster *r, pdf_rules *h, int y, int min) {
  * each column would read the raster against the cache). */
 static int scan(const raster *r, pdf_rules *h, pdf_rules *v, double hmin, double vmin) {
   int hpx = (int)(hmin * SCALE), vpx = (int)fmin(vmin * SCALE, 60000);
-  unsigned short *len = calloc((size_t)r->w, sizeof *len); /* ink pixels above, per column */
-  long_run *open = malloc((size_t)r->w * sizeof *open);
-  size_t nopen = 0;
-  int rc = len && open ? 0 : -1;
+  int *start = malloc((size_t)r->w * sizeof *start); /* first row of each column's run */
+  ended_run *ends = malloc((size_t)r->w * sizeof *ends);
+  int rc = start && ends ? 0 : -1;
   for (int y = 0; y < r->h && !rc; y++) {
-    rc = vertical_row(r, v, len, open, &nopen, y, vpx < 1 ? 1 : vpx);
+    rc = vertical_row(r, v, start, ends, y, vpx < 1 ? 1 : vpx);
     if (!rc) rc = horizontal_row(r, h, y, hpx);
   }
-  free(len);
-  free(open);
+  free(start);
+  free(ends);
   return rc;
 }
 
-int pdf_rules_read(PopplerPage *page, pdf_page *pg) {
-  int w = (int)ceil(pg->width * SCALE), h = (int)ceil(pg->height * SCALE);
+/* Moves rules found on the page as drawn into the upright page's coordinates
+ * (see make_upright in pdf.c): the page as drawn is w wide; turned a quarter
+ * its horizontal rules become vertical ones, and the other way round. */
+static void turn_rules(pdf_page *pg, int turn, double w, double h) {
+  pdf_rules drawn_h = pg->hrules, drawn_v = pg->vrules;
+  for (size_t i = 0; i < drawn_h.n; i++) {
+    pdf_rule q = drawn_h.v[i];
+    drawn_h.v[i] =
+        turn > 0 ? (pdf_rule){q.at, w - q.a1, w - q.a0} : (pdf_rule){h - q.at, q.a0, q.a1};
+  }
+  for (size_t i = 0; i < drawn_v.n; i++) {
+    pdf_rule q = drawn_v.v[i];
+    drawn_v.v[i] =
+        turn > 0 ? (pdf_rule){w - q.at, q.a0, q.a1} : (pdf_rule){q.at, h - q.a1, h - q.a0};
+  }
+  pg->hrules = drawn_v;
+  pg->vrules = drawn_h;
+}
+
+int pdf_rules_read(PopplerPage *page, pdf_page *pg, int turn) {
+  /* a turned page is drawn with its sides swapped */
+  double pw = turn ? pg->height : pg->width, ph = turn ? pg->width : pg->height;
+  int w = (int)ceil(pw * SCALE), h = (int)ceil(ph * SCALE);
   if (w <= 0 || h <= 0 || w > 20000 || h > 20000) return 0;
   cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
   if (cairo_surface_status(s)) {
@@ -202,10 +249,13 @@ int pdf_rules_read(PopplerPage *page, pdf_page *pg) {
   raster r;
   int rc = raster_of(&r, s);
   cairo_surface_destroy(s);
+  /* the shortest rules as the upright page reads them */
+  double across = MIN_HRULE, down = MIN_VRULE * pdf_mean_height(pg, 0, pg->nlines);
   if (!rc)
-    rc = scan(&r, &pg->hrules, &pg->vrules, MIN_HRULE,
-              MIN_VRULE * pdf_mean_height(pg, 0, pg->nlines));
+    rc = turn ? scan(&r, &pg->hrules, &pg->vrules, down, across)
+              : scan(&r, &pg->hrules, &pg->vrules, across, down);
   free(r.ink);
+  if (!rc && turn) turn_rules(pg, turn, pw, ph);
   return rc;
 }
 

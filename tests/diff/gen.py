@@ -103,8 +103,27 @@ def shape_twotables(rng):
     return head, body[:4], widths, (head, body[4:])
 
 
+def shape_nonumber(rng, n=9):
+    """No number column: the agency opens each row, the task wraps in some."""
+    head = [["Cơ quan chủ trì", "Nhiệm vụ", "Thời hạn", "Điểm"]]
+    body = [[rng.choice(AGENCIES[:7]),
+             rng.choice(TASKS) + ("" if i % 3 else ", " + LONG[: rng.randint(50, 110)]),
+             rng.choice(DEADLINES), score(rng)] for i in range(n)]
+    return head, body, [24, 50, 14, 10]
+
+
+def shape_keyvalue(rng, n=7):
+    """Two columns, a name and its value, without a header of its own."""
+    keys = ["Tên chỉ số", "Năm đánh giá", "Đơn vị đánh giá", "Tổng điểm đạt được",
+            "Xếp hạng", "Cơ quan thường trực", "Thời hạn báo cáo"]
+    values = ["Chỉ số cải cách hành chính", "2023", "UBND tỉnh", score(rng) + "/100",
+              str(rng.randint(1, 63)), rng.choice(AGENCIES[:3]), rng.choice(DEADLINES)]
+    return [keys[:1] + values[:1]], [[k, v] for k, v in zip(keys[1:n], values[1:n])], [40, 60]
+
+
 SHAPES = {"oneline": shape_oneline, "twotables": shape_twotables, "wrapped": shape_wrapped, "twoheader": shape_twoheader,
-          "vmerge": shape_vmerge, "narrowwide": shape_narrowwide, "long": shape_long}
+          "vmerge": shape_vmerge, "narrowwide": shape_narrowwide, "long": shape_long,
+          "nonumber": shape_nonumber, "keyvalue": shape_keyvalue}
 
 # The fixed set: (shape, orientation, borders).
 FIXED = [("oneline", "portrait", True), ("oneline", "portrait", False),
@@ -112,7 +131,9 @@ FIXED = [("oneline", "portrait", True), ("oneline", "portrait", False),
          ("wrapped", "portrait", True), ("twoheader", "landscape", True),
          ("vmerge", "portrait", True), ("narrowwide", "landscape", False),
          ("long", "portrait", True), ("long", "landscape", False),
-         ("twoheader", "portrait", False), ("twotables", "landscape", False)]
+         ("twoheader", "portrait", False), ("twotables", "landscape", False),
+         ("nonumber", "portrait", False), ("nonumber", "landscape", False),
+         ("nonumber", "portrait", True)]
 
 
 def doc_name(shape, orient, borders):
