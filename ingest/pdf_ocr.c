@@ -115,18 +115,8 @@ static unsigned char *render_grey(PopplerPage *page, int *width, int *height) {
   if (!(w > 0 && h > 0) || w * scale * h * scale > MAX_PIXELS) return NULL;
   *width = (int)ceil(w * scale);
   *height = (int)ceil(h * scale);
-  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, *width, *height);
-  if (cairo_surface_status(s)) {
-    cairo_surface_destroy(s);
-    return NULL;
-  }
-  cairo_t *cr = cairo_create(s);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_paint(cr);
-  cairo_scale(cr, scale, scale);
-  poppler_page_render(page, cr);
-  cairo_destroy(cr);
-  cairo_surface_flush(s);
+  cairo_surface_t *s = pdf_render(page, *width, *height, scale);
+  if (!s) return NULL;
   unsigned char *grey = malloc((size_t)*width * (size_t)*height);
   const unsigned char *px = cairo_image_surface_get_data(s);
   int stride = cairo_image_surface_get_stride(s);
