@@ -82,6 +82,10 @@ void parx_engine_free(parx_engine *engine);
 size_t parx_engine_warning_count(const parx_engine *engine);
 const char *parx_engine_warning(const parx_engine *engine, size_t i);
 
+/** Pages of one PDF recognised at most (OCR takes seconds a page): past
+ * them the pages are left unread and a warning counts them. */
+#define PARX_MAX_OCR_PAGES 1000
+
 /** The time a record's assembly may take by default, in seconds. */
 #define PARX_TIME_BUDGET 60.0
 

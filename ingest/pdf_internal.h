@@ -139,6 +139,12 @@ int pdf_row_starts(const pdf_page *page, const pdf_band *band, const pdf_line *l
 /* --- pdf_rules.c ---------------------------------------------------------- */
 
 typedef struct _PopplerPage PopplerPage;
+typedef struct _cairo_surface cairo_surface_t;
+
+/* The page rendered on white into a new RGB24 image of width x height
+ * pixels, `scale` pixels a point (cairo_surface_destroy); NULL when out of
+ * memory. */
+cairo_surface_t *pdf_render(PopplerPage *page, int width, int height, double scale);
 
 /* 1 when the page's ruling lines are worth a render (the word gaps put two
  * entries of a table's number column in one row), 0 when not, -1 when out of

@@ -115,18 +115,8 @@ static unsigned char *render_grey(PopplerPage *page, int *width, int *height) {
   if (!(w > 0 && h > 0) || w * scale * h * scale > MAX_PIXELS) return NULL;
   *width = (int)ceil(w * scale);
   *height = (int)ceil(h * scale);
-  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, *width, *height);
-  if (cairo_surface_status(s)) {
-    cairo_surface_destroy(s);
-    return NULL;
-  }
-  cairo_t *cr = cairo_create(s);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_paint(cr);
-  cairo_scale(cr, scale, scale);
-  poppler_page_render(page, cr);
-  cairo_destroy(cr);
-  cairo_surface_flush(s);
+  cairo_surface_t *s = pdf_render(page, *width, *height, scale);
+  if (!s) return NULL;
   unsigned char *grey = malloc((size_t)*width * (size_t)*height);
   const unsigned char *px = cairo_image_surface_get_data(s);
   int stride = cairo_image_surface_get_stride(s);
@@ -291,6 +281,24 @@ static int take_results(ocr_run *run, parx_doc *doc, size_t *unread) {
   return rc;
 }
 
+/* Recognises the pages of the jobs, or says why none could be. */
+static int recognise_jobs(ocr_run *run, PopplerDocument *pd, const parx_ingest_options *options,
+                          parx_doc *doc, size_t *unread) {
+  void *module =
+      options && options->ocr_module ? dlopen(options->ocr_module, RTLD_NOW | RTLD_LOCAL) : NULL;
+  if (module) run->ocr = dlsym(module, PARX_OCR_SYMBOL);
+  /* the module stays loaded: Tesseract's threads and caches outlive a call */
+  if (!run->ocr) {
+    const char *why = dlerror();
+    for (size_t i = 0; i < run->njobs; i++)
+      *unread += !run->jobs[i].pg->nwords;
+    return parx_doc_warn(doc, "%zu page(s) not recognised: the OCR module could not be loaded (%s)",
+                         run->njobs, why ? why : "no OCR module");
+  }
+  run_jobs(run, pd, thread_count(options ? options->ocr_threads : 0, run->njobs));
+  return take_results(run, doc, unread);
+}
+
 int pdf_ocr_pages(PopplerDocument *pd, pdf_page *pages, size_t npages,
                   const parx_ingest_options *options, parx_doc *doc, size_t *unread) {
   parx_ocr_mode mode = options ? options->ocr : PARX_OCR_AUTO;
@@ -298,28 +306,19 @@ int pdf_ocr_pages(PopplerDocument *pd, pdf_page *pages, size_t npages,
   *unread = 0;
   run.jobs = calloc(npages ? npages : 1, sizeof *run.jobs);
   if (!run.jobs) return -1;
+  size_t over = 0;
   for (size_t i = 0; i < npages; i++) {
-    if (page_wanted(pd, &pages[i], mode))
+    if (!page_wanted(pd, &pages[i], mode))
+      *unread += mode == PARX_OCR_NEVER && !pages[i].nwords && page_is_scan(pd, &pages[i]);
+    else if (run.njobs < PARX_MAX_OCR_PAGES)
       run.jobs[run.njobs++].pg = &pages[i];
-    else if (mode == PARX_OCR_NEVER && !pages[i].nwords)
-      *unread += (size_t)page_is_scan(pd, &pages[i]);
+    else
+      over++;
   }
-  int rc = 0;
-  void *module = NULL;
-  if (run.njobs && options && options->ocr_module)
-    module = dlopen(options->ocr_module, RTLD_NOW | RTLD_LOCAL);
-  if (module) run.ocr = dlsym(module, PARX_OCR_SYMBOL);
-  if (run.njobs && !run.ocr) {
-    const char *why = dlerror();
-    for (size_t i = 0; i < run.njobs; i++)
-      *unread += !run.jobs[i].pg->nwords;
-    rc = parx_doc_warn(doc, "%zu page(s) not recognised: the OCR module could not be loaded (%s)",
-                       run.njobs, why ? why : "no OCR module");
-  } else if (run.njobs) {
-    run_jobs(&run, pd, thread_count(options->ocr_threads, run.njobs));
-    rc = take_results(&run, doc, unread);
-  }
-  /* the module stays loaded: Tesseract's threads and caches outlive a call */
+  int rc = over ? parx_doc_warn(doc, "%zu page(s) not recognised: past the limit of %d a document",
+                                over, PARX_MAX_OCR_PAGES)
+                : 0;
+  if (!rc && run.njobs) rc = recognise_jobs(&run, pd, options, doc, unread);
   free(run.jobs);
   return rc;
 }

@@ -229,23 +229,29 @@ static void turn_rules(pdf_page *pg, int turn, double w, double h) {
   pg->vrules = drawn_h;
 }
 
+cairo_surface_t *pdf_render(PopplerPage *page, int width, int height, double scale) {
+  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+  if (cairo_surface_status(s)) {
+    cairo_surface_destroy(s);
+    return NULL;
+  }
+  cairo_t *cr = cairo_create(s);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  cairo_scale(cr, scale, scale);
+  poppler_page_render(page, cr);
+  cairo_destroy(cr);
+  cairo_surface_flush(s);
+  return s;
+}
+
 int pdf_rules_read(PopplerPage *page, pdf_page *pg, int turn) {
   /* a turned page is drawn with its sides swapped */
   double pw = turn ? pg->height : pg->width, ph = turn ? pg->width : pg->height;
   int w = (int)ceil(pw * SCALE), h = (int)ceil(ph * SCALE);
   if (w <= 0 || h <= 0 || w > 20000 || h > 20000) return 0;
-  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-  if (cairo_surface_status(s)) {
-    cairo_surface_destroy(s);
-    return -1;
-  }
-  cairo_t *cr = cairo_create(s);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_paint(cr);
-  cairo_scale(cr, SCALE, SCALE);
-  poppler_page_render(page, cr);
-  cairo_destroy(cr);
-  cairo_surface_flush(s);
+  cairo_surface_t *s = pdf_render(page, w, h, SCALE);
+  if (!s) return -1;
   raster r;
   int rc = raster_of(&r, s);
   cairo_surface_destroy(s);

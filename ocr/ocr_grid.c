@@ -178,6 +178,41 @@ static int join_pieces(rules *pieces, const rules *cross, rules *out) {
   return rc;
 }
 
+/* True when a horizontal rule at `y` reaches from x0 to x1. */
+static int ruled_at(const rules *h, double y, double x0, double x1) {
+  for (size_t i = 0; i < h->n; i++)
+    if (h->v[i].at > y - MEETS && h->v[i].at < y + MEETS && h->v[i].a0 < x0 + MEETS &&
+        h->v[i].a1 > x1 - MEETS)
+      return 1;
+  return 0;
+}
+
+/*
+ * Closes a table that its vertical rules frame but no horizontal rule ends:
+ * where two or more of them stop at the same height (the page, or the scan,
+ * cut the table there) a rule is drawn across them, so that its first or
+ * last row is a row of cells, not text read around the table.
+ */
+static int close_frames(const rules *v, rules *h) {
+  size_t n = v->n;
+  for (size_t i = 0; i < n; i++)
+    for (int end = 0; end < 2; end++) {
+      double y = end ? v->v[i].a1 : v->v[i].a0, x0 = v->v[i].at, x1 = x0;
+      size_t meet = 1;
+      for (size_t k = 0; k < n; k++) {
+        double yk = end ? v->v[k].a1 : v->v[k].a0;
+        if (k == i || yk < y - MEETS || yk > y + MEETS) continue;
+        meet++;
+        if (v->v[k].at < x0) x0 = v->v[k].at;
+        if (v->v[k].at > x1) x1 = v->v[k].at;
+      }
+      if (meet >= 2 && x0 == v->v[i].at && !ruled_at(h, y, x0, x1) &&
+          push_rule(h, (parx_ocr_rule){y, x0, x1}))
+        return -1;
+    }
+  return 0;
+}
+
 /* Draws the rules into `mask`, RULE_MARGIN thick on each side. */
 static void draw(PIX *mask, const parx_ocr_rule *v, size_t n, int horizontal) {
   for (size_t i = 0; i < n; i++) {
@@ -227,6 +262,7 @@ int ocr_grid_find(PIX *grey, int paper, parx_ocr_page *page, ocr_grid *grid) {
   int rc = b && !pieces_of(b, 1, &hp, &hink) && !pieces_of(b, 0, &vp, &vink) ? 0 : -1;
   pixDestroy(&b);
   if (!rc) rc = join_pieces(&hp, &vp, &h) || join_pieces(&vp, &hp, &v) ? -1 : 0;
+  if (!rc && h.n) rc = close_frames(&v, &h);
   PIX *drawn = rc ? NULL : pixCreate(pixGetWidth(grey), pixGetHeight(grey), 1);
   if (drawn) {
     draw(drawn, h.v, h.n, 1);

@@ -89,6 +89,7 @@ PY
 check "a scan without OCR exits 1, naming the file and --ocr" bash -c "'$bin' extract --ocr never '$tmp/scan.pdf' >/dev/null 2>'$tmp/msg'; [ \$? -eq 1 ] && grep -q 'scan.pdf: no text: .*--ocr auto' '$tmp/msg'"
 check "a poor invisible text layer on a scan is recognised" bash -c "'$bin' extract '$tmp/poor.pdf' | grep -q '\"ocr\": \\['"
 check "a good invisible text layer on a scan is kept" bash -c "'$bin' extract '$tmp/good.pdf' > '$tmp/good.json' && ! grep -q '\"ocr\"' '$tmp/good.json' && '$bin' text '$tmp/good.pdf' | grep -q 'cai cach'"
+check "batch: a scan without OCR is an error record of kind no_text" bash -c "'$bin' batch -q --ocr never -o '$tmp/scan.jsonl' '$tmp/scan.pdf'; [ \$? -eq 1 ] && grep -q '\"kind\":\"no_text\"' '$tmp/scan.jsonl'"
 check "a bad --ocr is usage (2)" status_is 2 "$bin" extract --ocr sometimes "$ex"
 printf 'secret\n' > "$tmp/pw"
 check "--password-file is read" status_is 0 "$bin" extract --password-file "$tmp/pw" "$ex"
