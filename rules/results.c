@@ -32,17 +32,14 @@ char *index_named(ctx *c, const char *s, size_t n, size_t *at) {
 /* True when the n bytes at s open with an index's name. */
 static int index_opens(ctx *c, const char *s, size_t n) {
   parx_match match;
-  return parx_rules_first_index(c->rules, c->matcher, s, n, &match) && match.start == 0;
+  return parx_rules_index_at_start(c->rules, c->matcher, s, n, &match) != NULL;
 }
 
 /* The unit a clause opens with (its span in s), 0 when none. */
 static int unit_at(ctx *c, const char *s, size_t n, size_t *us, size_t *ue) {
   parx_match match;
-  size_t lead = 0;
-  while (lead < n && s[lead] == ' ')
-    lead++;
   return (match_rule(c, RULE_RESULT_UNIT, s, n, 0, &match) ||
-          (match_rule(c, RULE_RESULT_PROVINCE, s, n, 0, &match) && match.start == lead)) &&
+          match_rule_opening(c, RULE_RESULT_PROVINCE, s, n, &match)) &&
          group(&match, GROUP_UNIT, us, ue);
 }
 
@@ -65,8 +62,8 @@ static size_t clause_end(ctx *c, const char *s, size_t n) {
     if ((s[i] != ',' && s[i] != ' ') || !match_rule(c, RULE_RESULT_CLAUSE_JOIN, s, n, i, &match))
       continue;
     size_t q = match.end, look = n - q < CLAUSE_LOOK ? n - q : CLAUSE_LOOK, us, ue;
-    if ((match_rule(c, RULE_RESULT_YEAR, s + q, look, 0, &match) && match.start == 0) ||
-        index_opens(c, s + q, look) || unit_at(c, s + q, look, &us, &ue))
+    if (match_rule_at(c, RULE_RESULT_YEAR, s + q, look, 0, &match) || index_opens(c, s + q, look) ||
+        unit_at(c, s + q, look, &us, &ue))
       return i;
   }
   return n;

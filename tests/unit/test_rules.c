@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rules/prefilter.h"
 #include "rules/rules.h"
 
 #define RULES_DIR PARX_SOURCE_DIR "/rules"
@@ -514,6 +515,98 @@ static void test_match_api_edges(void **state) {
   assert_memory_equal(s + gs, "2.2", 3);
 }
 
+/* A match tried at one place is the search's first match when that starts
+ * there, groups and all: every rule of the catalogue and the index family,
+ * at every byte of a few texts. */
+static void test_match_at(void **state) {
+  fixture *f = *state;
+  static const char *const texts[] = {
+      "Năm 2021, tỉnh Tây Ninh đạt 85,2/100 điểm, xếp thứ 10/63 (SIPAS đạt 80,5%) và PAPI",
+      "Sở Nội vụ chủ trì, phối hợp các Sở: Tư pháp; TCTP 1.2: 0,5 điểm. Chỉ số CCHC năm 2022",
+      "  Tỉnh Bắc Ninh xếp hạng 3, bị trừ 0,25 điểm tại tiêu chí 2.1 do chậm trễ, trước 30/6/2024",
+      "Hà Nội, ngày 15 tháng 3 năm 2023 - Điều 1. Số: 12/KH-UBND ./. Tổng cộng: 90,1"};
+  size_t checked = 0;
+  for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+    const char *s = texts[t];
+    size_t n = strlen(s);
+    for (size_t at = 0; at <= n; at++) {
+      for (int id = 0; id < RULE_COUNT; id++) {
+        const parx_rule *r = parx_rules_get(f->rules, (parx_rule_id)id);
+        parx_match a, b;
+        int here = parx_rule_match_at(f->mr, r, s, n, at, &a);
+        int first = parx_rule_match(f->mr, r, s, n, at, &b) && b.start == at;
+        if (here != first)
+          fail_msg("%s at %zu of \"%s\": %d, not %d", parx_rule_name(r), at, s, here, first);
+        if (here) {
+          assert_int_equal(a.end, b.end);
+          assert_int_equal(a.nspans, b.nspans);
+          assert_memory_equal(a.spans, b.spans, a.nspans * sizeof a.spans[0]);
+          checked++;
+        }
+      }
+      parx_match a, b;
+      const parx_rule *here = parx_rules_index_at_start(f->rules, f->mr, s + at, n - at, &a);
+      const parx_rule *first = parx_rules_first_index(f->rules, f->mr, s + at, n - at, &b);
+      assert_ptr_equal(here, first && b.start == 0 ? first : NULL);
+    }
+  }
+  assert_true(checked > 20); /* the texts do hold matches */
+}
+
+/* What a pattern's matches must hold: only what every match consumes. */
+static void test_prefilter_needs(void **state) {
+  (void)state;
+  static const struct {
+    const char *pattern, *needs;
+  } cases[] = {{"a/b", "/"},
+               {"x(?:/|%)", ""},
+               {"x(?:/|%/)", "/"},
+               {"(?=/)x", ""},
+               {"(?<=%)x", ""},
+               {"(?<!%)x", ""},
+               {"x/?", ""},
+               {"x/*", ""},
+               {"x/+", "/"},
+               {"x/{0,2}", ""},
+               {"x/{2}", "/"},
+               {"x/{,2}", ""},
+               {"\\/x", "/"},
+               {"[/]", ""},
+               {"[]/]%", "%"},
+               {"[^/]:", ":"},
+               {"(?x)/ ", ""},
+               {"\\x2f", ""},
+               {"\\x{2F}%", "%"},
+               {"\\Q/\\E", ""},
+               {"(?i:%)", "%"},
+               {"(?i)x%", "%"},
+               {"(?<n>a%)b", "%"},
+               {"(*UTF)%", ""},
+               {"(a)\\1%", ""},
+               {"\\p{L}%", "%"},
+               {"\\pL%", "%"},
+               {"[[:alpha:]%]:", ":"},
+               {"%(?#/)", "%"},
+               {"(?:a|b)(?:%|/%)", "%"},
+               {"\\d+/\\d+%", "%/"},
+               {"(?>%)", "%"},
+               {"(?|(%)|(%/))", "%"},
+               {"(?R)%", ""},
+               {"%)", ""},
+               {"(%", ""}};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    parx_needs needs = parx_needs_of(cases[i].pattern, strlen(cases[i].pattern));
+    char got[PARX_NEEDS_MAX + 1] = {0};
+    memcpy(got, needs.bytes, needs.nbytes);
+    if (strcmp(got, cases[i].needs))
+      fail_msg("needs of %s: \"%s\", not \"%s\"", cases[i].pattern, got, cases[i].needs);
+  }
+  parx_needs slash = parx_needs_of("a/b", 3);
+  assert_int_equal(parx_needs_met(&slash, "a b", 3), 0);
+  assert_int_equal(parx_needs_met(&slash, "a/b", 3), 1);
+  assert_int_equal(parx_needs_met(&slash, "a/b", 1), 0); /* only the n bytes given */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_builtin_rules_load, setup, teardown),
@@ -527,6 +620,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_first_index, setup, teardown),
       cmocka_unit_test_setup_teardown(test_rule_matches, setup, teardown),
       cmocka_unit_test_setup_teardown(test_match_api_edges, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_match_at, setup, teardown),
+      cmocka_unit_test(test_prefilter_needs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
