@@ -57,35 +57,11 @@ void parx_engine_free(parx_engine *engine) {
   free(engine);
 }
 
-/* Replaces *text by its one tone-mark placement. -1 when out of memory. */
-static int canon_in_place(char **text) {
-  size_t n = strlen(*text);
-  if (parx_tone_is_canon(*text, n)) return 0;
-  char *canon = parx_tone_canon(*text, n);
-  if (!canon) return -1;
-  free(*text);
-  *text = canon;
-  return 0;
-}
-
-/* Normalises every string, with one tone-mark placement so that rules match. */
-static int prepare(parx_doc *doc) {
-  if (parx_normalize_doc(doc)) return -1;
-  for (size_t i = 0; i < doc->nblocks; i++) {
-    parx_block *b = &doc->blocks[i];
-    if (b->text && canon_in_place(&b->text)) return -1;
-    for (size_t r = 0; r < b->nrows; r++)
-      for (size_t k = 0; k < b->rows[r].ncells; k++)
-        if (canon_in_place(&b->rows[r].cells[k])) return -1;
-  }
-  return 0;
-}
-
 static parx_doc *read_doc(const unsigned char *bytes, size_t len, const char *path,
                           const parx_options *options, parx_error *err) {
   parx_ingest_options io = {options ? options->password : NULL};
   parx_doc *doc = parx_ingest(bytes, len, path, &io, err);
-  if (doc && prepare(doc)) {
+  if (doc && parx_prepare_doc(doc)) {
     parx_doc_free(doc);
     parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
     return NULL;
