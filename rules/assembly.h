@@ -120,7 +120,8 @@ typedef struct result_scope {
   parx_loc loc;
   const char *sentence; /* the sentence, set by results_in_sentence for its clauses */
   size_t sentence_len;
-  const char *sentence_index; /* the first index the sentence names, or NULL */
+  /* the first index the sentence names, looked for when a clause first needs it */
+  struct sentence_index *sentence_index;
 } result_scope;
 /* The name of the first index that the n bytes at s name (malloc'd; *at is
  * where, when at is not NULL), or NULL. */
