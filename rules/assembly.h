@@ -79,6 +79,9 @@ int match_rule(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t from
 /* The same when that first match starts at `at` itself (tried there alone):
  * match_rule(…, at, m) && m->start == at. */
 int match_rule_at(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t at, parx_match *m);
+/* The first place *at, at or after `from`, where match_rule(…, *at, m) matches. */
+int match_rule_next(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t from, size_t *at,
+                    parx_match *m);
 /* The same when the first match from 0 starts after s's leading spaces. */
 int match_rule_opening(ctx *c, parx_rule_id rule, const char *s, size_t len, parx_match *m);
 int group(const parx_match *m, parx_group g, size_t *start, size_t *end);

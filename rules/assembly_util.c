@@ -77,6 +77,11 @@ int match_rule_at(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t a
   return parx_rule_match_at(c->matcher, parx_rules_get(c->rules, rule), s, len, at, m);
 }
 
+int match_rule_next(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t from, size_t *at,
+                    parx_match *m) {
+  return parx_rule_match_next(c->matcher, parx_rules_get(c->rules, rule), s, len, from, at, m);
+}
+
 int match_rule_opening(ctx *c, parx_rule_id rule, const char *s, size_t len, parx_match *m) {
   size_t lead = 0;
   while (lead < len && s[lead] == ' ')

@@ -38,28 +38,38 @@ size_t parx_matcher_stopped(const parx_matcher *mr) {
   return mr->stopped;
 }
 
-enum { MATCH_JIT = 1, MATCH_INTERPRETED = 2 };
+/* The uses of a rule's pattern, each compiled at its first. */
+enum use { USE_SEARCH, USE_ANCHORED, USE_NEXT };
+enum { MATCH_JIT = 1, MATCH_INTERPRETED, MATCH_NONE };
 
-/* Readies the rule's pattern for one use (0 search, 1 anchored) before its
- * first match: compiles the anchored variant, then to machine code. The set
- * is shared by threads: one compiles while the others wait, and none matches
- * with a pattern while it is being compiled. JIT is an optimisation: where it
- * is unavailable the interpreter runs. Returns how to match. */
-static int prepare(const parx_rule *rule, int anchored) {
+/* The pattern of a use: for USE_NEXT what follows the opening \G. */
+static pcre2_code *compile_use(const parx_rule *r, enum use use) {
+  int errcode;
+  PCRE2_SIZE erroffset;
+  if (use == USE_SEARCH) return r->code;
+  return pcre2_compile((PCRE2_SPTR)r->source + (use == USE_NEXT ? 2 : 0), PCRE2_ZERO_TERMINATED,
+                       PCRE2_UTF | PCRE2_UCP | (use == USE_ANCHORED ? PCRE2_ANCHORED : 0), &errcode,
+                       &erroffset, NULL);
+}
+
+/* Readies the rule's pattern for one use before its first match: compiles
+ * the variant, then to machine code. The set is shared by threads: one
+ * compiles while the others wait, and none matches with a pattern while it is
+ * being compiled. JIT is an optimisation: where it is unavailable the
+ * interpreter runs. Returns how to match: MATCH_NONE when the variant of
+ * USE_NEXT cannot be made (the caller then goes place by place). */
+static int prepare(const parx_rule *rule, enum use use) {
   parx_rule *r = (parx_rule *)rule; /* the lazy part of an otherwise immutable rule */
   pthread_mutex_lock(r->jit_lock);
-  int how = atomic_load_explicit(&r->ready[anchored], memory_order_relaxed);
+  int how = atomic_load_explicit(&r->ready[use], memory_order_relaxed);
   if (!how) {
-    pcre2_code *code = r->code;
-    if (anchored) {
-      int errcode;
-      PCRE2_SIZE erroffset;
-      code = r->anchored =
-          pcre2_compile((PCRE2_SPTR)r->source, PCRE2_ZERO_TERMINATED,
-                        PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &errcode, &erroffset, NULL);
-    }
-    how = code && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0 ? MATCH_JIT : MATCH_INTERPRETED;
-    atomic_store_explicit(&r->ready[anchored], how, memory_order_release);
+    pcre2_code *code = compile_use(r, use);
+    if (use == USE_ANCHORED) r->anchored = code;
+    if (use == USE_NEXT) r->next = code;
+    how = !code && use == USE_NEXT                                   ? MATCH_NONE
+          : code && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0 ? MATCH_JIT
+                                                                     : MATCH_INTERPRETED;
+    atomic_store_explicit(&r->ready[use], how, memory_order_release);
   }
   pthread_mutex_unlock(r->jit_lock);
   return how;
@@ -69,18 +79,21 @@ static int is_continuation(unsigned char c) {
   return (c & 0xC0) == 0x80;
 }
 
-/* Matches from `from` (at it only when `anchored`): PCRE2's return code. The
+/* Matches from `from` (at it only for USE_ANCHORED): PCRE2's return code. The
  * JIT entry point skips the argument checks of pcre2_match, which cost as much
  * as a failing match on a short block. */
-static int run(parx_matcher *mr, const parx_rule *rule, int anchored, const char *s, size_t len,
+static int run(parx_matcher *mr, const parx_rule *rule, enum use use, const char *s, size_t len,
                size_t from) {
-  int how = atomic_load_explicit(&rule->ready[anchored], memory_order_acquire);
-  if (!how) how = prepare(rule, anchored);
-  const pcre2_code *code = anchored && rule->anchored ? rule->anchored : rule->code;
+  int how = atomic_load_explicit(&rule->ready[use], memory_order_acquire);
+  if (!how) how = prepare(rule, use);
+  const pcre2_code *code = use == USE_NEXT                         ? rule->next
+                           : use == USE_ANCHORED && rule->anchored ? rule->anchored
+                                                                   : rule->code;
   if (how == MATCH_JIT)
     return pcre2_jit_match(code, (PCRE2_SPTR)s, len, from, 0, mr->data, mr->context);
   return pcre2_match(code, (PCRE2_SPTR)s, len, from,
-                     PCRE2_NO_UTF_CHECK | (anchored ? PCRE2_ANCHORED : 0), mr->data, mr->context);
+                     PCRE2_NO_UTF_CHECK | (use == USE_ANCHORED ? PCRE2_ANCHORED : 0), mr->data,
+                     mr->context);
 }
 
 /* Fills *m from a match's return code rc: 1, or 0 when there was none. */
@@ -118,7 +131,7 @@ int parx_rule_match(parx_matcher *mr, const parx_rule *rule, const char *s, size
     from++;
   len = char_end(s, len);
   if (!rule || from > len || !parx_needs_met(&rule->needs, s + from, len - from)) return 0;
-  return found(mr, rule, s, run(mr, rule, 0, s, len, from), m);
+  return found(mr, rule, s, run(mr, rule, USE_SEARCH, s, len, from), m);
 }
 
 int parx_rule_match_at(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len,
@@ -127,7 +140,37 @@ int parx_rule_match_at(parx_matcher *mr, const parx_rule *rule, const char *s, s
   if (!rule || at > len || (at < len && is_continuation((unsigned char)s[at])) ||
       !parx_needs_met(&rule->needs, s + at, len - at))
     return 0;
-  return found(mr, rule, s, run(mr, rule, 1, s, len, at), m);
+  return found(mr, rule, s, run(mr, rule, USE_ANCHORED, s, len, at), m);
+}
+
+int parx_rule_match_next(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len,
+                         size_t from, size_t *at, parx_match *m) {
+  if (!rule) return 0;
+  int how = rule->g_use == PARX_G_LEADS
+                ? atomic_load_explicit(&rule->ready[USE_NEXT], memory_order_acquire)
+                : MATCH_NONE;
+  if (rule->g_use == PARX_G_LEADS && !how) how = prepare(rule, USE_NEXT);
+  if (how != MATCH_NONE) { /* one search for what follows \G: it starts where \G held */
+    while (from < len && is_continuation((unsigned char)s[from]))
+      from++;
+    len = char_end(s, len);
+    if (from > len || !parx_needs_met(&rule->needs, s + from, len - from) ||
+        !found(mr, rule, s, run(mr, rule, USE_NEXT, s, len, from), m))
+      return 0;
+    *at = m->start;
+    return 1;
+  }
+  /* else place by place; without \G a search from `from` already stands
+   * for one from every later place */
+  for (size_t p = from; p <= len; p++) {
+    if (p < len && is_continuation((unsigned char)s[p])) continue;
+    if (parx_rule_match(mr, rule, s, len, p, m)) {
+      *at = p;
+      return 1;
+    }
+    if (rule->g_use == PARX_G_NONE) return 0;
+  }
+  return 0;
 }
 
 static int group_span(const parx_match *m, int n, size_t *start, size_t *end) {

@@ -15,6 +15,9 @@ typedef struct parser {
   const char *p, *end;
   int failed; /* a construct this reading does not know: no needs at all */
   int depth;
+  int anchors;     /* \G read */
+  int resets;      /* \K read: a match may start after where it was tried */
+  int alternation; /* '|' read outside any group */
 } parser;
 
 enum { MAX_DEPTH = 200 };
@@ -51,6 +54,8 @@ static req escape(parser *ps) {
     return none;
   }
   unsigned char c = (unsigned char)*ps->p++;
+  ps->anchors += c == 'G';
+  ps->resets += c == 'K';
   if (c >= 0x80) { /* an escaped non-ASCII character: itself */
     while (ps->p < ps->end && ((unsigned char)*ps->p & 0xC0) == 0x80)
       ps->p++;
@@ -215,6 +220,7 @@ static req alternatives(parser *ps) {
   req r = sequence(ps);
   while (!ps->failed && at(ps, 0, '|')) {
     ps->p++;
+    if (!ps->depth) ps->alternation = 1;
     r = req_meet(r, sequence(ps));
   }
   return r;
@@ -222,7 +228,7 @@ static req alternatives(parser *ps) {
 
 parx_needs parx_needs_of(const char *pattern, size_t len) {
   parx_needs needs = {0};
-  parser ps = {pattern, pattern + len, 0, 0};
+  parser ps = {pattern, pattern + len, 0, 0, 0, 0, 0};
   req r = alternatives(&ps);
   if (ps.failed || ps.p != ps.end) return needs;
   /* the rarer bytes first, since each costs a pass over the text */
@@ -238,4 +244,13 @@ int parx_needs_met(const parx_needs *needs, const char *s, size_t n) {
   for (size_t i = 0; i < needs->nbytes; i++)
     if (!memchr(s, needs->bytes[i], n)) return 0;
   return 1;
+}
+
+parx_g_use parx_g_use_of(const char *pattern, size_t len) {
+  parser ps = {pattern, pattern + len, 0, 0, 0, 0, 0};
+  alternatives(&ps);
+  if (ps.failed || ps.p != ps.end) return PARX_G_OTHER;
+  if (!ps.anchors) return PARX_G_NONE;
+  int leads = len >= 2 && !memcmp(pattern, "\\G", 2) && !(len > 2 && strchr("?*+{", pattern[2]));
+  return ps.anchors == 1 && !ps.alternation && !ps.resets && leads ? PARX_G_LEADS : PARX_G_OTHER;
 }

@@ -27,4 +27,13 @@ parx_needs parx_needs_of(const char *pattern, size_t len);
  * 1 when they may. */
 int parx_needs_met(const parx_needs *needs, const char *s, size_t n);
 
+/* How a pattern uses \G, the place a match was asked for. */
+typedef enum parx_g_use {
+  PARX_G_NONE,  /* not at all: a search from a place finds what one from any later place would */
+  PARX_G_LEADS, /* "\G" then a part R with no other \G and no '|' outside a group:
+                   searching for R finds the next place where the pattern matches */
+  PARX_G_OTHER  /* otherwise, or a construct this reading does not know */
+} parx_g_use;
+parx_g_use parx_g_use_of(const char *pattern, size_t len);
+
 #endif

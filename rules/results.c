@@ -99,9 +99,11 @@ int unit_is_own(ctx *c, const char *u, size_t n) {
  * before a new index, year or unit, else n. */
 static size_t clause_end(ctx *c, const char *s, size_t n) {
   parx_match match;
-  for (size_t i = 1; i < n; i++) {
-    if ((s[i] != ',' && s[i] != ' ') || !match_rule(c, RULE_RESULT_CLAUSE_JOIN, s, n, i, &match))
-      continue;
+  size_t i;
+  for (size_t from = 1;
+       from < n && match_rule_next(c, RULE_RESULT_CLAUSE_JOIN, s, n, from, &i, &match) && i < n;
+       from = i + 1) {
+    if (s[i] != ',' && s[i] != ' ') continue;
     size_t q = match.end, look = n - q < CLAUSE_LOOK ? n - q : CLAUSE_LOOK, us, ue;
     if (match_rule_at(c, RULE_RESULT_YEAR, s + q, look, 0, &match) || index_opens(c, s + q, look) ||
         unit_at(c, s + q, look, &us, &ue))

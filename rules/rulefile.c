@@ -32,6 +32,7 @@ static void rule_fini(parx_rule *r) {
   free(r->index);
   pcre2_code_free(r->code);
   pcre2_code_free(r->anchored);
+  pcre2_code_free(r->next);
 }
 
 void parx_rules_free(parx_rules *rules) {
@@ -145,10 +146,11 @@ static int add_rule(parx_rules *rules, const char *path, int lineno, const char 
   slot->name = copy;
   slot->source = source;
   slot->code = code;
-  slot->anchored = NULL;
+  slot->anchored = slot->next = NULL;
   slot->needs = parx_needs_of(pattern, pattern_len);
-  atomic_init(&slot->ready[0], 0);
-  atomic_init(&slot->ready[1], 0);
+  slot->g_use = parx_g_use_of(pattern, pattern_len);
+  for (int use = 0; use < 3; use++)
+    atomic_init(&slot->ready[use], 0);
   slot->jit_lock = &rules->jit_lock;
   if (describe_rule(slot)) return parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
   return PARX_OK;
@@ -270,7 +272,10 @@ static int combine_indices(parx_rules *rules) {
   if (pattern.s && rules->nindices + 1 <= PARX_MATCH_SPANS)
     any->code = pcre2_compile((PCRE2_SPTR)pattern.s, pattern.len, PCRE2_UTF | PCRE2_UCP, &errcode,
                               &erroffset, NULL);
-  if (any->code) any->needs = parx_needs_of(pattern.s, pattern.len);
+  if (any->code) {
+    any->needs = parx_needs_of(pattern.s, pattern.len);
+    any->g_use = parx_g_use_of(pattern.s, pattern.len);
+  }
   any->source = pattern.s; /* the set's now */
   any->jit_lock = &rules->jit_lock;
   return 0;

@@ -96,6 +96,11 @@ int parx_rule_match(parx_matcher *mr, const parx_rule *rule, const char *s, size
  * `at` alone instead of at every place after it. */
 int parx_rule_match_at(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len,
                        size_t at, parx_match *m);
+/* The first place *at, at or after `from`, where parx_rule_match(…, *at, m)
+ * finds a match, with that match: for a rule that opens with \G (a match
+ * where it is asked for), one search instead of a match tried at each place. */
+int parx_rule_match_next(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len,
+                         size_t from, size_t *at, parx_match *m);
 /* Span of a named group of a match; 0 when the rule has no such
  * group or it did not take part. */
 int parx_match_group(const parx_match *m, parx_group group, size_t *start, size_t *end);

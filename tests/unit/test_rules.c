@@ -553,6 +553,45 @@ static void test_match_at(void **state) {
   assert_true(checked > 20); /* the texts do hold matches */
 }
 
+/* The next place a rule matches at is the first place where a match asked
+ * for there is found: every rule of the catalogue (score.tail and
+ * result.clause_join open with \G), from every byte of a few texts. */
+static void test_match_next(void **state) {
+  fixture *f = *state;
+  static const char *const texts[] = {"Tỉnh đạt 85,2/100 điểm, xếp thứ 10/63 và PAPI lần lượt là 5",
+                                      "0,5/1 điểm) điểm, và năm 2021 và tỉnh Bắc Ninh"};
+  /* and overrides that use \G otherwise, or not at all */
+  const char *extra = write_file(f, "next.rules",
+                                 "result.clause_join  ,[ ]+|\\Gvà[ ]\n"
+                                 "score.tail  [ ]và[ ]\n");
+  parx_error err = {0};
+  parx_rules *other = parx_rules_load(RULES_DIR, &extra, 1, &err);
+  if (!other) fail_msg("%s", err.message);
+  for (size_t t = 0; t < 2 * sizeof texts / sizeof *texts; t++) {
+    const char *s = texts[t % 2];
+    size_t n = strlen(s);
+    for (int id = 0; id < RULE_COUNT; id++) {
+      const parx_rule *r = parx_rules_get(t < 2 ? f->rules : other, (parx_rule_id)id);
+      for (size_t from = 0; from <= n; from++) {
+        parx_match a, b;
+        size_t at = 0, p = from;
+        int next = parx_rule_match_next(f->mr, r, s, n, from, &at, &a);
+        for (; p <= n; p++)
+          if ((p == n || (s[p] & 0xC0) != 0x80) && parx_rule_match(f->mr, r, s, n, p, &b)) break;
+        if (next != (p <= n) || (next && at != p))
+          fail_msg("%s from %zu of \"%s\": %d at %zu, not %d at %zu", parx_rule_name(r), from, s,
+                   next, at, p <= n, p);
+        if (next) {
+          assert_int_equal(a.start, b.start);
+          assert_int_equal(a.end, b.end);
+          assert_memory_equal(a.spans, b.spans, a.nspans * sizeof a.spans[0]);
+        }
+      }
+    }
+  }
+  parx_rules_free(other);
+}
+
 /* What a pattern's matches must hold: only what every match consumes. */
 static void test_prefilter_needs(void **state) {
   (void)state;
@@ -601,6 +640,16 @@ static void test_prefilter_needs(void **state) {
     if (strcmp(got, cases[i].needs))
       fail_msg("needs of %s: \"%s\", not \"%s\"", cases[i].pattern, got, cases[i].needs);
   }
+  static const struct {
+    const char *pattern;
+    parx_g_use use;
+  } g_cases[] = {
+      {"x", PARX_G_NONE},         {"\\G[ ]*x", PARX_G_LEADS}, {"\\G(?:,|[ ]và)[ ]+", PARX_G_LEADS},
+      {"\\Gx|y", PARX_G_OTHER},   {"x\\G", PARX_G_OTHER},     {"\\G?x", PARX_G_OTHER},
+      {"\\Ga\\Kb", PARX_G_OTHER}, {"(\\G)x", PARX_G_OTHER},   {"\\G(*COMMIT)x", PARX_G_OTHER}};
+  for (size_t i = 0; i < sizeof g_cases / sizeof *g_cases; i++)
+    if (parx_g_use_of(g_cases[i].pattern, strlen(g_cases[i].pattern)) != g_cases[i].use)
+      fail_msg("\\G in %s: not %d", g_cases[i].pattern, (int)g_cases[i].use);
   parx_needs slash = parx_needs_of("a/b", 3);
   assert_int_equal(parx_needs_met(&slash, "a b", 3), 0);
   assert_int_equal(parx_needs_met(&slash, "a/b", 3), 1);
@@ -621,6 +670,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_rule_matches, setup, teardown),
       cmocka_unit_test_setup_teardown(test_match_api_edges, setup, teardown),
       cmocka_unit_test_setup_teardown(test_match_at, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_match_next, setup, teardown),
       cmocka_unit_test(test_prefilter_needs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
