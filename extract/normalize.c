@@ -51,6 +51,7 @@ static int normalize_table(parx_block *table) {
  * placement: each check runs while the string is in the cache. */
 static int prepare_in_place(char **text, int normalise) {
   size_t n = strlen(*text);
+  if (normalise && px_is_prepared(*text, n)) return 0; /* most text */
   if (normalise && !px_is_normal(*text, n)) {
     char *fresh = parx_normalize(*text, n);
     if (!fresh) return -1;

@@ -143,6 +143,14 @@ static int misplaced_pair(const char *s, size_t len, size_t at, size_t end, UCha
          ends_syllable(s, len, end);
 }
 
+int px_tone_moves(const char *s, size_t len, size_t at, size_t end) {
+  if (vowel_index((unsigned char)s[at - 1]) < FIRST_OF_PAIR) return 0;
+  size_t i = at;
+  UChar32 c;
+  U8_NEXT(s, i, len, c);
+  return c >= 0 && misplaced_pair(s, len, at, end, c);
+}
+
 /* One pass, eight ASCII bytes at a time: valid UTF-8 without combining marks
  * and without a pair whose tone moves, as most text is ("hoàn", "quý" and
  * "toàn" keep theirs). */

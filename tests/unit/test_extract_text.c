@@ -221,6 +221,25 @@ static void test_tone_canon(void **state) {
       fail_msg("\"%s\" is not canonical", not_canon[i]);
 }
 
+/* The one-pass check of a prepared text says what the two checks say together. */
+static void test_prepared(void **state) {
+  (void)state;
+  const text_case *tables[] = {normalize_cases, tone_cases};
+  size_t counts[] = {COUNT(normalize_cases), COUNT(tone_cases)};
+  static const char *const more[] = {
+      "hoàn thành toàn bộ, quý I", "hoà", " hòa", "hòa ", "Thuỷ lợi", "khoẻ.", "a  b", "thủy\tlợi"};
+  for (size_t t = 0; t < 3; t++)
+    for (size_t i = 0; i < (t < 2 ? counts[t] : COUNT(more)); i++) {
+      for (int side = 0; side < (t < 2 ? 2 : 1); side++) {
+        const char *in = t < 2 ? (side ? tables[t][i].expected : tables[t][i].input) : more[i];
+        size_t n = strlen(in);
+        int both = px_is_normal(in, n) && parx_tone_is_canon(in, n);
+        if (px_is_prepared(in, n) != both)
+          fail_msg("px_is_prepared(\"%s\") is %d, not %d", in, !both, both);
+      }
+    }
+}
+
 static const text_case key_cases[] = {
     {"Sở Nội vụ", "so noi vu"},
     {"ỦY BAN NHÂN DÂN", "uy ban nhan dan"},
@@ -247,9 +266,13 @@ static void test_key(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_normalize),      cmocka_unit_test(test_normalize_nul_and_null),
-      cmocka_unit_test(test_normalize_long), cmocka_unit_test(test_normalize_doc),
-      cmocka_unit_test(test_tone_canon),     cmocka_unit_test(test_key),
+      cmocka_unit_test(test_normalize),
+      cmocka_unit_test(test_normalize_nul_and_null),
+      cmocka_unit_test(test_normalize_long),
+      cmocka_unit_test(test_normalize_doc),
+      cmocka_unit_test(test_tone_canon),
+      cmocka_unit_test(test_prepared),
+      cmocka_unit_test(test_key),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
