@@ -112,12 +112,16 @@ static unsigned char *slurp(const char *path, size_t *len, parx_error *err) {
     return NULL;
   }
   struct stat st;
-  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+  int known = fstat(fileno(f), &st) == 0;
+  if (known && S_ISDIR(st.st_mode)) {
     fclose(f);
     parx_error_set(err, PARX_ERR_IO, "%s: is a directory", path);
     return NULL;
   }
+  /* a file is read into one buffer of its size (its end still found by reading) */
   size_t cap = 1 << 16, n = 0;
+  if (known && S_ISREG(st.st_mode) && (size_t)st.st_size >= cap)
+    cap = (size_t)st.st_size < PARX_MAX_INPUT_BYTES ? (size_t)st.st_size + 1 : PARX_MAX_INPUT_BYTES;
   unsigned char *buf = malloc(cap);
   while (buf) {
     if (n == cap) {
