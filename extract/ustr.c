@@ -77,8 +77,10 @@ int px_is_prepared(const char *s, size_t len) {
       k = 1;
     else if (c == ' ')
       k = u[i + 1] != ' ';
-    else if (c > ' ' && (k = plain_nfc_at(u, len, i)) && i && px_tone_moves(s, len, i, i + k))
-      k = 0;
+    else if (c > ' ' && (k = plain_nfc_at(u, len, i)) && i &&
+             ((u[i - 1] | 0x20) == 'o' || (u[i - 1] | 0x20) == 'u') &&
+             px_tone_moves(s, len, i, i + k))
+      k = 0; /* only after o or u may a tone move */
     if (!k) return 0;
     i += k;
   }
