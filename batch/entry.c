@@ -11,7 +11,8 @@
 #include <unistd.h>
 
 static const char *const failure_names[FAILURE_KINDS] = {
-    "", "io", "unsupported", "corrupt", "encoding", "password", "limit", "timeout", "crash"};
+    "",         "io",    "unsupported", "corrupt", "encoding",
+    "password", "limit", "no_text",     "timeout", "crash"};
 
 const char *failure_name(failure_kind kind) {
   return kind < FAILURE_KINDS ? failure_names[kind] : "crash";
@@ -29,6 +30,8 @@ failure_kind failure_of_status(parx_status status) {
     return FAILURE_ENCODING;
   case PARX_ERR_PASSWORD:
     return FAILURE_PASSWORD;
+  case PARX_ERR_NO_TEXT:
+    return FAILURE_NO_TEXT;
   case PARX_ERR_LIMIT:
   case PARX_ERR_NOMEM:
     return FAILURE_LIMIT;

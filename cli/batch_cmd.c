@@ -27,7 +27,7 @@ static const char usage_text[] =
     "  -f, --format=FORMAT     jsonl (default), csv (a directory of CSV files) or sqlite\n"
     "  -T, --files-from=FILE   read paths from FILE, one a line ('-': standard input)\n"
     "  -j, --jobs=N            worker processes (default: one per CPU)\n"
-    "  -t, --timeout=SEC       stop a document after SEC seconds (default 60; 0: never)\n"
+    "  -t, --timeout=SEC       stop a document after SEC seconds (default 300; 0: never)\n"
     "  -m, --max-memory=MB     memory of a worker (default 1024; 0: no limit)\n"
     "  -r, --resume            keep the documents already in OUT (or OUT.part) and\n"
     "                          extract only the others\n"
@@ -249,6 +249,7 @@ static void summarize(const batch_counts *k, long peak_kb, int quiet) {
 static int run_batch(batch_options *o, const char *shown_output) {
   parx_options po;
   parx_engine *engine = cli_engine("parx batch", &o->engine, &po);
+  po.ocr_threads = 1; /* the workers share the CPUs: a scan's pages one at a time */
   if (!engine) {
     engine_opts_free(&o->engine);
     return EXIT_USAGE;
@@ -288,7 +289,7 @@ static int run_batch(batch_options *o, const char *shown_output) {
 int batch_command(int argc, char **argv) {
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   batch_options o = {
-      .config = {.jobs = cpus > 0 ? (int)(cpus < 256 ? cpus : 256) : 1, .limits = {60, 1024}}};
+      .config = {.jobs = cpus > 0 ? (int)(cpus < 256 ? cpus : 256) : 1, .limits = {300, 1024}}};
   int rc = parse_options(argc, argv, &o);
   if (rc) return rc < 0 ? 0 : rc;
   if (!o.config.output) o.config.output = default_output(o.config.format);

@@ -26,6 +26,19 @@ int engine_opt(engine_opts *o, int ch, const char *arg, const char *prog) {
   case ENGINE_OPT_PASSWORD_FILE:
     o->password_file = arg;
     return 1;
+  case ENGINE_OPT_OCR:
+    if (!strcmp(arg, "auto")) {
+      o->ocr = PARX_OCR_AUTO;
+    } else if (!strcmp(arg, "always")) {
+      o->ocr = PARX_OCR_ALWAYS;
+    } else if (!strcmp(arg, "never")) {
+      o->ocr = PARX_OCR_NEVER;
+    } else {
+      fprintf(stderr, "%s: --ocr takes auto, always or never, not '%s'\nTry '%s --help'.\n", prog,
+              arg, prog);
+      return -1;
+    }
+    return 1;
   default:
     return 0;
   }
@@ -56,7 +69,7 @@ static int read_password(engine_opts *o, const char *prog) {
 }
 
 parx_engine *cli_engine(const char *prog, engine_opts *o, parx_options *po) {
-  *po = (parx_options){.password = o->password};
+  *po = (parx_options){.password = o->password, .ocr = o->ocr};
   if (!po->password && o->password_file) {
     if (read_password(o, prog)) return NULL;
     po->password = o->password_read;

@@ -15,6 +15,7 @@ enum {
   ENGINE_OPT_RULES_DIR,
   ENGINE_OPT_PASSWORD,
   ENGINE_OPT_PASSWORD_FILE,
+  ENGINE_OPT_OCR,
   MAX_EXTRA_RULES = 64
 };
 
@@ -22,8 +23,9 @@ enum {
 #define ENGINE_LONG_OPTIONS                                                                        \
   {"rules", required_argument, NULL, ENGINE_OPT_RULES},                                            \
       {"rules-dir", required_argument, NULL, ENGINE_OPT_RULES_DIR},                                \
-      {"password", required_argument, NULL, ENGINE_OPT_PASSWORD}, {                                \
-    "password-file", required_argument, NULL, ENGINE_OPT_PASSWORD_FILE                             \
+      {"password", required_argument, NULL, ENGINE_OPT_PASSWORD},                                  \
+      {"password-file", required_argument, NULL, ENGINE_OPT_PASSWORD_FILE}, {                      \
+    "ocr", required_argument, NULL, ENGINE_OPT_OCR                                                 \
   }
 
 /* The lines of --help that describe them. */
@@ -32,10 +34,14 @@ enum {
   "                          overrides rules by name; may be repeated)\n"                          \
   "      --rules-dir=DIR     use the rule files of DIR instead of the built-in ones\n"             \
   "      --password=PW       password of an encrypted PDF (shows in ps: prefer\n"                  \
-  "      --password-file=F   the first line of F, or the environment's PARX_PASSWORD)\n"
+  "      --password-file=F   the first line of F, or the environment's PARX_PASSWORD)\n"           \
+  "      --ocr=WHEN          recognise the page images of PDFs with Tesseract: auto\n"             \
+  "                          (pages without text, or with a poor invisible text\n"                 \
+  "                          layer; the default), always, or never\n"
 
 typedef struct engine_opts {
   const char *rules_dir, *password, *password_file;
+  parx_ocr_mode ocr;
   const char *extra_rules[MAX_EXTRA_RULES];
   size_t nextra;
   char *password_read; /* the password read from --password-file (owned) */

@@ -263,6 +263,10 @@ static int run_extract(parx_engine *engine, const options *o, const parx_options
 }
 
 int main(int argc, char **argv) {
+  /* Tesseract's OpenMP threads would compete with parx's own (a page per
+   * CPU): set while the process has one thread, before OpenMP starts; a
+   * user's own setting stays. */
+  setenv("OMP_THREAD_LIMIT", "1", 0);
   if (argc > 1 && !strcmp(argv[1], "batch")) return batch_command(argc - 1, argv + 1);
   if (argc > 1 && !strcmp(argv[1], "report")) return report_command(argc - 1, argv + 1);
   if (argc > 1 && !strcmp(argv[1], "catalog")) return catalog_command(argc - 1, argv + 1);
@@ -274,6 +278,7 @@ int main(int argc, char **argv) {
   if (rc) return rc < 0 ? 0 : rc;
   parx_options po;
   parx_engine *engine = cli_engine("parx", &o.engine, &po);
+  if (o.jobs > 1 && o.nfiles > 1) po.ocr_threads = 1; /* the files share the CPUs */
   safe_output out;
   if (!engine) {
     rc = EXIT_USAGE;

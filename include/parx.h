@@ -43,7 +43,9 @@ typedef enum parx_status {
   PARX_ERR_PASSWORD,   /* an encrypted document needs a password */
   PARX_ERR_NOMEM,      /* out of memory */
   PARX_ERR_INTERNAL,   /* a library we use failed unexpectedly */
-  PARX_ERR_UNSUPPORTED /* a format parx does not read (image, .doc, archive, …) */
+  PARX_ERR_UNSUPPORTED, /* a format parx does not read (image, .doc, archive, …) */
+  PARX_ERR_NO_TEXT      /* a PDF of page images that was not recognised (OCR off or
+                           unavailable): no text at all could be read */
 } parx_status;
 
 /** A failure: its status and a message that names the file and the place. */
@@ -83,12 +85,25 @@ const char *parx_engine_warning(const parx_engine *engine, size_t i);
 /** The time a record's assembly may take by default, in seconds. */
 #define PARX_TIME_BUDGET 60.0
 
+/** When the pages of a PDF are recognised as images (OCR, with Tesseract). */
+typedef enum parx_ocr_mode {
+  PARX_OCR_AUTO = 0, /* pages without text, and pages whose invisible text layer is poor */
+  PARX_OCR_ALWAYS,   /* every page, whatever text it carries */
+  PARX_OCR_NEVER
+} parx_ocr_mode;
+
 typedef struct parx_options {
   const char *password; /* for encrypted PDF, or NULL */
   /* Seconds the rules may spend on one document: 0 is PARX_TIME_BUDGET, a
    * negative value no limit. Past it the record holds what was found so
    * far and a warning says where the reading stopped. */
   double max_seconds;
+  parx_ocr_mode ocr;
+  /* Pages of one document recognised at once, each on one thread: 0 is one
+   * per CPU. Tesseract's own OpenMP threads buy little for much CPU: a
+   * program should set OMP_THREAD_LIMIT=1 in its environment before it
+   * reads its first scanned page. */
+  int ocr_threads;
 } parx_options;
 
 /**

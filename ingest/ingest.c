@@ -15,7 +15,7 @@ static parx_doc *read_format(const unsigned char *bytes, size_t len, const char 
   char what[256];
   switch (parx_detect_format(bytes, len, what, sizeof what)) {
   case PARX_FORMAT_PDF:
-    return parx_ingest_pdf(bytes, len, name, options ? options->password : NULL, err);
+    return parx_ingest_pdf(bytes, len, name, options, err);
   case PARX_FORMAT_DOCX:
     return parx_ingest_docx(bytes, len, name, err);
   case PARX_FORMAT_TEXT:

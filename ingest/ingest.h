@@ -41,6 +41,12 @@ typedef struct parx_block {
   int markup_debris; /* table: its cells are cleaned (the doc's flag when made) */
 } parx_block;
 
+/* A page read by recognising its image, and how sure the recognition was. */
+typedef struct parx_page_ocr {
+  int page;          /* 1-based */
+  double confidence; /* mean word confidence, 0-100 */
+} parx_page_ocr;
+
 typedef struct parx_doc {
   parx_block *blocks;
   size_t nblocks, blocks_cap;
@@ -54,6 +60,8 @@ typedef struct parx_doc {
   int paged;         /* the blocks come from pages (PDF, text converted from them) that
                         may cut them anywhere; 0 for a DOCX, which states them (the
                         default is 1) */
+  parx_page_ocr *ocr; /* the pages recognised as images, in page order */
+  size_t nocr;
 } parx_doc;
 
 /* --- building the model (used by the readers) --------------------------- */
@@ -114,6 +122,9 @@ void parx_table_tidy(parx_block *table);
  */
 void parx_doc_tidy(parx_doc *doc);
 
+/* Notes that `page` was read by recognising its image. 0, or -1 when out of memory. */
+int parx_doc_note_ocr(parx_doc *doc, int page, double confidence);
+
 /* Adds a warning (printf-style). */
 int parx_doc_warn(parx_doc *doc, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -152,6 +163,9 @@ parx_format parx_detect_format(const unsigned char *bytes, size_t len, char *wha
 
 typedef struct parx_ingest_options {
   const char *password; /* PDF user password, or NULL */
+  parx_ocr_mode ocr;
+  int ocr_threads;        /* pages recognised at once: 0 one per CPU */
+  const char *ocr_module; /* the OCR module (parx-ocr.so): set by parx_ingest_pdf */
 } parx_ingest_options;
 
 /* Lets libxml2 set itself up before documents are read on several threads
@@ -168,6 +182,6 @@ parx_doc *parx_ingest_text(const unsigned char *bytes, size_t len, const char *n
 parx_doc *parx_ingest_docx(const unsigned char *bytes, size_t len, const char *name,
                            parx_error *err);
 parx_doc *parx_ingest_pdf(const unsigned char *bytes, size_t len, const char *name,
-                          const char *password, parx_error *err);
+                          const parx_ingest_options *options, parx_error *err);
 
 #endif

@@ -54,6 +54,7 @@ void parx_doc_free(parx_doc *doc) {
   for (size_t i = 0; i < doc->nwarnings; i++)
     free(doc->warnings[i]);
   free(doc->warnings);
+  free(doc->ocr);
   free(doc);
 }
 
@@ -228,6 +229,14 @@ void parx_table_tidy(parx_block *table) {
     table->rows[out++] = *row;
   }
   table->nrows = out;
+}
+
+int parx_doc_note_ocr(parx_doc *doc, int page, double confidence) {
+  parx_page_ocr *v = realloc(doc->ocr, (doc->nocr + 1) * sizeof *v);
+  if (!v) return -1;
+  doc->ocr = v;
+  v[doc->nocr++] = (parx_page_ocr){page, confidence};
+  return 0;
 }
 
 int parx_doc_warn(parx_doc *doc, const char *fmt, ...) {

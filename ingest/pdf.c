@@ -161,17 +161,42 @@ static int read_pages(PopplerDocument *pd, pdf_page *pages, size_t npages) {
   return 0;
 }
 
+/* The failure of a document of page images that were not recognised: no
+ * text at all, and what would read it. */
+static void no_text(const char *name, const parx_ingest_options *options, const parx_doc *doc,
+                    parx_error *err) {
+  if (options && options->ocr == PARX_OCR_NEVER)
+    parx_error_set(err, PARX_ERR_NO_TEXT,
+                   "%s: no text: its pages are images without a text layer; run with --ocr auto "
+                   "to recognise them",
+                   name);
+  else
+    parx_error_set(err, PARX_ERR_NO_TEXT,
+                   "%s: no text: its pages are images without a text layer, and they could not be "
+                   "recognised (%s); install tesseract-ocr-vie, then run with --ocr auto",
+                   name, doc->nwarnings ? doc->warnings[doc->nwarnings - 1] : "OCR unavailable");
+}
+
+static int any_words(const pdf_page *pages, size_t npages) {
+  for (size_t i = 0; i < npages; i++)
+    if (pages[i].nwords) return 1;
+  return 0;
+}
+
 PARX_PDF_EXPORT parx_doc *parx_pdf_ingest(const unsigned char *bytes, size_t len, const char *name,
-                                          const char *password, parx_error *err) {
-  PopplerDocument *pd = open_document(bytes, len, name, password, err);
+                                          const parx_ingest_options *options, parx_error *err) {
+  PopplerDocument *pd = open_document(bytes, len, name, options ? options->password : NULL, err);
   if (!pd) return NULL;
   int n = poppler_document_get_n_pages(pd);
-  size_t npages = n > 0 ? (size_t)n : 0;
+  size_t npages = n > 0 ? (size_t)n : 0, unread = 0;
   parx_doc *doc = parx_doc_new("pdf");
   pdf_page *pages = calloc(npages ? npages : 1, sizeof *pages);
   int rc = doc && pages ? read_pages(pd, pages, npages) : -1;
+  if (!rc) rc = pdf_ocr_pages(pd, pages, npages, options, doc, &unread);
   g_object_unref(pd); /* the pages hold all that the analysis needs */
-  if (!rc) {
+  int failed = !rc && unread && !any_words(pages, npages);
+  if (failed) no_text(name, options, doc, err);
+  if (!rc && !failed) {
     doc->pages = (int)npages;
     pdf_margins_drop(pages, npages);
     rc = pdf_doc_emit(doc, pages, npages);
@@ -179,9 +204,9 @@ PARX_PDF_EXPORT parx_doc *parx_pdf_ingest(const unsigned char *bytes, size_t len
   for (size_t i = 0; pages && i < npages; i++)
     pdf_page_free(&pages[i]);
   free(pages);
-  if (rc) {
+  if (rc || failed) {
     parx_doc_free(doc);
-    parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory while reading the PDF", name);
+    if (rc) parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory while reading the PDF", name);
     return NULL;
   }
   return doc;

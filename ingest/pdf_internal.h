@@ -19,7 +19,7 @@
  * its one exported function; ingest/pdf_loader.c finds it by this name. */
 #define PARX_PDF_EXPORT __attribute__((visibility("default")))
 PARX_PDF_EXPORT parx_doc *parx_pdf_ingest(const unsigned char *bytes, size_t len, const char *name,
-                                          const char *password, parx_error *err);
+                                          const parx_ingest_options *options, parx_error *err);
 
 /* Most columns a table row is read into. */
 #define PDF_MAX_COLS 64
@@ -157,6 +157,18 @@ size_t pdf_rules_columns(const pdf_page *page, double y0, double y1, double *xs,
 /* True when lines spanning [y0, y1] lie in one row of a table that rules
  * its rows and columns (no horizontal rule between them is checked apart). */
 int pdf_rules_row_ruled(const pdf_page *page, double y0, double y1);
+
+/* --- pdf_ocr.c ------------------------------------------------------------ */
+
+typedef struct _PopplerDocument PopplerDocument;
+
+/* Recognises the pages that options->ocr asks for (pages without text or
+ * with a poor invisible text layer on a scan; every page; none), replacing
+ * their text layer, and notes each in doc. A page that could not be
+ * recognised keeps its text layer and gets a warning. *unread counts the
+ * scanned pages left without text. 0, or -1 when out of memory. */
+int pdf_ocr_pages(PopplerDocument *pd, pdf_page *pages, size_t npages,
+                  const parx_ingest_options *options, parx_doc *doc, size_t *unread);
 
 /* --- pdf_margin.c --------------------------------------------------------- */
 

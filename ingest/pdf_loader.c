@@ -10,7 +10,7 @@
 #include <dlfcn.h>
 
 typedef parx_doc *(*pdf_reader)(const unsigned char *bytes, size_t len, const char *name,
-                                const char *password, parx_error *err);
+                                const parx_ingest_options *options, parx_error *err);
 
 /* The module found by parx_locate_pdf_module; `path` keeps its name for the
  * message when it cannot be loaded. */
@@ -20,7 +20,7 @@ static void *open_module(char *path, size_t cap) {
 }
 
 parx_doc *parx_ingest_pdf(const unsigned char *bytes, size_t len, const char *name,
-                          const char *password, parx_error *err) {
+                          const parx_ingest_options *options, parx_error *err) {
   char tried[4096];
   void *module = open_module(tried, sizeof tried);
   pdf_reader read = NULL;
@@ -33,5 +33,9 @@ parx_doc *parx_ingest_pdf(const unsigned char *bytes, size_t len, const char *na
                    name, tried, why ? why : "no parx_pdf_ingest in it");
     return NULL;
   }
-  return read(bytes, len, name, password, err);
+  /* the PDF module loads the OCR module only for a page it must recognise */
+  char ocr_module[4096];
+  parx_ingest_options with_ocr = options ? *options : (parx_ingest_options){0};
+  with_ocr.ocr_module = parx_locate_ocr_module(ocr_module, sizeof ocr_module);
+  return read(bytes, len, name, &with_ocr, err);
 }

@@ -22,6 +22,7 @@ struct parx_record {
   parx_rec *rec;
   parx_source source;
   char *path;
+  parx_page_ocr *ocr;
 };
 
 parx_engine *parx_engine_new(const char *rules_dir, const char *const *extra_rules, size_t nextra,
@@ -59,7 +60,12 @@ void parx_engine_free(parx_engine *engine) {
 
 static parx_doc *read_doc(const unsigned char *bytes, size_t len, const char *path,
                           const parx_options *options, parx_error *err) {
-  parx_ingest_options io = {options ? options->password : NULL};
+  parx_ingest_options io = {0};
+  if (options) {
+    io.password = options->password;
+    io.ocr = options->ocr;
+    io.ocr_threads = options->ocr_threads;
+  }
   parx_doc *doc = parx_ingest(bytes, len, path, &io, err);
   if (doc && parx_prepare_doc(doc)) {
     parx_doc_free(doc);
@@ -99,6 +105,12 @@ parx_record *parx_extract(const parx_engine *engine, const unsigned char *bytes,
       strcmp(doc->format, "pdf") ? strcmp(doc->format, "docx") ? "txt" : "docx" : "pdf";
   r->source.bytes = len;
   r->source.pages = doc->pages;
+  if (doc->nocr) { /* the record outlives the document */
+    r->source.ocr = r->ocr = doc->ocr;
+    r->source.nocr = doc->nocr;
+    doc->ocr = NULL;
+    doc->nocr = 0;
+  }
   sha256_hex(bytes, len, r->source.sha256);
   parx_doc_free(doc);
   return r;
@@ -214,5 +226,6 @@ void parx_record_free(parx_record *record) {
   if (!record) return;
   parx_rec_free(record->rec);
   free(record->path);
+  free(record->ocr);
   free(record);
 }

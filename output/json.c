@@ -221,6 +221,20 @@ static void source(writer *w, const parx_source *s) {
   string(w, s->sha256);
   key(w, "pages");
   int_or_null(w, s->pages);
+  if (s->nocr) { /* an extension of the contract: consumers ignore what they do not know */
+    key(w, "ocr");
+    open_(w, '[');
+    for (size_t i = 0; i < s->nocr; i++) {
+      next_item(w);
+      open_(w, '{');
+      key(w, "page");
+      integer(w, s->ocr[i].page);
+      key(w, "confidence");
+      real(w, round(s->ocr[i].confidence * 10) / 10);
+      close_(w, '}');
+    }
+    close_(w, ']');
+  }
   close_(w, '}');
 }
 

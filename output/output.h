@@ -19,6 +19,8 @@ typedef struct parx_source {
   size_t bytes;
   char sha256[65];
   int pages; /* 0: null (text) */
+  const parx_page_ocr *ocr; /* the pages recognised as images (not written when none) */
+  size_t nocr;
 } parx_source;
 
 /* The record as JSON text (malloc'd); pretty indents it, else one line. */

@@ -36,7 +36,11 @@
   X(NAMES, "names")                                                                                \
   X(UNIT, "unit")                                                                                  \
   X(RATING, "rating")                                                                              \
-  X(WORD, "word")
+  X(WORD, "word")                                                                                  \
+  X(RECURRING, "recurring")                                                                        \
+  X(RELATIVE, "relative")                                                                          \
+  X(BY, "by")                                                                                      \
+  X(THIS_YEAR, "this_year")
 
 typedef enum parx_group {
 #define PARX_GROUP_ENUM(id, name) GROUP_##id,
@@ -57,14 +61,18 @@ typedef enum parx_group {
   X(CODE_PAREN_POINTS, "code.paren_points", GROUP_BIT(MAX))                                        \
   X(CODE_INLINE_POINTS, "code.inline_points", GROUP_BIT(TITLE) | GROUP_BIT(MAX))                   \
   X(CODE_TITLE_END, "code.title_end", 0)                                                           \
+  X(CODE_FIELD_WORDS, "code.field_words", 0)                                                       \
   X(SCORE_FRACTION, "score.fraction", GROUP_BIT(SCORE) | GROUP_BIT(MAX))                           \
   X(SCORE_NOT_ASSESSED, "score.not_assessed", 0)                                                   \
   X(SCORE_TARGET, "score.target", 0)                                                               \
   X(SCORE_TITLE_CUE, "score.title_cue", 0)                                                         \
   X(SCORE_TAIL, "score.tail", 0)                                                                   \
   X(DEDUCTION_POINTS, "deduction.points", GROUP_BIT(LOST) | GROUP_BIT(CODE))                       \
+  X(DEDUCTION_MORE, "deduction.more", GROUP_BIT(LOST) | GROUP_BIT(CODE))                           \
+  X(DEDUCTION_LOCUS, "deduction.locus", 0)                                                         \
   X(REASON_CUE, "reason.cue", GROUP_BIT(REASON))                                                   \
   X(REASON_CAUSE, "reason.cause", 0)                                                               \
+  X(REASON_JOINER, "reason.joiner", 0)                                                             \
   X(RESULT_TOTAL, "result.total", GROUP_BIT(SCORE) | GROUP_BIT(MAX))                               \
   X(RESULT_SCORE_ONLY, "result.score_only", GROUP_BIT(SCORE))                                      \
   X(RESULT_RANK_ONLY, "result.rank_only", GROUP_BIT(RANK))                                         \
@@ -141,13 +149,11 @@ typedef enum parx_group {
   X(TASK_RESUME, "task.resume", 0)                                                                 \
   X(TASK_LETTERHEAD, "task.letterhead", 0)                                                         \
   X(TASK_REPORTED, "task.reported", 0)                                                             \
-  X(DEADLINE_RECURRING, "deadline.recurring", 0)                                                   \
-  X(DEADLINE_BY, "deadline.by", 0)                                                                 \
-  X(DEADLINE_RELATIVE, "deadline.relative", 0)                                                     \
+  X(DEADLINE_TIME, "deadline.time",                                                                \
+    GROUP_BIT(RECURRING) | GROUP_BIT(RELATIVE) | GROUP_BIT(BY) | GROUP_BIT(THIS_YEAR))             \
   X(DEADLINE_NEXT_YEAR, "deadline.next_year", 0)                                                   \
   X(DEADLINE_PAST, "deadline.past", 0)                                                             \
   X(DEADLINE_STRONG_CUE, "deadline.strong_cue", 0)                                                 \
-  X(DEADLINE_THIS_YEAR, "deadline.this_year", 0)                                                   \
   X(HEADER_NUMBER, "header.number", GROUP_BIT(NUMBER))                                             \
   X(HEADER_PLACE_DATE, "header.place_date",                                                        \
     GROUP_BIT(PLACE) | GROUP_BIT(DAY) | GROUP_BIT(MONTH) | GROUP_BIT(YEAR))                        \

@@ -11,11 +11,16 @@
  * times a task's wording is tried (a text full of dates stays linear). */
 enum { CUE_REACH = 24, RECURRING_REACH = 48, MAX_CANDIDATES = 12 };
 
+/* Where two kinds of wording start at one place, the lower rank is taken (the
+ * words in the order deadline.time lists them, then a date, then the bare year). */
+typedef enum rank { RANK_RECURRING, RANK_RELATIVE, RANK_BY, RANK_DATE, RANK_THIS_YEAR } rank;
+
 typedef struct found {
   size_t at;        /* where the deadline's wording starts */
   const char *kind; /* "by", "during", "recurring" */
   parx_date date;
   int has_date;
+  rank rank;
 } found;
 
 /* The year of dates that name none: the document's, or the next ("năm sau"). */
@@ -28,24 +33,52 @@ static int first_date(const char *s, size_t n, size_t from, int year, parx_date 
   return parx_find_date(s, n, from, year, 1, d);
 }
 
-/* The first cue of `rule` at or after `from` followed closely by a date. */
-static int cue_with_date(ctx *c, parx_rule_id rule, const char *s, size_t n, size_t from, int year,
-                         found *f) {
+/* The first wording of deadline.time at or after `from` that names a time: a
+ * periodic duty, a span from an event, a cue followed closely by a date, or
+ * (with the document's year known) the year without its number. */
+static int next_time_words(ctx *c, const char *s, size_t n, size_t from, int year, found *f) {
   parx_match match;
-  while (match_rule(c, rule, s, n, from, &match)) {
-    size_t at = match.start, end = match.end;
+  size_t gs, ge;
+  for (; match_rule(c, RULE_DEADLINE_TIME, s, n, from, &match); from = match.end) {
+    size_t at = match.start;
     parx_date d;
-    if (first_date(s, n, end, year, &d) && d.start <= end + CUE_REACH) {
-      *f = (found){at, "by", d, 1};
+    if (group(&match, GROUP_RECURRING, &gs, &ge)) {
+      *f = (found){at, "recurring", {0}, 0, RANK_RECURRING};
       return 1;
     }
-    from = end;
+    if (group(&match, GROUP_RELATIVE, &gs, &ge)) {
+      *f = (found){at, "by", {0}, 0, RANK_RELATIVE};
+      return 1;
+    }
+    if (group(&match, GROUP_BY, &gs, &ge)) {
+      if (first_date(s, n, match.end, year, &d) && d.start <= match.end + CUE_REACH) {
+        *f = (found){at, "by", d, 1, RANK_BY};
+        return 1;
+      }
+    } else if (c->doc_year && group(&match, GROUP_THIS_YEAR, &gs, &ge)) {
+      parx_date whole = {PARX_DATE_YEAR, year, 12, 31, at, match.end};
+      *f = (found){at, "during", whole, 1, RANK_THIS_YEAR};
+      return 1;
+    }
   }
   return 0;
 }
 
-/* The kinds of wording that name a time, each searched on its own. */
-enum { SRC_RECURRING, SRC_BY, SRC_RELATIVE, SRC_DATE, SRC_THIS_YEAR, SOURCES };
+/* Whether a periodic duty's words start at or after `from` and before `upto`
+ * (*at is where). */
+static int recurring_at(ctx *c, const char *s, size_t n, size_t from, size_t upto, size_t *at) {
+  parx_match match;
+  size_t gs, ge;
+  for (; from < upto && match_rule(c, RULE_DEADLINE_TIME, s, n, from, &match); from = match.end)
+    if (match.start < upto && group(&match, GROUP_RECURRING, &gs, &ge)) {
+      *at = match.start;
+      return 1;
+    }
+  return 0;
+}
+
+/* The two sources of candidates: the words of deadline.time, and dates. */
+enum { SRC_WORDS, SRC_DATE, SOURCES };
 
 /* Each source's next candidate, kept while it lies ahead: a text is scanned
  * once per source however many candidates are tried. */
@@ -56,31 +89,13 @@ typedef struct candidates {
 } candidates;
 
 static void find_next(ctx *c, const char *s, size_t n, size_t from, int k, candidates *cs) {
-  parx_match match;
   found *f = &cs->next[k];
   *f = (found){0};
   parx_date d;
-  switch (k) {
-  case SRC_RECURRING:
-  case SRC_RELATIVE:
-    if (match_rule(c, k == SRC_RECURRING ? RULE_DEADLINE_RECURRING : RULE_DEADLINE_RELATIVE, s, n,
-                   from, &match))
-      *f = (found){match.start, k == SRC_RECURRING ? "recurring" : "by", {0}, 0};
-    break;
-  case SRC_BY:
-    cue_with_date(c, RULE_DEADLINE_BY, s, n, from, cs->year, f);
-    break;
-  case SRC_DATE:
-    if (first_date(s, n, from, cs->year, &d))
-      *f = (found){d.start, d.kind == PARX_DATE_DAY ? "by" : "during", d, 1};
-    break;
-  case SRC_THIS_YEAR:
-    if (c->doc_year && match_rule(c, RULE_DEADLINE_THIS_YEAR, s, n, from, &match)) {
-      parx_date whole = {PARX_DATE_YEAR, cs->year, 12, 31, match.start, match.end};
-      *f = (found){match.start, "during", whole, 1};
-    }
-    break;
-  }
+  if (k == SRC_WORDS)
+    next_time_words(c, s, n, from, cs->year, f);
+  else if (first_date(s, n, from, cs->year, &d))
+    *f = (found){d.start, d.kind == PARX_DATE_DAY ? "by" : "during", d, 1, RANK_DATE};
 }
 
 /* The earliest thing at or after `from` that names a time. */
@@ -91,7 +106,9 @@ static int earliest(ctx *c, const char *s, size_t n, size_t from, candidates *cs
       find_next(c, s, n, from, k, cs);
       cs->searched[k] = 1;
     }
-    if (cs->next[k].kind && (!best || cs->next[k].at < best->at)) best = &cs->next[k];
+    const found *f = &cs->next[k];
+    if (f->kind && (!best || f->at < best->at || (f->at == best->at && f->rank < best->rank)))
+      best = f;
   }
   if (!best) return 0;
   *out = *best;
@@ -144,8 +161,7 @@ static void dated_parenthesis(ctx *c, const char *s, size_t n, found *f) {
 }
 
 parx_deadline *deadline_from_cell(ctx *c, const char *s) {
-  parx_match match;
-  size_t n = strlen(s);
+  size_t n = strlen(s), at_recurring;
   if (!n) return NULL;
   found f;
   candidates cs;
@@ -153,9 +169,8 @@ parx_deadline *deadline_from_cell(ctx *c, const char *s) {
   int has = earliest(c, s, n, 0, &cs, &f);
   if (has) dated_parenthesis(c, s, n, &f);
   /* "Trước ngày 15/12 hằng năm": a day of each period, so a periodic duty */
-  if (has && f.has_date && !names_year(s, &f.date) &&
-      match_rule(c, RULE_DEADLINE_RECURRING, s, n, 0, &match))
-    f = (found){f.at, "recurring", {0}, 0};
+  if (has && f.has_date && !names_year(s, &f.date) && recurring_at(c, s, n, 0, n, &at_recurring))
+    f = (found){f.at, "recurring", {0}, 0, RANK_RECURRING};
   return make(c, s, n, has ? &f : NULL);
 }
 
@@ -200,9 +215,9 @@ parx_deadline *deadline_from_text(ctx *c, const char *s) {
         !(match_rule(c, RULE_DEADLINE_PAST, s, n, start, &match) && match.start < at)) {
       /* "định kỳ 6 tháng (trước ngày 01/6)": a periodic duty naming its days */
       size_t look = start > RECURRING_REACH ? start - RECURRING_REACH : 0;
-      if (in_parens && match_rule(c, RULE_DEADLINE_RECURRING, s, n, look, &match) &&
-          match.start < start) {
-        found r = {match.start, "recurring", {0}, 0};
+      size_t at_recurring;
+      if (in_parens && recurring_at(c, s, n, look, start, &at_recurring)) {
+        found r = {at_recurring, "recurring", {0}, 0, RANK_RECURRING};
         return make(c, s + r.at, wording_end(s, n, at, 0) - r.at, &r);
       }
       dated_parenthesis(c, s, n, &f);

@@ -13,7 +13,7 @@
 
 /* How far after a statement its reason, its title and its points are looked
  * for: bounded so that a long paragraph full of scores stays linear. */
-enum { REASON_REACH = 1500, TITLE_REACH = 600 };
+enum { REASON_REACH = 1500, TITLE_REACH = 600, LOCUS_REACH = 24 };
 
 static size_t reach(size_t from, size_t n, size_t window) {
   return n - from > window ? from + window : n;
@@ -87,6 +87,57 @@ static char *next_sentence(ctx *c, const char *t, size_t from, size_t n) {
   return copy_clause(t + start, end - start);
 }
 
+/* True when a sentence starts at byte i of t: after a full stop that ends no
+ * code ("Tiêu chí 5.3. Rà soát …" is one sentence), before a capital. */
+static int sentence_starts(const char *t, size_t i) {
+  return i >= 2 && t[i - 2] == '.' && t[i - 1] == ' ' &&
+         !(i >= 3 && isdigit((unsigned char)t[i - 3])) && starts_upper(t + i);
+}
+
+/* True when the label starting at byte `at` of t names where points were
+ * deducted ("bị trừ 0,5 điểm tại TCTP 3.1.4"): the words just before it say so. */
+static int deducted_at(ctx *c, const char *t, size_t at) {
+  parx_match match;
+  size_t from = at > LOCUS_REACH ? at - LOCUS_REACH : 0;
+  while (from < at && ((unsigned char)t[from] & 0xC0) == 0x80)
+    from++;
+  return match_rule(c, RULE_DEDUCTION_LOCUS, t, at, from, &match);
+}
+
+/* The label that stands last before byte `at` of t, in its sentence and after
+ * `from`: the subject of a statement of points there ("TCTP 3.1.4 bị trừ 0,5
+ * điểm"), unless it is where points were deducted. 1 and its match, or 0. */
+static int label_before(ctx *c, const char *t, size_t from, size_t at, parx_match *label) {
+  parx_match match;
+  size_t lo = at > TITLE_REACH ? at - TITLE_REACH : 0, found = 0;
+  if (lo < from) lo = from;
+  for (size_t i = at; i >= lo + 2; i--)
+    if (sentence_starts(t, i)) {
+      lo = i;
+      break;
+    }
+  while (lo < at && ((unsigned char)t[lo] & 0xC0) == 0x80)
+    lo++;
+  size_t cs, ce;
+  for (size_t pos = lo; match_rule(c, RULE_CODE_LABEL, t, at, pos, &match); pos = match.end)
+    if (group(&match, GROUP_CODE, &cs, &ce)) *label = match, found = 1;
+  return found && !deducted_at(c, t, label->start);
+}
+
+/* Where the next statement of points in t from `from` (before `to`) starts: a
+ * score or a deduction, from the label of its subject when one stands before
+ * it ("…, TCTP 3.2.2 bị trừ 0,5 điểm"); `to` when none. */
+static size_t statement_after(ctx *c, const char *t, size_t from, size_t to) {
+  parx_match match, label;
+  size_t at = to;
+  if (match_rule(c, RULE_SCORE_FRACTION, t, to, from, &match)) at = match.start;
+  if (match_rule(c, RULE_DEDUCTION_POINTS, t, at, from, &match)) at = match.start;
+  if (at < to && label_before(c, t, from, at, &label)) at = label.start;
+  /* "… quy trình và TCTP 3.2.2 bị trừ": the joining word is not the reason's */
+  if (at < to && match_rule(c, RULE_REASON_JOINER, t, at, from, &match)) at = match.start;
+  return at;
+}
+
 /* The reason given after `from` in t (`len` bytes long). */
 static char *reason_after(ctx *c, const char *t, size_t len, size_t from) {
   parx_match match;
@@ -100,17 +151,93 @@ static char *reason_after(ctx *c, const char *t, size_t len, size_t from) {
   if (at == n) return next_sentence(c, t, from, n);
   size_t s, e;
   if (!group(&match, GROUP_REASON, &s, &e)) return NULL;
+  /* the next statement of points after the cause is not part of it ("vì …, đạt 6/7 điểm") */
+  e = statement_after(c, t, s, e);
   return copy_clause(t + s, e - s);
 }
 
-/* What a score at `at` is about: the nearest labelled code, or the field the item names. */
+/* The paragraph after one that states lost points, where it may explain them
+ * ("Tiêu chí 2.1 đạt 0,5/1 điểm." and below it, with no marker, "Kế hoạch
+ * ban hành chậm so với quy định."). */
+typedef struct explainer {
+  size_t block;     /* the block of the paragraph that states the points */
+  int looked;       /* whether `next` and `last` are known: looked for at the first need */
+  const char *next; /* the paragraph after, when it may explain them, or NULL */
+  size_t last;      /* where the sentence of the paragraph's last statement of points starts */
+} explainer;
+
+/* Block i + 1 when it may explain the points lost at the end of block i: a
+ * paragraph without an outline marker, a code or a number to open it, that is
+ * no heading in capitals, introduces no list and states no points of its own. */
+static const char *explaining_paragraph(ctx *c, size_t i) {
+  parx_match match;
+  if (i + 1 >= c->doc->nblocks || c->taken[i + 1]) return NULL;
+  const parx_block *b = &c->doc->blocks[i + 1];
+  if (b->kind != PARX_BLOCK_PARAGRAPH || !b->text) return NULL;
+  const char *p = b->text;
+  size_t n = strlen(p);
+  if (!n || p[n - 1] == ':' || isdigit((unsigned char)p[0]) ||
+      outline_marker(c, p).kind != MARK_NONE)
+    return NULL;
+  if ((match_rule(c, RULE_CODE_LABEL, p, n, 0, &match) && match.start == 0) ||
+      match_rule(c, RULE_TASK_LETTERHEAD, p, n, 0, &match) ||
+      match_rule(c, RULE_SCORE_FRACTION, p, n, 0, &match) ||
+      match_rule(c, RULE_DEDUCTION_POINTS, p, n, 0, &match))
+    return NULL;
+  return p;
+}
+
+/* Where the sentence of t's last statement of points (a score or a deduction) starts. */
+static size_t last_statement_sentence(ctx *c, const char *t, size_t n) {
+  parx_match match;
+  size_t last = 0, pos = 0;
+  while (match_rule(c, RULE_SCORE_FRACTION, t, n, pos, &match))
+    last = match.start, pos = match.end;
+  for (pos = last; match_rule(c, RULE_DEDUCTION_POINTS, t, n, pos, &match); pos = match.end)
+    last = match.start;
+  while (last > 0 && !sentence_starts(t, last))
+    last--;
+  return last;
+}
+
+/* The reason a paragraph gives: after its opening cue ("Lý do: …"), else its first sentence. */
+static char *paragraph_reason(ctx *c, const char *p) {
+  parx_match match;
+  size_t n = strlen(p), s, e;
+  if (match_rule(c, RULE_REASON_CUE, p, reach(0, n, REASON_REACH), 0, &match) && match.start == 0 &&
+      group(&match, GROUP_REASON, &s, &e))
+    return copy_clause(p + s, e - s);
+  for (e = 0; e < reach(0, n, REASON_REACH) && !full_stop_at(p, e, n);)
+    e++;
+  while (e < n && ((unsigned char)p[e] & 0xC0) == 0x80) /* whole characters */
+    e--;
+  return copy_clause(p, e);
+}
+
+/* The reason for points lost in a statement of t at `at` ending at `end`:
+ * stated after it in its paragraph, else by the paragraph after when the
+ * statement is in the last sentence that states points. */
+static char *reason_of(ctx *c, const char *t, size_t n, size_t at, size_t end, explainer *ex) {
+  char *r = reason_after(c, t, n, end);
+  if (r) return r;
+  if (!ex->looked) {
+    ex->looked = 1;
+    ex->next = explaining_paragraph(c, ex->block);
+    if (ex->next) ex->last = last_statement_sentence(c, t, n);
+  }
+  return ex->next && at >= ex->last ? paragraph_reason(c, ex->next) : NULL;
+}
+
+/* What a score at `at` is about: the nearest labelled code that is not a
+ * deduction's ("Lĩnh vực 5, bị trừ 1 điểm tại TCTP 5.2.3 …, đạt 6/7 điểm" is
+ * field 5's score), or the field the item names. */
 static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const section *sec) {
   parx_match match;
   subject s = {0};
   size_t pos = from;
   while (match_rule(c, RULE_CODE_LABEL, t, at, pos, &match)) {
-    size_t cs, ce;
-    if (group(&match, GROUP_CODE, &cs, &ce)) {
+    size_t cs, ce, end = match.end;
+    if (group(&match, GROUP_CODE, &cs, &ce) && !deducted_at(c, t, match.start)) {
       s.code = t + cs;
       s.code_len = ce - cs;
       size_t ts = match.end;
@@ -118,8 +245,11 @@ static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const s
         ts++;
       s.title = t + ts;
       s.title_len = at > ts ? at - ts : 0;
+      /* "Lĩnh vực 5, bị trừ 1 điểm tại …, đạt 6/7 điểm": the title ends at the deduction */
+      if (match_rule(c, RULE_DEDUCTION_POINTS, t, reach(ts, at, TITLE_REACH), ts, &match))
+        s.title_len = match.start - ts;
     }
-    pos = match.end;
+    pos = end;
   }
   if (s.code) return s;
   marker mk = outline_marker(c, t);
@@ -130,7 +260,9 @@ static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const s
     s.title = t + m;
     s.title_len = (size_t)(colon - (t + m));
   } else if (from == 0 && at > m &&
-             (mk.kind == MARK_LETTER || mk.kind == MARK_NUMBER || mk.kind == MARK_ROMAN)) {
+             (mk.kind == MARK_LETTER || mk.kind == MARK_NUMBER || mk.kind == MARK_ROMAN ||
+              match_rule(c, RULE_CODE_FIELD_WORDS, t + m, at - m, 0, &match))) {
+    /* "a) Công tác … đạt", "Lĩnh vực cải cách tài chính công đạt 3/4 điểm" */
     s.title = t + m;
     s.title_len = at - m;
   } else if (sec->field[0]) {
@@ -178,6 +310,7 @@ static int find_criteria(ctx *c, const char *t, parx_loc loc) {
      * of labels would be read to its end once per label */
     size_t near = reach(ts, n, TITLE_REACH), stop = near;
     if (match_rule(c, RULE_CODE_TITLE_END, t, near, ts, &match)) stop = match.start;
+    if (t[ts] == ')') stop = ts; /* "(TCTP 7.1.2)" names no title */
     while (te < stop && !strchr(";:(", t[te]))
       te++;
     if (t[te] == '(' && te > ts && t[te - 1] == ' ') {
@@ -225,7 +358,7 @@ static void find_points_line(ctx *c, const char *t, parx_loc loc) {
     criterion_note(c, t + cs, ce - cs, t + ts, te - ts, max, loc);
 }
 
-static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc) {
+static void find_scores(ctx *c, const section *sec, const char *t, explainer *ex, parx_loc loc) {
   parx_match match;
   size_t n = strlen(t), from = 0, pos = 0;
   if (!memchr(t, '/', n)) return; /* a score is a fraction */
@@ -248,7 +381,7 @@ static void find_scores(ctx *c, const section *sec, const char *t, parx_loc loc)
       int not_assessed =
           match_rule(c, RULE_SCORE_NOT_ASSESSED, t, reach(end, n, TITLE_REACH), end, &match);
       if (!target_sentence && score < max - 1e-9 && !not_assessed)
-        record_deficit(c, &s, max - score, score, max, reason_after(c, t, n, end), loc);
+        record_deficit(c, &s, max - score, score, max, reason_of(c, t, n, at, end, ex), loc);
     }
     free(index);
     from = pos = end;
@@ -269,33 +402,71 @@ static int names_before(const char *t, size_t upto, const char *code, size_t len
   return 0;
 }
 
-/* "bị trừ 1 điểm tại TCTP 1.2.2": a deduction whose score is not stated. */
-static void find_deductions(ctx *c, const section *sec, const char *t, parx_loc loc) {
+/* The code of the criterion a deduction without a locus is about: the label
+ * before it in its sentence with no score between ("Tiêu chí 2.2 bị trừ 0,5
+ * điểm"), unless that label's score follows the deduction and already counts
+ * it ("Lĩnh vực 3 bị trừ 1 điểm …, đạt 5/6 điểm"). */
+static int deduction_subject(ctx *c, const char *t, size_t n, const parx_match *deduction,
+                             subject *s) {
+  parx_match label, match;
+  if (!label_before(c, t, 0, deduction->start, &label) ||
+      match_rule(c, RULE_SCORE_FRACTION, t, deduction->start, label.end, &match))
+    return 0;
+  /* the next score is the label's when no other label stands between them */
+  size_t near = reach(deduction->end, n, REASON_REACH);
+  if (match_rule(c, RULE_SCORE_FRACTION, t, near, deduction->end, &match)) {
+    size_t score_at = match.start, pos = deduction->end, owned = 1;
+    while (owned && match_rule(c, RULE_CODE_LABEL, t, score_at, pos, &match)) {
+      owned = deducted_at(c, t, match.start);
+      pos = match.end;
+    }
+    if (owned) return 0;
+  }
+  size_t cs, ce, ts = label.end;
+  if (!group(&label, GROUP_CODE, &cs, &ce)) return 0;
+  while (ts < deduction->start && (t[ts] == ' ' || t[ts] == '.'))
+    ts++;
+  *s = (subject){t + cs, t + ts, ce - cs, deduction->start - ts};
+  while (s->title_len && strchr(" ,;:", s->title[s->title_len - 1]))
+    s->title_len--;
+  return 1;
+}
+
+/* One deduction: the deficit of its criterion, unless the sentence's score
+ * already counts it. The score's own deficit counts the points of the
+ * sentence's subject; a deduction at another, named criterion ("Lĩnh vực 3
+ * đạt 5/6 điểm, bị trừ 0,5 điểm tại TCTP 3.1.4") is that criterion's deficit too. */
+static void deduction(ctx *c, const section *sec, const char *t, size_t n, int scored,
+                      const parx_match *match, explainer *ex, parx_loc loc) {
+  double lost;
+  subject s = {0};
+  size_t cs, ce;
+  int coded = group(match, GROUP_CODE, &cs, &ce);
+  /* "TCTP 3.1.4 bị trừ 0,5 điểm": the criterion named before is its subject */
+  int named = !coded && deduction_subject(c, t, n, match, &s);
+  if (!named && scored && (!coded || names_before(t, match->start, t + cs, ce - cs))) return;
+  if (coded)
+    s.code = t + cs, s.code_len = ce - cs;
+  else if (!named && sec->field[0])
+    s.title = sec->field, s.title_len = strlen(sec->field);
+  if (group_number(match, GROUP_LOST, &lost) && lost > 0)
+    record_deficit(c, &s, lost, NAN, NAN, reason_of(c, t, n, match->start, match->end, ex), loc);
+}
+
+/* "bị trừ 1 điểm tại TCTP 1.2.2": a deduction whose score is not stated, and
+ * the deductions listed after it (", 0,25 điểm tại TCTP 1.2.3 và …"). */
+static void find_deductions(ctx *c, const section *sec, const char *t, explainer *ex,
+                            parx_loc loc) {
   parx_match match;
   size_t n = strlen(t);
   if (!strpbrk(t, "0123456789")) return;
   int scored = match_rule(c, RULE_SCORE_FRACTION, t, n, 0, &match);
   size_t pos = 0;
   while (match_rule(c, RULE_DEDUCTION_POINTS, t, n, pos, &match)) {
-    double lost;
-    size_t end = match.end;
-    subject s = {0};
-    size_t cs, ce;
-    int coded = group(&match, GROUP_CODE, &cs, &ce);
-    /* the score's own deficit already counts the points of the sentence's
-     * subject; a deduction at another, named criterion ("Lĩnh vực 3 đạt 5/6
-     * điểm, bị trừ 0,5 điểm tại TCTP 3.1.4") is that criterion's deficit too */
-    if (scored && (!coded || names_before(t, match.start, t + cs, ce - cs))) {
-      pos = end;
-      continue;
-    }
-    if (coded)
-      s.code = t + cs, s.code_len = ce - cs;
-    else if (sec->field[0])
-      s.title = sec->field, s.title_len = strlen(sec->field);
-    if (group_number(&match, GROUP_LOST, &lost) && lost > 0)
-      record_deficit(c, &s, lost, NAN, NAN, reason_after(c, t, n, end), loc);
-    pos = end;
+    do {
+      deduction(c, sec, t, n, scored, &match, ex, loc);
+      pos = match.end;
+    } while (match_rule(c, RULE_DEDUCTION_MORE, t, n, pos, &match));
   }
 }
 
@@ -342,8 +513,9 @@ void assemble_narrative(ctx *c) {
       results_in_sentence(c, &scope, t + from, end - from);
     }
     free(code_index);
-    find_scores(c, &sec, t, loc);
-    find_deductions(c, &sec, t, loc);
+    explainer ex = {.block = i};
+    find_scores(c, &sec, t, &ex, loc);
+    find_deductions(c, &sec, t, &ex, loc);
     if (heading && match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0, &match)) {
       /* "a) Công tác … đạt 6,69/8 điểm" heads the criteria of its field */
       on_heading(c, &sec, t, mk);

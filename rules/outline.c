@@ -7,6 +7,8 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 /* Bytes of a text in which an article marker ("Điều 12. ") is looked for. */
 enum { ARTICLE_REACH = 64 };
@@ -15,6 +17,18 @@ static int is_roman(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (!strchr("IVXLC", s[i])) return 0;
   return n > 0;
+}
+
+/* True when text s, of at most HEADING_MAX bytes, has no lower-case letter. */
+static int in_capitals(const char *s) {
+  int32_t i = 0, n = (int32_t)strnlen(s, HEADING_MAX + 1);
+  if (n > HEADING_MAX) return 0;
+  while (i < n) {
+    UChar32 cp;
+    U8_NEXT((const uint8_t *)s, i, n, cp);
+    if (cp < 0 || u_islower(cp)) return 0;
+  }
+  return 1;
 }
 
 /* The marker's kind and length, MARK_NONE and 0 if none. */
@@ -44,6 +58,12 @@ static marker_kind marker_at(ctx *c, const char *s, size_t *len) {
     i++;
   if (i && is_roman(s, i) && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ') {
     *len = i + 2;
+    return MARK_ROMAN;
+  }
+  /* "II NỘI DUNG": a numeral whose dot was lost (to recognition, or a
+   * hurried hand) still opens a section when its line is in capitals */
+  if (i && i <= 4 && is_roman(s, i) && s[i] == ' ' && s[i + 1] != ' ' && in_capitals(s + i + 1)) {
+    *len = i + 1;
     return MARK_ROMAN;
   }
   i = 0;

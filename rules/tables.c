@@ -7,6 +7,7 @@
 #include "buf.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,13 +38,15 @@ static const struct {
                   {RULE_COLUMN_SCORE, COL_SCORE},       {RULE_COLUMN_OUTPUT, COL_OUTPUT},
                   {RULE_COLUMN_TASK, COL_TASK},         {RULE_COLUMN_CRITERION, COL_CRITERION}};
 
-enum { MAX_COLUMNS = 32 };
+/* How many paragraphs above a score table its title, naming its index, is looked for. */
+enum { MAX_COLUMNS = 32, TITLE_BLOCKS = 2 };
 
 typedef struct layout {
   role roles[MAX_COLUMNS];
   int years[MAX_COLUMNS];
   size_t ncols;
   int col[COL_DEADLINE + 1]; /* first column of each role, -1 if none */
+  char index[64];            /* the index the table scores, for its total row */
 } layout;
 
 /* The role of a header cell's words (and the year it names), COL_NONE if none. */
@@ -282,18 +285,43 @@ static void criteria_row(ctx *c, const parx_row *r, const layout *lay, const cha
   }
 }
 
-/* A total row ("TỔNG ĐIỂM") of a score table states the index's result. */
+/* A total row ("TỔNG ĐIỂM") of a score table states the index's result. Its
+ * maximum, in the maximum column or after the score ("84,12/100"), completes
+ * a result that a sentence stated without one. */
 static void total_row(ctx *c, const parx_row *r, const layout *lay) {
   const char *mcell = cell(r, lay->col[COL_MAX]);
   double max = NAN;
   if (*mcell) number_at(mcell, 0, strlen(mcell), &max);
   for (size_t k = 0; k < lay->ncols && k < r->ncells; k++) {
-    double v;
-    if (lay->roles[k] != COL_SCORE || !number_at(r->cells[k], 0, strlen(r->cells[k]), &v)) continue;
-    parx_result *res = record_result(c, "PAR INDEX", lay->years[k] ? lay->years[k] : c->doc_year,
+    const char *v_cell = r->cells[k];
+    size_t len = strlen(v_cell);
+    const char *slash = memchr(v_cell, '/', len);
+    size_t v_len = slash ? (size_t)(slash - v_cell) : len;
+    double v, m = max;
+    if (lay->roles[k] != COL_SCORE || !number_at(v_cell, 0, v_len, &v)) continue;
+    if (slash && !number_at(v_cell, v_len + 1, len, &m)) continue;
+    parx_result *res = record_result(c, lay->index, lay->years[k] ? lay->years[k] : c->doc_year,
                                      NULL, 0, (parx_loc){r->line, r->page});
-    if (res && isnan(res->score)) res->score = v, res->max = max;
+    if (!res) continue;
+    if (isnan(res->score)) res->score = v;
+    if (isnan(res->max)) res->max = m;
   }
+}
+
+/* True when a header cell names the units that a table ranks (results_table.c reads those). */
+static int ranks_units(ctx *c, const parx_row *h) {
+  parx_match match;
+  for (size_t i = 0; i < h->ncells; i++)
+    if (match_rule(c, RULE_COLUMN_UNIT, h->cells[i], strlen(h->cells[i]), 0, &match)) return 1;
+  return 0;
+}
+
+/* A score table of fields numbered 1, 2, … (a row count, not codes) lists no
+ * criteria, but its total row still states the index's result. */
+static void total_rows(ctx *c, const parx_block *table, size_t first, const layout *lay) {
+  if (lay->col[COL_SCORE] < 0 || ranks_units(c, &table->rows[0])) return;
+  for (size_t i = first; i < table->nrows; i++)
+    if (is_total_row(c, &table->rows[i])) total_row(c, &table->rows[i], lay);
 }
 
 static size_t parent_len(const char *code, size_t n) {
@@ -407,10 +435,25 @@ static size_t roles_found(const layout *lay) {
  * of the table before it, continues that table (a converter split it): it
  * takes `last`'s layout and all its rows are data.
  */
-static void read_table(ctx *c, const parx_block *table, layout *last) {
+/* The index that the paragraphs just above table i name ("Chỉ số SIPAS năm
+ * 2022 của tỉnh đạt …" above its table), else the PAR Index. */
+static void table_index(ctx *c, size_t i, layout *lay) {
+  char *index = NULL;
+  for (size_t k = i, seen = 0; !index && k-- > 0 && seen < TITLE_BLOCKS; seen++) {
+    const parx_block *b = &c->doc->blocks[k];
+    if (b->kind != PARX_BLOCK_PARAGRAPH) break;
+    index = index_named(c, b->text, strlen(b->text), NULL);
+  }
+  snprintf(lay->index, sizeof lay->index, "%s", index ? index : "PAR INDEX");
+  free(index);
+}
+
+static void read_table(ctx *c, size_t i, layout *last) {
+  const parx_block *table = &c->doc->blocks[i];
   if (!table->nrows) return;
   layout lay;
   size_t first = read_header(c, table, &lay);
+  table_index(c, i, &lay);
   const char *code;
   int starts_with_code = row_code(c, &table->rows[0], &lay, &code) > 0;
   if ((roles_found(&lay) < 2 || starts_with_code) && last->ncols && last->ncols == lay.ncols) {
@@ -423,7 +466,10 @@ static void read_table(ctx *c, const parx_block *table, layout *last) {
   int criteria_table = lay.col[COL_CODE] >= 0 && has_dotted_codes(c, table, &lay);
   int task_table =
       lay.col[COL_LEAD] >= 0 && (lay.col[COL_TASK] >= 0 || lay.col[COL_CRITERION] >= 0);
-  if (!criteria_table && !task_table) return;
+  if (!criteria_table && !task_table) {
+    total_rows(c, table, first, &lay);
+    return;
+  }
   unsigned char *sub = NULL;
   parx_block *rows = logical_rows(c, table, first, &lay, &sub);
   if (!rows) {
@@ -462,5 +508,5 @@ static void read_table(ctx *c, const parx_block *table, layout *last) {
 void assemble_tables(ctx *c) {
   layout last = {0};
   for (size_t i = 0; i < c->doc->nblocks && !out_of_time(c, c->doc->blocks[i].line); i++)
-    if (c->doc->blocks[i].kind == PARX_BLOCK_TABLE) read_table(c, &c->doc->blocks[i], &last);
+    if (c->doc->blocks[i].kind == PARX_BLOCK_TABLE) read_table(c, i, &last);
 }

@@ -5,10 +5,15 @@
 # are skipped.
 set -euo pipefail
 # valgrind: scripts/valgrind.sh; man-db, groff-base: the install test reads the manual.
+# libtesseract-dev, libleptonica-dev, tesseract-ocr-vie: OCR (its model);
+# fonts-dejavu-core: the OCR tests draw Vietnamese text; tesseract-ocr, qpdf,
+# poppler-utils: bench/ocr.py compares with the tesseract command.
 packages=(build-essential cmake pkg-config python3
           libicu-dev libpcre2-dev libjansson-dev libcmocka-dev
           libpoppler-glib-dev libxml2-dev libzip-dev libsqlite3-dev libssl-dev
           libcsv-dev sqlite3 parallel python3-jsonschema
+          libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr fonts-dejavu-core
+          qpdf poppler-utils
           valgrind man-db groff-base)
 optional=(chromium)
 missing_of() {

@@ -18,9 +18,10 @@ pdf=$(ls "$corpus"/pdf/*.pdf 2>/dev/null | head -1 || true)
 # The slowest first (PDF and DOCX tests), so that the two lanes end together.
 jobs=()
 # test_limits is left out: its inputs are large by design (ten thousand items,
-# minutes under valgrind); the ASan build runs it.
+# minutes under valgrind); test_ocr too: nearly all of its time is Tesseract's
+# recognition, tens of minutes under valgrind. The ASan build runs both.
 for t in "$build"/tests/test_pdf "$build"/tests/test_docx "$build"/tests/test_*; do
-  [ "${t##*/}" = test_limits ] && continue
+  case "${t##*/}" in test_limits | test_ocr) continue ;; esac
   [ -x "$t" ] && [[ " ${jobs[*]} " != *" unit $t "* ]] && jobs+=("unit $t")
 done
 jobs+=("extract $root/examples/ke-hoach-mau.txt"

@@ -54,6 +54,42 @@ out += b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
 open(sys.argv[1], "wb").write(out)
 PY
 check "text: warnings on standard error, named, not in the text" bash -c "'$bin' text '$tmp/blank.pdf' > '$tmp/blank.out' 2> '$tmp/blank.err'; ! grep -q warning '$tmp/blank.out' && grep -q '^parx: $tmp/blank.pdf: ' '$tmp/blank.err'"
+# scan.pdf: one page that is all image (a grey square on white), no text;
+# poor.pdf and good.pdf: the same with an invisible text layer (render mode
+# 3, as OCR programs write) of broken glyphs, or of words
+python3 - "$tmp" <<'PY'
+import os, sys, zlib
+def scan(path, layer=None):
+    w = h = 64
+    pixels = zlib.compress(b"".join(bytes(255 if (x < 16 or x > 48 or y < 16 or y > 48) else 40
+                                          for x in range(w)) for y in range(h)))
+    content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+    if layer:
+        content += b" BT 3 Tr /F1 12 Tf 72 700 Td (" + layer + b") Tj ET"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /XObject << /Im0 5 0 R >> /Font << /F1 6 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
+            b" /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % (w, h, len(pixels))
+            + pixels + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offs = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out)); out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    n = len(objs) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % n + b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (n, xref)
+    open(os.path.join(sys.argv[1], path), "wb").write(out)
+scan("scan.pdf")
+scan("poor.pdf", b"x#q@ ~|}7a ;=% ]]^k @@w| \\\\#")
+scan("good.pdf", b"Ke hoach cai cach hanh chinh nam 2024 cua tinh")
+PY
+check "a scan without OCR exits 1, naming the file and --ocr" bash -c "'$bin' extract --ocr never '$tmp/scan.pdf' >/dev/null 2>'$tmp/msg'; [ \$? -eq 1 ] && grep -q 'scan.pdf: no text: .*--ocr auto' '$tmp/msg'"
+check "a poor invisible text layer on a scan is recognised" bash -c "'$bin' extract '$tmp/poor.pdf' | grep -q '\"ocr\": \\['"
+check "a good invisible text layer on a scan is kept" bash -c "'$bin' extract '$tmp/good.pdf' > '$tmp/good.json' && ! grep -q '\"ocr\"' '$tmp/good.json' && '$bin' text '$tmp/good.pdf' | grep -q 'cai cach'"
+check "a bad --ocr is usage (2)" status_is 2 "$bin" extract --ocr sometimes "$ex"
 printf 'secret\n' > "$tmp/pw"
 check "--password-file is read" status_is 0 "$bin" extract --password-file "$tmp/pw" "$ex"
 check "a missing --password-file is usage (2)" status_is 2 "$bin" extract --password-file "$tmp/none" "$ex"

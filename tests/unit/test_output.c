@@ -45,7 +45,7 @@ static void sample_init(sample *s) {
   s->rec.nresults = 1;
   s->rec.tasks = &s->task;
   s->rec.ntasks = 1;
-  s->source = (parx_source){"bad\xff name.txt", "txt", 12, "ab", 0};
+  s->source = (parx_source){"bad\xff name.txt", "txt", 12, "ab", 0, NULL, 0};
 }
 
 static void sample_fini(sample *s) {

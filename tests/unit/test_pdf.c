@@ -376,12 +376,14 @@ static void test_encrypted_needs_password(void **state) {
       "locked.pdf: the password given for the encrypted PDF is wrong"};
   for (size_t i = 0; i < 2; i++) {
     parx_error err = {0};
-    assert_null(parx_ingest_pdf(bytes, pdf->len, "locked.pdf", wrong[i], &err));
+    parx_ingest_options with = {.password = wrong[i]};
+    assert_null(parx_ingest_pdf(bytes, pdf->len, "locked.pdf", &with, &err));
     assert_int_equal(err.status, PARX_ERR_PASSWORD);
     assert_string_equal(err.message, said[i]);
   }
   parx_error err = {0};
-  parx_doc *doc = parx_ingest_pdf(bytes, pdf->len, "locked.pdf", "secret", &err);
+  parx_ingest_options right = {.password = "secret"};
+  parx_doc *doc = parx_ingest_pdf(bytes, pdf->len, "locked.pdf", &right, &err);
   assert_non_null(doc);
   assert_int_equal(doc->pages, 1);
   assert_int_equal(doc->nblocks, 1);
@@ -518,17 +520,21 @@ static void test_quangnam_paragraphs(void **state) {
   parx_doc_free(doc);
 }
 
-static void test_scanned_warns(void **state) {
+/* A scan read without OCR is a failure that says what would read it (the
+ * recognition itself is test_ocr's). */
+static void test_scanned_without_ocr(void **state) {
   (void)state;
-  parx_doc *doc = read_corpus("more/pdf-scanned/daklak-2017.pdf");
-  assert_int_equal(doc->pages, 10);
-  assert_int_equal(doc->nblocks, 0);
-  assert_int_equal(doc->nwarnings, 10);
-  assert_string_equal(doc->warnings[0],
-                      "page 1: no text layer (scanned image?); its text was not read");
-  assert_string_equal(doc->warnings[9],
-                      "page 10: no text layer (scanned image?); its text was not read");
-  parx_doc_free(doc);
+  size_t len;
+  const char *rel = "more/pdf-scanned/daklak-2017.pdf";
+  unsigned char *bytes = corpus_file(rel, &len);
+  parx_ingest_options never = {.ocr = PARX_OCR_NEVER};
+  parx_error err = {0};
+  assert_null(parx_ingest_pdf(bytes, len, rel, &never, &err));
+  g_free(bytes);
+  assert_int_equal(err.status, PARX_ERR_NO_TEXT);
+  assert_string_equal(err.message, "more/pdf-scanned/daklak-2017.pdf: no text: its pages are "
+                                   "images without a text layer; run with --ocr auto to "
+                                   "recognise them");
 }
 
 /* LeakSanitizer reads its suppressions here: fontconfig, which cairo loads to
@@ -553,7 +559,7 @@ int main(void) {
       cmocka_unit_test(test_quangdien_chromium),
       cmocka_unit_test(test_quangdien_landscape),
       cmocka_unit_test(test_quangnam_paragraphs),
-      cmocka_unit_test(test_scanned_warns),
+      cmocka_unit_test(test_scanned_without_ocr),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -94,10 +94,10 @@ static void pcre2_message(const char *pattern, char *out, size_t n) {
 static void test_builtin_rules_load(void **state) {
   fixture *f = *state;
   static const char *const names[] = {
-      "code.points_tail",   "code.label",         "code.cell",   "score.fraction",
-      "score.not_assessed", "deduction.points",   "reason.cue",  "index.PAR_INDEX",
-      "index.SIPAS",        "result.rank",        "agency.kind", "agency.support",
-      "column.lead",        "deadline.recurring", "deadline.by", "header.number"};
+      "code.points_tail",   "code.label",       "code.cell",     "score.fraction",
+      "score.not_assessed", "deduction.points", "reason.cue",    "index.PAR_INDEX",
+      "index.SIPAS",        "result.rank",      "agency.kind",   "agency.support",
+      "column.lead",        "deadline.time",    "deadline.past", "header.number"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
     const parx_rule *r = parx_rules_find(f->rules, names[i]);
     if (!r) fail_msg("built-in rule %s is missing", names[i]);
@@ -399,14 +399,18 @@ static const match_case match_cases[] = {
     {"deduction.points", "bị trừ 0,5 điểm.", 1, "lost", "0,5", "code", NULL, NULL},
     {"deduction.points", "giảm 0,5 điểm so với năm 2020", 0, NULL, NULL, NULL, NULL, NULL},
     {"deduction.points", "không bị trừ điểm", 0, NULL, NULL, NULL, NULL, NULL},
-    /* deadline.recurring */
-    {"deadline.recurring", "Thường xuyên", 1, NULL, NULL, NULL, NULL, NULL},
-    {"deadline.recurring", "Hằng năm", 1, NULL, NULL, NULL, NULL, NULL},
-    {"deadline.recurring", "Tiến hành định kỳ hằng quý", 1, NULL, NULL, NULL, NULL, NULL},
-    {"deadline.recurring", "Định kỳ", 1, NULL, NULL, NULL, NULL, NULL},
-    {"deadline.recurring", "Trước ngày 20/12/2017", 0, NULL, NULL, NULL, NULL, NULL},
-    {"deadline.recurring", "Quý I/2018", 0, NULL, NULL, NULL, NULL, NULL},
-    {"deadline.recurring", "Theo yêu cầu của Sở Tài chính", 0, NULL, NULL, NULL, NULL, NULL},
+    /* deadline.time: one alternative per kind of wording */
+    {"deadline.time", "Thường xuyên", 1, "recurring", "Thường xuyên", "by", NULL, NULL},
+    {"deadline.time", "Hằng năm", 1, "recurring", "Hằng năm", NULL, NULL, NULL},
+    {"deadline.time", "Tiến hành định kỳ hằng quý", 1, "recurring", "định kỳ", NULL, NULL, NULL},
+    {"deadline.time", "Định kỳ", 1, "recurring", "Định kỳ", NULL, NULL, NULL},
+    {"deadline.time", "Trước ngày 20/12/2017", 1, "by", "Trước ngày", "recurring", NULL, NULL},
+    {"deadline.time", "chậm nhất 10 ngày kể từ ngày ký", 1, "relative", "chậm nhất 10 ngày", "by",
+     NULL, NULL},
+    {"deadline.time", "hoàn thành trong năm", 1, "this_year", "trong năm", NULL, NULL, NULL},
+    {"deadline.time", "trong năm 2023", 0, NULL, NULL, NULL, NULL, NULL},
+    {"deadline.time", "Quý I/2018", 0, NULL, NULL, NULL, NULL, NULL},
+    {"deadline.time", "Theo yêu cầu của Sở Tài chính", 0, NULL, NULL, NULL, NULL, NULL},
     /* cue words that the program reads from the rule files */
     {"section.article", "Điều 2. Giao Sở Nội vụ", 1, NULL, NULL, NULL, NULL, NULL},
     {"section.article", "Điều lệ tổ chức", 0, NULL, NULL, NULL, NULL, NULL},
