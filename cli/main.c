@@ -210,19 +210,30 @@ static int run_text(parx_engine *engine, const options *o, const parx_options *p
 typedef struct writer {
   const options *o;
   FILE *out;
+  int pretty;
   int progress;
   int status;
 } writer;
 
-static void write_record(size_t i, const char *json, const char *error, void *user) {
+/* A piece of a record's text; a short write is seen when the output is closed. */
+static int put_bytes(const char *bytes, size_t len, void *out) {
+  return fwrite(bytes, 1, len, out) != len;
+}
+
+/* Writes the record item by item: its whole text is never held. */
+static void write_record(size_t i, const parx_record *r, const char *error, void *user) {
   writer *w = user;
   if (w->progress) fprintf(stderr, "\r[%zu/%zu] %s\033[K", i + 1, w->o->nfiles, w->o->files[i]);
-  if (!json) {
+  if (!r) {
     fprintf(stderr, "%sparx: %s\n", w->progress ? "\n" : "", error);
     w->status = EXIT_UNREADABLE;
     return;
   }
-  fputs(json, w->out);
+  if (parx_record_write_json(r, w->pretty, put_bytes, w->out) < 0) {
+    fprintf(stderr, "%sparx: %s: out of memory writing the record\n", w->progress ? "\n" : "",
+            w->o->files[i]);
+    w->status = EXIT_UNREADABLE;
+  }
   fputc('\n', w->out);
 }
 
@@ -234,18 +245,16 @@ static int uses_stdin(const options *o) {
 
 static int run_extract(parx_engine *engine, const options *o, const parx_options *po, FILE *out) {
   int lines = o->jsonl || o->nfiles > 1;
-  writer w = {o, out, !o->quiet && o->nfiles > 1 && isatty(STDERR_FILENO), 0};
+  writer w = {o, out, !lines, !o->quiet && o->nfiles > 1 && isatty(STDERR_FILENO), 0};
   if (uses_stdin(o)) {
     /* standard input is read once, in order, on this thread */
     for (size_t i = 0; i < o->nfiles; i++) {
       parx_error err = {0};
       parx_record *r = extract_one(engine, o->files[i], po, &err);
-      char *json = r ? parx_record_to_json(r, !lines) : NULL;
-      write_record(i, json, err.message, &w);
-      free(json);
+      write_record(i, r, err.message, &w);
       parx_record_free(r);
     }
-  } else if (threads_extract(engine, o->files, o->nfiles, po, !lines, o->jobs, write_record, &w)) {
+  } else if (threads_extract(engine, o->files, o->nfiles, po, o->jobs, write_record, &w)) {
     fprintf(stderr, "parx: cannot start worker threads\n");
     return EXIT_UNREADABLE;
   }

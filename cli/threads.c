@@ -1,7 +1,8 @@
 /*
  * A pool of worker threads over one shared engine (its rules are immutable
- * and every document has its own state). Results wait in a ring of slots so
- * that they are written in input order with bounded memory.
+ * and every document has its own state). Records wait in a ring of slots so
+ * that they are written in input order with bounded memory; the caller writes
+ * each one, item by item, so that no record's whole text is ever held.
  */
 #include "threads.h"
 
@@ -15,7 +16,7 @@ enum { SLOTS_PER_JOB = 4 };
 
 typedef struct slot {
   int done;
-  char *json;
+  parx_record *record;
   char error[sizeof(((parx_error *)0)->message)];
 } slot;
 
@@ -24,7 +25,6 @@ typedef struct pool {
   char *const *files;
   size_t n;
   const parx_options *options;
-  int pretty;
   slot *slots;
   size_t nslots;
   size_t next_take, next_emit;
@@ -34,13 +34,8 @@ typedef struct pool {
 
 static void extract_into(pool *p, size_t i, slot *s) {
   parx_error err = {0};
-  parx_record *r = parx_extract_file(p->engine, p->files[i], p->options, &err);
-  s->json = r ? parx_record_to_json(r, p->pretty) : NULL;
-  if (r && !s->json)
-    snprintf(s->error, sizeof s->error, "%s: out of memory writing the record", p->files[i]);
-  else if (!r)
-    snprintf(s->error, sizeof s->error, "%s", err.message);
-  parx_record_free(r);
+  s->record = parx_extract_file(p->engine, p->files[i], p->options, &err);
+  if (!s->record) snprintf(s->error, sizeof s->error, "%s", err.message);
 }
 
 static void *worker(void *arg) {
@@ -76,21 +71,20 @@ static void emit_in_order(pool *p, threads_emit emit, void *user) {
     p->next_emit++;
     pthread_cond_broadcast(&p->changed);
     pthread_mutex_unlock(&p->lock);
-    emit(i, result.json, result.json ? NULL : result.error, user);
-    free(result.json);
+    emit(i, result.record, result.record ? NULL : result.error, user);
+    parx_record_free(result.record);
   }
 }
 
 int threads_extract(const parx_engine *engine, char *const *files, size_t n,
-                    const parx_options *options, int pretty, int jobs, threads_emit emit,
-                    void *user) {
-  pool p = {.engine = engine, .files = files, .n = n, .options = options, .pretty = pretty};
+                    const parx_options *options, int jobs, threads_emit emit, void *user) {
+  pool p = {.engine = engine, .files = files, .n = n, .options = options};
   if (jobs <= 1 || n < 2) {
     for (size_t i = 0; i < n; i++) {
       slot s = {0};
       extract_into(&p, i, &s);
-      emit(i, s.json, s.json ? NULL : s.error, user);
-      free(s.json);
+      emit(i, s.record, s.record ? NULL : s.error, user);
+      parx_record_free(s.record);
     }
     return 0;
   }

@@ -37,10 +37,15 @@ UChar32 px_cp_before(const char *s, size_t i, size_t *start) {
 
 int px_is_word_cp(UChar32 c) {
   if (c < 0) return 0;
+  if (c < 0x80) /* most characters around a date: no call into ICU */
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
   return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
 }
 
 static int same_letter(UChar32 a, UChar32 b) {
+  if (a == b) return 1;
+  if (a < 0x80 && b < 0x80) /* ASCII folds to lower case alone */
+    return (a | 0x20) == (b | 0x20) && (a | 0x20) >= 'a' && (a | 0x20) <= 'z';
   return u_foldCase(a, U_FOLD_CASE_DEFAULT) == u_foldCase(b, U_FOLD_CASE_DEFAULT);
 }
 

@@ -39,6 +39,11 @@ char *parx_tone_canon(const char *s, size_t len);
  * caller then need not copy. */
 int parx_tone_is_canon(const char *s, size_t len);
 
+/* Readies a document for the rules in place, string by string, in one pass:
+ * parx_normalize_doc, then parx_tone_canon of every paragraph and cell (and
+ * of a table's own text). 0 on success. */
+int parx_prepare_doc(parx_doc *doc);
+
 /* Key for headings and agency names: lower case, no diacritics, đ -> d,
  * punctuation kept, white space collapsed ("Sở Nội vụ" -> "so noi vu"). */
 char *parx_key(const char *s, size_t len);

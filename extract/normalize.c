@@ -47,6 +47,39 @@ static int normalize_table(parx_block *table) {
   return 0;
 }
 
+/* Replaces *text by its normal form (when `normalise`) with one tone-mark
+ * placement: each check runs while the string is in the cache. */
+static int prepare_in_place(char **text, int normalise) {
+  size_t n = strlen(*text);
+  if (normalise && px_is_prepared(*text, n)) return 0; /* most text */
+  if (normalise && !px_is_normal(*text, n)) {
+    char *fresh = parx_normalize(*text, n);
+    if (!fresh) return -1;
+    free(*text);
+    *text = fresh;
+    n = strlen(fresh);
+  }
+  if (parx_tone_is_canon(*text, n)) return 0;
+  char *canon = parx_tone_canon(*text, n);
+  if (!canon) return -1;
+  free(*text);
+  *text = canon;
+  return 0;
+}
+
+int parx_prepare_doc(parx_doc *doc) {
+  if (!doc) return -1;
+  for (size_t i = 0; i < doc->nblocks; i++) {
+    parx_block *b = &doc->blocks[i];
+    int table = b->kind == PARX_BLOCK_TABLE;
+    if (b->text && prepare_in_place(&b->text, !table)) return -1;
+    for (size_t r = 0; r < b->nrows; r++)
+      for (size_t k = 0; k < b->rows[r].ncells; k++)
+        if (prepare_in_place(&b->rows[r].cells[k], table)) return -1;
+  }
+  return 0;
+}
+
 int parx_normalize_doc(parx_doc *doc) {
   if (!doc) return -1;
   for (size_t b = 0; b < doc->nblocks; b++) {

@@ -102,6 +102,11 @@ static char *canon_nfc(const char *s, size_t len) {
   UChar32 prev = 0;
   for (size_t i = 0; i < len;) {
     int first = vowel_index((unsigned char)s[i]);
+    if (first < FIRST_OF_PAIR && !((unsigned char)s[i] & 0x80)) {
+      prev = (unsigned char)s[i]; /* ASCII that opens no pair: as it is */
+      out[o++] = s[i++];
+      continue;
+    }
     size_t end = 0;
     /* After q the u belongs to the consonant "qu": in "quý" y is the vowel. */
     if (first >= FIRST_OF_PAIR && !((s[i] | 0x20) == 'u' && (prev | 0x20) == 'q'))
@@ -126,17 +131,29 @@ static int has_combining_marks(const char *s, size_t len) {
   return memchr(s, 0xCC, len) || memchr(s, 0xCD, len);
 }
 
-/* 1 when the toned letter c after the ASCII vowel `before` makes a pair whose
- * tone may stand on the wrong vowel (oà, oé, uỷ …). */
-static int misplaced_pair(unsigned char before, UChar32 c) {
-  int first = vowel_index(before), vowel, tone;
+/* 1 when the toned letter c, from byte `at` to byte `end` of s, makes with
+ * the ASCII vowel before it a pair whose tone canon_nfc moves: a final oà,
+ * oé, uỷ … (not after the q of "qu"). */
+static int misplaced_pair(const char *s, size_t len, size_t at, size_t end, UChar32 c) {
+  int first = vowel_index((unsigned char)s[at - 1]), vowel, tone;
   /* the toned a, e (after o) and y (after u) all lie in these two ranges */
   return first >= FIRST_OF_PAIR && ((c >= 0xC0 && c <= 0xFD) || (c >= 0x1EA0 && c <= 0x1EF9)) &&
-         split_toned(c, &vowel, &tone) && is_variable_pair(first, vowel);
+         split_toned(c, &vowel, &tone) && is_variable_pair(first, vowel) &&
+         !((s[at - 1] | 0x20) == 'u' && at >= 2 && (s[at - 2] | 0x20) == 'q') &&
+         ends_syllable(s, len, end);
+}
+
+int px_tone_moves(const char *s, size_t len, size_t at, size_t end) {
+  if (vowel_index((unsigned char)s[at - 1]) < FIRST_OF_PAIR) return 0;
+  size_t i = at;
+  UChar32 c;
+  U8_NEXT(s, i, len, c);
+  return c >= 0 && misplaced_pair(s, len, at, end, c);
 }
 
 /* One pass, eight ASCII bytes at a time: valid UTF-8 without combining marks
- * and without a pair whose tone may need moving, as most text is. */
+ * and without a pair whose tone moves, as most text is ("hoàn", "quý" and
+ * "toàn" keep theirs). */
 int parx_tone_is_canon(const char *s, size_t len) {
   for (size_t i = 0; i < len;) {
     uint64_t w;
@@ -151,9 +168,7 @@ int parx_tone_is_canon(const char *s, size_t len) {
     size_t at = i;
     UChar32 c;
     U8_NEXT(s, i, len, c);
-    if (c < 0 || (c >= 0x0300 && c <= 0x037F) ||
-        (at && misplaced_pair((unsigned char)s[at - 1], c)))
-      return 0;
+    if (c < 0 || (c >= 0x0300 && c <= 0x037F) || (at && misplaced_pair(s, len, at, i, c))) return 0;
   }
   return 1;
 }

@@ -67,6 +67,26 @@ int px_is_normal(const char *s, size_t len) {
   return 1;
 }
 
+int px_is_prepared(const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (len && (u[0] == ' ' || u[len - 1] == ' ')) return 0;
+  for (size_t i = 0; i < len;) {
+    unsigned char c = u[i];
+    size_t k = 0; /* as px_is_normal, and a toned letter's tone stays where it is */
+    if (c > ' ' && c < 0x80)
+      k = 1;
+    else if (c == ' ')
+      k = u[i + 1] != ' ';
+    else if (c > ' ' && (k = plain_nfc_at(u, len, i)) && i &&
+             ((u[i - 1] | 0x20) == 'o' || (u[i - 1] | 0x20) == 'u') &&
+             px_tone_moves(s, len, i, i + k))
+      k = 0; /* only after o or u may a tone move */
+    if (!k) return 0;
+    i += k;
+  }
+  return 1;
+}
+
 char *px_ascii_collapse(const char *s, size_t len, int lower) {
   char *out = malloc(len + 1);
   if (!out) return NULL;

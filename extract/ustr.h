@@ -29,6 +29,15 @@ static inline int px_is_ascii_space(unsigned char c) {
 /* True when parx_normalize would return s as it is: plain ASCII or
  * precomposed Latin (px_is_plain_nfc), words separated by single spaces. */
 int px_is_normal(const char *s, size_t len);
+/* parx_key through ICU: NFD of the lower case, marks dropped (key.c; parx_key
+ * takes a shorter way through Vietnamese text). */
+char *px_key_icu(const char *s, size_t len);
+
+/* px_is_normal and parx_tone_is_canon in one pass, as most text is both. */
+int px_is_prepared(const char *s, size_t len);
+/* True when parx_tone_canon moves the tone of the letter from byte `at` to
+ * byte `end` of NFC text onto the vowel before it (tone.c). */
+int px_tone_moves(const char *s, size_t len, size_t at, size_t end);
 
 /*
  * The ASCII fast path of parx_normalize and parx_key: white space collapsed

@@ -58,30 +58,6 @@ void parx_engine_free(parx_engine *engine) {
   free(engine);
 }
 
-/* Replaces *text by its one tone-mark placement. -1 when out of memory. */
-static int canon_in_place(char **text) {
-  size_t n = strlen(*text);
-  if (parx_tone_is_canon(*text, n)) return 0;
-  char *canon = parx_tone_canon(*text, n);
-  if (!canon) return -1;
-  free(*text);
-  *text = canon;
-  return 0;
-}
-
-/* Normalises every string, with one tone-mark placement so that rules match. */
-static int prepare(parx_doc *doc) {
-  if (parx_normalize_doc(doc)) return -1;
-  for (size_t i = 0; i < doc->nblocks; i++) {
-    parx_block *b = &doc->blocks[i];
-    if (b->text && canon_in_place(&b->text)) return -1;
-    for (size_t r = 0; r < b->nrows; r++)
-      for (size_t k = 0; k < b->rows[r].ncells; k++)
-        if (canon_in_place(&b->rows[r].cells[k])) return -1;
-  }
-  return 0;
-}
-
 static parx_doc *read_doc(const unsigned char *bytes, size_t len, const char *path,
                           const parx_options *options, parx_error *err) {
   parx_ingest_options io = {0};
@@ -91,7 +67,7 @@ static parx_doc *read_doc(const unsigned char *bytes, size_t len, const char *pa
     io.ocr_threads = options->ocr_threads;
   }
   parx_doc *doc = parx_ingest(bytes, len, path, &io, err);
-  if (doc && prepare(doc)) {
+  if (doc && parx_prepare_doc(doc)) {
     parx_doc_free(doc);
     parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
     return NULL;
@@ -148,12 +124,16 @@ static unsigned char *slurp(const char *path, size_t *len, parx_error *err) {
     return NULL;
   }
   struct stat st;
-  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+  int known = fstat(fileno(f), &st) == 0;
+  if (known && S_ISDIR(st.st_mode)) {
     fclose(f);
     parx_error_set(err, PARX_ERR_IO, "%s: is a directory", path);
     return NULL;
   }
+  /* a file is read into one buffer of its size (its end still found by reading) */
   size_t cap = 1 << 16, n = 0;
+  if (known && S_ISREG(st.st_mode) && (size_t)st.st_size >= cap)
+    cap = (size_t)st.st_size < PARX_MAX_INPUT_BYTES ? (size_t)st.st_size + 1 : PARX_MAX_INPUT_BYTES;
   unsigned char *buf = malloc(cap);
   while (buf) {
     if (n == cap) {

@@ -25,8 +25,17 @@ typedef struct writer {
   int stopped; /* the sink's non-zero answer */
 } writer;
 
+/* Most pieces are a few bytes into room the buffer has: copied here, the
+ * buffer grown by parx_buf_add only when it must. */
 static void put(writer *w, const char *s, size_t n) {
-  parx_buf_add(&w->buf, s, n);
+  parx_buf *b = &w->buf;
+  if (b->len + n < b->cap) {
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+  } else {
+    parx_buf_add(b, s, n);
+  }
 }
 
 static void puts_(writer *w, const char *s) {
@@ -64,15 +73,37 @@ static void close_(writer *w, char c) {
   w->depth--;
 }
 
+static int continuation(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
+
+/* The length of the well-formed two- or three-byte character at s[i] of a
+ * string of n bytes, or 0 (other bytes take the full check). Vietnamese
+ * letters are all of these. */
+static size_t plain_utf8(const unsigned char *s, size_t i, size_t n) {
+  unsigned char c = s[i];
+  if (c >= 0xC2 && c <= 0xDF && i + 1 < n && continuation(s[i + 1])) return 2;
+  if (c >= 0xE1 && c <= 0xEC && i + 2 < n && continuation(s[i + 1]) && continuation(s[i + 2]))
+    return 3;
+  return 0;
+}
+
 /* A string, escaped; invalid UTF-8 (a file name, say) becomes U+FFFD. Runs
- * of printable ASCII other than '"' and '\\' are copied as they are. */
+ * of printable ASCII other than '"' and '\\', and well-formed UTF-8, are
+ * copied as they are. */
 static void string(writer *w, const char *s) {
   put(w, "\"", 1);
+  const unsigned char *u = (const unsigned char *)s;
   size_t n = strlen(s), run = 0;
   for (size_t i = 0; i < n;) {
-    unsigned char c = (unsigned char)s[i];
+    unsigned char c = u[i];
     if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
       i++;
+      continue;
+    }
+    size_t plain = c >= 0x80 ? plain_utf8(u, i, n) : 0;
+    if (plain) {
+      i += plain;
       continue;
     }
     const char *esc = NULL;

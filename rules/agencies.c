@@ -68,7 +68,7 @@ static int agency_starts(ctx *c, const char *s, size_t n) {
   while (n && (*s == ' ' || *s == '-' || *s == '+'))
     s++, n--;
   if (match_rule(c, RULE_AGENCY_COLLECTIVE_TAIL, s, n, 0, &match)) return 0;
-  return match_rule(c, RULE_AGENCY_KIND, s, n, 0, &match) && match.start == 0;
+  return match_rule_at(c, RULE_AGENCY_KIND, s, n, 0, &match);
 }
 
 /*
@@ -161,7 +161,7 @@ void agencies_split(ctx *c, const char *s, size_t n, parx_strings *out) {
       skip = 3; /* a new item of a list written with dashes */
     else if (s[i] == ' ' && i > start && may_open_kind(s + i + 1, n - i - 1) &&
              !only_head(c, s + start, n - start, i + 1 - start) &&
-             match_rule(c, RULE_AGENCY_RUN_ON, s, n, i + 1, &match) && match.start == i + 1)
+             match_rule_at(c, RULE_AGENCY_RUN_ON, s, n, i + 1, &match))
       skip = 1; /* "Sở Thông tin và Truyền thông Sở Nội vụ": two names run together */
     if (!skip || !agency_starts(c, s + i + skip, n - i - skip)) continue;
     add_agency(c, s + start, i - start, out);

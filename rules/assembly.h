@@ -76,6 +76,14 @@ char *copy_clause(const char *s, size_t n);
 int number_at(const char *s, size_t start, size_t end, double *out);
 /* The catalogue's rule in s from `from`: 1 and *m filled, or 0 and *m untouched. */
 int match_rule(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t from, parx_match *m);
+/* The same when that first match starts at `at` itself (tried there alone):
+ * match_rule(…, at, m) && m->start == at. */
+int match_rule_at(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t at, parx_match *m);
+/* The first place *at, at or after `from`, where match_rule(…, *at, m) matches. */
+int match_rule_next(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t from, size_t *at,
+                    parx_match *m);
+/* The same when the first match from 0 starts after s's leading spaces. */
+int match_rule_opening(ctx *c, parx_rule_id rule, const char *s, size_t len, parx_match *m);
 int group(const parx_match *m, parx_group g, size_t *start, size_t *end);
 int group_number(const parx_match *m, parx_group g, double *out);
 /* The group's text, trimmed (malloc'd), or NULL. */
@@ -115,7 +123,8 @@ typedef struct result_scope {
   parx_loc loc;
   const char *sentence; /* the sentence, set by results_in_sentence for its clauses */
   size_t sentence_len;
-  const char *sentence_index; /* the first index the sentence names, or NULL */
+  /* the first index the sentence names, looked for when a clause first needs it */
+  struct sentence_index *sentence_index;
 } result_scope;
 /* The name of the first index that the n bytes at s name (malloc'd; *at is
  * where, when at is not NULL), or NULL. */

@@ -73,6 +73,24 @@ int match_rule(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t from
   return parx_rule_match(c->matcher, parx_rules_get(c->rules, rule), s, len, from, m);
 }
 
+int match_rule_at(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t at, parx_match *m) {
+  return parx_rule_match_at(c->matcher, parx_rules_get(c->rules, rule), s, len, at, m);
+}
+
+int match_rule_next(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t from, size_t *at,
+                    parx_match *m) {
+  return parx_rule_match_next(c->matcher, parx_rules_get(c->rules, rule), s, len, from, at, m);
+}
+
+int match_rule_opening(ctx *c, parx_rule_id rule, const char *s, size_t len, parx_match *m) {
+  size_t lead = 0;
+  while (lead < len && s[lead] == ' ')
+    lead++;
+  for (size_t at = 0; at < lead; at++)
+    if (match_rule_at(c, rule, s, len, at, m)) return 0; /* the first match starts sooner */
+  return match_rule_at(c, rule, s, len, lead, m);
+}
+
 int group(const parx_match *m, parx_group g, size_t *start, size_t *end) {
   return parx_match_group(m, g, start, end);
 }

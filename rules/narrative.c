@@ -63,7 +63,7 @@ static void on_heading(ctx *c, section *sec, const char *t, marker mk) {
 static int opening_year(ctx *c, const char *t) {
   parx_match match;
   double y;
-  return match_rule(c, RULE_RESULT_YEAR, t, strlen(t), 0, &match) && match.start == 0 &&
+  return match_rule_at(c, RULE_RESULT_YEAR, t, strlen(t), 0, &match) &&
                  group_number(&match, GROUP_YEAR, &y)
              ? (int)y
              : 0;
@@ -323,9 +323,9 @@ static int find_criteria(ctx *c, const char *t, parx_loc loc) {
     double max = NAN;
     if (match_rule(c, RULE_SCORE_FRACTION, t, near, ts, &match) && match.start <= te + 8)
       group_number(&match, GROUP_MAX, &max);
-    else if (match_rule(c, RULE_CODE_INLINE_POINTS, t, near, ts, &match) && match.start == ts)
+    else if (match_rule_at(c, RULE_CODE_INLINE_POINTS, t, near, ts, &match))
       group_number(&match, GROUP_MAX, &max);
-    else if (match_rule(c, RULE_CODE_PAREN_POINTS, t, near, ts, &match) && match.start == ts &&
+    else if (match_rule_at(c, RULE_CODE_PAREN_POINTS, t, near, ts, &match) &&
              group_number(&match, GROUP_MAX, &max)) {
       /* "Tiêu chí 1.1 (0,5 điểm): Ban hành …": the title follows the points */
       ts = match.end;
@@ -337,8 +337,7 @@ static int find_criteria(ctx *c, const char *t, parx_loc loc) {
     }
     const char *title = t + ts;
     size_t title_len = te > ts ? te - ts : 0;
-    if (!isnan(max) && match_rule(c, RULE_CODE_INLINE_POINTS, t, near, ts, &match) &&
-        match.start == ts) {
+    if (!isnan(max) && match_rule_at(c, RULE_CODE_INLINE_POINTS, t, near, ts, &match)) {
       size_t ps, pe;
       if (group(&match, GROUP_TITLE, &ps, &pe)) title_len = pe - ps;
     }

@@ -84,7 +84,7 @@ static int heading_agencies(ctx *c, const char *t, int bullets_follow, parx_stri
   if (memchr(t + off, '.', n - off) || (verb_at < n && !bullets_follow)) return 0;
   /* "Sở Nội vụ có trách nhiệm:" introduces its items: the subject is the agency */
   if (verb_at < n && colon) return 0;
-  if (!match_rule(c, RULE_AGENCY_KIND, t, n, off, &match) || match.start != off) return 0;
+  if (!match_rule_at(c, RULE_AGENCY_KIND, t, n, off, &match)) return 0;
   /* "Sở Tài chính có trách nhiệm" names "Sở Tài chính"; in "Các Sở, ngành
    * được phân công chủ trì …" the verb describes the agencies: one name */
   size_t end = n;
@@ -134,7 +134,7 @@ static int colon_task(ctx *c, const char *t, const parx_block *b) {
   size_t n = (size_t)(colon - t);
   /* "Các Sở: Tư pháp, …" lists agencies after its colon */
   if (match_rule(c, RULE_AGENCY_LIST, t, strlen(t), 0, &match)) return 0;
-  if (!match_rule(c, RULE_AGENCY_KIND, t, n, 0, &match) || match.start != 0 ||
+  if (!match_rule_at(c, RULE_AGENCY_KIND, t, n, 0, &match) ||
       match_rule(c, RULE_AGENCY_VERB, t, n, 0, &match) || memchr(t, '.', n))
     return 0;
   parx_strings lead = {0};
@@ -211,8 +211,7 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
       ends_with_colon(t) && (next == MARK_PLUS || next == MARK_NONE || next == MARK_NUMBER ||
                              (next == MARK_DASH && kind != MARK_DASH));
   /* "Sở Nội vụ đã tham mưu …" reports what was done: no task */
-  if (subject && match_rule(c, RULE_TASK_REPORTED, t, n, subject, &match) && match.start == subject)
-    return;
+  if (subject && match_rule_at(c, RULE_TASK_REPORTED, t, n, subject, &match)) return;
   /* "- Trên cơ sở nội dung được giao, các đơn vị chủ động …" under an agency
    * heading: a descriptive subject (not a name: lower case) after a lead-in
    * clause stands for the heading's agencies */

@@ -12,15 +12,56 @@
 
 /* How far a clause start is looked for: bounded so that a long run-on
  * sentence stays linear; how many indices one "lần lượt" shares values out to. */
-enum { CLAUSE_LOOK = 240, RESPECTIVE_MAX = 6 };
+enum { CLAUSE_LOOK = 240, RESPECTIVE_MAX = 6, PENDING_MAX = 8 };
+
+/* The first index a sentence names: most sentences give no result, so it is
+ * looked for only when a clause needs it. */
+typedef struct sentence_index {
+  const char *text; /* the sentence as written */
+  size_t len;
+  int looked;
+  char *name; /* or NULL */
+} sentence_index;
+
+static const char *index_of_sentence(ctx *c, const result_scope *scope) {
+  sentence_index *si = scope->sentence_index;
+  if (!si->looked) si->name = index_named(c, si->text, si->len, NULL);
+  si->looked = 1;
+  return si->name;
+}
 
 /* What a clause gives to the clauses after it in its sentence. */
 typedef struct carried {
   char *index;
+  /* clauses read since, whose index is looked for only when one is needed
+   * (most clauses give no result): the last of them that names one is carried */
+  const char *pending[PENDING_MAX];
+  size_t pending_len[PENDING_MAX], npending;
   int year, target;
   const char *unit; /* into the sentence; NULL for the document's own subject */
   size_t unit_len;
 } carried;
+
+/* Looks for the index of the pending clauses, the last first. */
+static void settle(ctx *c, carried *k) {
+  for (size_t i = k->npending; i-- > 0;) {
+    char *index = index_named(c, k->pending[i], k->pending_len[i], NULL);
+    if (index) {
+      free(k->index);
+      k->index = index;
+      break;
+    }
+  }
+  k->npending = 0;
+}
+
+/* A clause names the index it carries (`index`, copied; NULL when it names none). */
+static void carry_index(ctx *c, carried *k, const char *index) {
+  if (!index) return;
+  free(k->index);
+  if (!(k->index = strdup(index))) c->failed = 1;
+  k->npending = 0;
+}
 
 char *index_named(ctx *c, const char *s, size_t n, size_t *at) {
   parx_match match;
@@ -32,17 +73,14 @@ char *index_named(ctx *c, const char *s, size_t n, size_t *at) {
 /* True when the n bytes at s open with an index's name. */
 static int index_opens(ctx *c, const char *s, size_t n) {
   parx_match match;
-  return parx_rules_first_index(c->rules, c->matcher, s, n, &match) && match.start == 0;
+  return parx_rules_index_at_start(c->rules, c->matcher, s, n, &match) != NULL;
 }
 
 /* The unit a clause opens with (its span in s), 0 when none. */
 static int unit_at(ctx *c, const char *s, size_t n, size_t *us, size_t *ue) {
   parx_match match;
-  size_t lead = 0;
-  while (lead < n && s[lead] == ' ')
-    lead++;
   return (match_rule(c, RULE_RESULT_UNIT, s, n, 0, &match) ||
-          (match_rule(c, RULE_RESULT_PROVINCE, s, n, 0, &match) && match.start == lead)) &&
+          match_rule_opening(c, RULE_RESULT_PROVINCE, s, n, &match)) &&
          group(&match, GROUP_UNIT, us, ue);
 }
 
@@ -61,12 +99,14 @@ int unit_is_own(ctx *c, const char *u, size_t n) {
  * before a new index, year or unit, else n. */
 static size_t clause_end(ctx *c, const char *s, size_t n) {
   parx_match match;
-  for (size_t i = 1; i < n; i++) {
-    if ((s[i] != ',' && s[i] != ' ') || !match_rule(c, RULE_RESULT_CLAUSE_JOIN, s, n, i, &match))
-      continue;
+  size_t i;
+  for (size_t from = 1;
+       from < n && match_rule_next(c, RULE_RESULT_CLAUSE_JOIN, s, n, from, &i, &match) && i < n;
+       from = i + 1) {
+    if (s[i] != ',' && s[i] != ' ') continue;
     size_t q = match.end, look = n - q < CLAUSE_LOOK ? n - q : CLAUSE_LOOK, us, ue;
-    if ((match_rule(c, RULE_RESULT_YEAR, s + q, look, 0, &match) && match.start == 0) ||
-        index_opens(c, s + q, look) || unit_at(c, s + q, look, &us, &ue))
+    if (match_rule_at(c, RULE_RESULT_YEAR, s + q, look, 0, &match) || index_opens(c, s + q, look) ||
+        unit_at(c, s + q, look, &us, &ue))
       return i;
   }
   return n;
@@ -109,11 +149,11 @@ static int fallback_year(ctx *c, const result_scope *scope) {
 static void clause_result(ctx *c, const result_scope *scope, carried *k, const char *s, size_t n) {
   parx_match match;
   double y, score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
-  char *index = scope->code_index ? strdup(scope->code_index) : index_named(c, s, n, NULL);
-  if (index) {
-    free(k->index);
-    if (!(k->index = strdup(index))) c->failed = 1;
-  }
+  /* the clause's own index, looked for once the clause gives a result */
+  char *index = scope->code_index ? strdup(scope->code_index) : NULL;
+  int looked = scope->code_index != NULL;
+  size_t clause_len = n;
+  carry_index(c, k, index);
   if (match_rule(c, RULE_RESULT_YEAR, s, n, 0, &match) && group_number(&match, GROUP_YEAR, &y))
     k->year = (int)y;
   size_t us, ue;
@@ -142,11 +182,17 @@ static void clause_result(ctx *c, const result_scope *scope, carried *k, const c
       group_number(&match, GROUP_SCORE, &score))
     has_total = 1;
   if (!has_rank && !has_percent && !has_total) goto done;
+  if (!looked) {
+    index = index_named(c, s, clause_len, NULL);
+    looked = 1;
+    carry_index(c, k, index);
+  }
+  if (!index && !scope->has_code) settle(c, k);
   /* an index carried in the sentence, or named further on, is the clause's own */
   if (!index && !scope->has_code)
-    index = k->index                ? strdup(k->index)
-            : scope->sentence_index ? strdup(scope->sentence_index)
-                                    : NULL;
+    index = k->index                      ? strdup(k->index)
+            : index_of_sentence(c, scope) ? strdup(index_of_sentence(c, scope))
+                                          : NULL;
   int in_sentence = index != NULL;
   if (!index && scope->index && !scope->has_code) index = strdup(scope->index);
   /* a unit ranked on a news page without an index named: the headline's */
@@ -167,6 +213,11 @@ static void clause_result(ctx *c, const result_scope *scope, carried *k, const c
     }
   }
 done:
+  if (!looked) {
+    if (k->npending == PENDING_MAX) settle(c, k);
+    k->pending[k->npending] = s;
+    k->pending_len[k->npending++] = clause_len;
+  }
   free(index);
 }
 
@@ -235,8 +286,8 @@ void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n
   result_scope scope = *in;
   scope.sentence = outer;
   scope.sentence_len = n;
-  char *sentence_index = index_named(c, t, n, NULL);
-  scope.sentence_index = sentence_index;
+  sentence_index named = {t, n, 0, NULL};
+  scope.sentence_index = &named;
   carried k = {0};
   size_t seg = 0;
   for (size_t i = 0; i <= n; i++) {
@@ -260,6 +311,7 @@ void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n
       size_t close = p + 1;
       while (close < i && t[close] != ')')
         close++;
+      settle(c, &k);
       carried inner = k;
       inner.index = k.index ? strdup(k.index) : NULL;
       clauses(c, &scope, &inner, t + p + 1, close - p - 1);
@@ -269,6 +321,6 @@ void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n
     seg = i + 1;
   }
   free(k.index);
-  free(sentence_index);
+  free(named.name);
   free(outer);
 }

@@ -111,11 +111,8 @@ static const char *rcell(const char *const *cells, size_t n, int col) {
  * what follows its "/" (NAN when nothing). */
 static int cell_value(ctx *c, const char *s, double *v, double *of) {
   parx_match match;
-  size_t lead = 0, n = strlen(s);
-  while (lead < n && s[lead] == ' ')
-    lead++;
   *of = NAN;
-  if (!match_rule(c, RULE_RESULT_VALUE, s, n, 0, &match) || match.start != lead ||
+  if (!match_rule_opening(c, RULE_RESULT_VALUE, s, strlen(s), &match) ||
       !group_number(&match, GROUP_SCORE, v))
     return 0;
   group_number(&match, GROUP_MAX, of);

@@ -1,29 +1,16 @@
-/* Loading rule files and matching their PCRE2 patterns. */
+/* Loading rule files: their PCRE2 patterns, checked against the catalogue. */
 #include "rules.h"
 #include "buf.h"
 #include "error.h"
+#include "rule.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { MAX_RULE_FILE = 1 << 20, MAX_RULES = 4096 };
-
-struct parx_rule {
-  char *name;
-  char *source; /* the pattern as written */
-  char *index;  /* for a rule of the index family, the index it names ("PAR INDEX") */
-  pcre2_code *code;
-  int group_no[GROUP_COUNT]; /* the number of each named group the C reads, -1 if absent */
-  /* JIT compilation costs more start-up than most documents' matching with
-   * one rule: it happens at the rule's first match, once, under its set's lock */
-  atomic_int jitted;
-  pthread_mutex_t *jit_lock;
-};
 
 struct parx_rules {
   parx_rule *items;
@@ -44,6 +31,8 @@ static void rule_fini(parx_rule *r) {
   free(r->source);
   free(r->index);
   pcre2_code_free(r->code);
+  pcre2_code_free(r->anchored);
+  pcre2_code_free(r->next);
 }
 
 void parx_rules_free(parx_rules *rules) {
@@ -52,7 +41,7 @@ void parx_rules_free(parx_rules *rules) {
     rule_fini(&rules->items[i]);
   free(rules->items);
   free(rules->indices);
-  pcre2_code_free(rules->any_index.code);
+  rule_fini(&rules->any_index);
   parx_strings_clear(&rules->warnings);
   pthread_mutex_destroy(&rules->jit_lock);
   free(rules);
@@ -157,7 +146,11 @@ static int add_rule(parx_rules *rules, const char *path, int lineno, const char 
   slot->name = copy;
   slot->source = source;
   slot->code = code;
-  slot->jitted = 0;
+  slot->anchored = slot->next = NULL;
+  slot->needs = parx_needs_of(pattern, pattern_len);
+  slot->g_use = parx_g_use_of(pattern, pattern_len);
+  for (int use = 0; use < 3; use++)
+    atomic_init(&slot->ready[use], 0);
   slot->jit_lock = &rules->jit_lock;
   if (describe_rule(slot)) return parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
   return PARX_OK;
@@ -269,14 +262,21 @@ static int combine_indices(parx_rules *rules) {
     parx_buf_adds(&pattern, rules->indices[i]->source);
     parx_buf_adds(&pattern, ")");
   }
-  if (pattern.failed) return -1;
+  if (pattern.failed) {
+    parx_buf_free(&pattern);
+    return -1;
+  }
   int errcode;
   PCRE2_SIZE erroffset;
   parx_rule *any = &rules->any_index;
   if (pattern.s && rules->nindices + 1 <= PARX_MATCH_SPANS)
     any->code = pcre2_compile((PCRE2_SPTR)pattern.s, pattern.len, PCRE2_UTF | PCRE2_UCP, &errcode,
                               &erroffset, NULL);
-  parx_buf_free(&pattern);
+  if (any->code) {
+    any->needs = parx_needs_of(pattern.s, pattern.len);
+    any->g_use = parx_g_use_of(pattern.s, pattern.len);
+  }
+  any->source = pattern.s; /* the set's now */
   any->jit_lock = &rules->jit_lock;
   return 0;
 }
@@ -336,12 +336,15 @@ const parx_rule *parx_rules_index(const parx_rules *rules, size_t i) {
   return i < rules->nindices ? rules->indices[i] : NULL;
 }
 
-const parx_rule *parx_rules_first_index(const parx_rules *rules, parx_matcher *mr, const char *s,
-                                        size_t len, parx_match *m) {
+/* The index rule matching first in s, or (`at_start`) matching at its start. */
+static const parx_rule *index_in(const parx_rules *rules, parx_matcher *mr, const char *s,
+                                 size_t len, int at_start, parx_match *m) {
+  int (*match)(parx_matcher *, const parx_rule *, const char *, size_t, size_t, parx_match *) =
+      at_start ? parx_rule_match_at : parx_rule_match;
   const parx_rule *best = NULL;
   if (rules->any_index.code) {
     parx_match any;
-    if (!parx_rule_match(mr, &rules->any_index, s, len, 0, &any)) return NULL;
+    if (!match(mr, &rules->any_index, s, len, 0, &any)) return NULL;
     for (size_t i = 0; i < rules->nindices && !best; i++)
       if (i + 1 < any.nspans && any.spans[i + 1][0] != PCRE2_UNSET) best = rules->indices[i];
     *m = any;
@@ -351,12 +354,21 @@ const parx_rule *parx_rules_first_index(const parx_rules *rules, parx_matcher *m
   }
   parx_match one;
   for (size_t i = 0; i < rules->nindices; i++)
-    if (parx_rule_match(mr, rules->indices[i], s, len, 0, &one) &&
-        (!best || one.start < m->start)) {
+    if (match(mr, rules->indices[i], s, len, 0, &one) && (!best || one.start < m->start)) {
       best = rules->indices[i];
       *m = one;
     }
   return best;
+}
+
+const parx_rule *parx_rules_first_index(const parx_rules *rules, parx_matcher *mr, const char *s,
+                                        size_t len, parx_match *m) {
+  return index_in(rules, mr, s, len, 0, m);
+}
+
+const parx_rule *parx_rules_index_at_start(const parx_rules *rules, parx_matcher *mr, const char *s,
+                                           size_t len, parx_match *m) {
+  return index_in(rules, mr, s, len, 1, m);
 }
 
 const parx_strings *parx_rules_warnings(const parx_rules *rules) {
@@ -369,103 +381,4 @@ const char *parx_rule_name(const parx_rule *rule) {
 
 const char *parx_rule_index(const parx_rule *rule) {
   return rule->index;
-}
-
-/* Bounds on one match, so that no rule can backtrack without end. */
-enum { MATCH_LIMIT = 2000000, DEPTH_LIMIT = 100000 };
-
-struct parx_matcher {
-  pcre2_match_data *data;
-  pcre2_match_context *context; /* match and depth limits */
-  size_t stopped;
-};
-
-parx_matcher *parx_matcher_new(void) {
-  parx_matcher *mr = calloc(1, sizeof *mr);
-  if (!mr) return NULL;
-  mr->data = pcre2_match_data_create(PARX_MATCH_SPANS, NULL);
-  mr->context = pcre2_match_context_create(NULL);
-  if (!mr->data || !mr->context) {
-    parx_matcher_free(mr);
-    return NULL;
-  }
-  pcre2_set_match_limit(mr->context, MATCH_LIMIT);
-  pcre2_set_depth_limit(mr->context, DEPTH_LIMIT);
-  return mr;
-}
-
-void parx_matcher_free(parx_matcher *mr) {
-  if (!mr) return;
-  pcre2_match_data_free(mr->data);
-  pcre2_match_context_free(mr->context);
-  free(mr);
-}
-
-size_t parx_matcher_stopped(const parx_matcher *mr) {
-  return mr->stopped;
-}
-
-/* Compiles the rule's pattern to machine code before its first match. The
- * set is shared by threads: one compiles while the others wait, and none
- * matches with the pattern while it is being compiled. JIT is an
- * optimisation: where it is unavailable the interpreter runs. */
-static void jit_once(const parx_rule *rule) {
-  parx_rule *r = (parx_rule *)rule; /* the lazy part of an otherwise immutable rule */
-  pthread_mutex_lock(r->jit_lock);
-  if (!atomic_load_explicit(&r->jitted, memory_order_relaxed)) {
-    pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
-    atomic_store_explicit(&r->jitted, 1, memory_order_release);
-  }
-  pthread_mutex_unlock(r->jit_lock);
-}
-
-static int is_continuation(unsigned char c) {
-  return (c & 0xC0) == 0x80;
-}
-
-int parx_rule_match(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len, size_t from,
-                    parx_match *m) {
-  /* Windows that callers cut may fall inside a character: move their ends to
-   * character boundaries, which lets PCRE2 skip checking the whole subject's
-   * UTF-8 on every call (the text was validated and normalised before). */
-  while (from < len && is_continuation((unsigned char)s[from]))
-    from++;
-  while (len && s[len] && is_continuation((unsigned char)s[len]))
-    len--;
-  if (!rule || from > len) return 0;
-  if (!atomic_load_explicit(&rule->jitted, memory_order_acquire)) jit_once(rule);
-  int rc =
-      pcre2_match(rule->code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, mr->data, mr->context);
-  if (rc < 0) {
-    /* anything but "no match" is a bug of ours (a start inside a character)
-     * or a limit reached: both count as no match, and the second is counted */
-    if (rc != PCRE2_ERROR_NOMATCH) mr->stopped++;
-    return 0;
-  }
-  /* rc is one more than the highest group set; 0 when the data was too small */
-  size_t n = rc == 0 ? PARX_MATCH_SPANS : (size_t)rc;
-  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(mr->data);
-  m->rule = rule;
-  m->subject = s;
-  m->nspans = n;
-  memcpy(m->spans, ov, n * sizeof m->spans[0]);
-  m->start = ov[0];
-  m->end = ov[1];
-  return 1;
-}
-
-static int group_span(const parx_match *m, int n, size_t *start, size_t *end) {
-  if (n <= 0 || (size_t)n >= m->nspans || m->spans[n][0] == PCRE2_UNSET) return 0;
-  *start = m->spans[n][0];
-  *end = m->spans[n][1];
-  return 1;
-}
-
-int parx_match_group(const parx_match *m, parx_group group, size_t *start, size_t *end) {
-  return group_span(m, m->rule->group_no[group], start, end);
-}
-
-int parx_match_group_named(const parx_match *m, const char *name, size_t *start, size_t *end) {
-  return group_span(m, pcre2_substring_number_from_name(m->rule->code, (PCRE2_SPTR)name), start,
-                    end);
 }

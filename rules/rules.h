@@ -91,6 +91,16 @@ typedef struct parx_match {
  * found, 0 and *m untouched when not (or when `rule` is NULL). */
 int parx_rule_match(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len, size_t from,
                     parx_match *m);
+/* The rule's match starting at byte `at`, as parx_rule_match from `at` when
+ * that match starts there (and 0 when it starts further on), but tried at
+ * `at` alone instead of at every place after it. */
+int parx_rule_match_at(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len,
+                       size_t at, parx_match *m);
+/* The first place *at, at or after `from`, where parx_rule_match(…, *at, m)
+ * finds a match, with that match: for a rule that opens with \G (a match
+ * where it is asked for), one search instead of a match tried at each place. */
+int parx_rule_match_next(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len,
+                         size_t from, size_t *at, parx_match *m);
 /* Span of a named group of a match; 0 when the rule has no such
  * group or it did not take part. */
 int parx_match_group(const parx_match *m, parx_group group, size_t *start, size_t *end);
@@ -103,6 +113,9 @@ int parx_match_group_named(const parx_match *m, const char *name, size_t *start,
  * the whole family. */
 const parx_rule *parx_rules_first_index(const parx_rules *rules, parx_matcher *mr, const char *s,
                                         size_t len, parx_match *m);
+/* The same when that first match starts at s itself, else NULL: tried there alone. */
+const parx_rule *parx_rules_index_at_start(const parx_rules *rules, parx_matcher *mr, const char *s,
+                                           size_t len, parx_match *m);
 
 /* --- the record --------------------------------------------------------- */
 

@@ -8,6 +8,8 @@
 
 #include <cmocka.h>
 
+#include <unicode/utf8.h>
+
 #include "extract/extract.h"
 #include "extract/ustr.h"
 
@@ -201,15 +203,17 @@ static const text_case tone_cases[] = {
 static void test_tone_canon(void **state) {
   (void)state;
   check_table("parx_tone_canon", parx_tone_canon, tone_cases, COUNT(tone_cases));
-  /* when is_canon says so, the text comes back as it is ("quý" is left to the full pass) */
+  /* when is_canon says so, the text comes back as it is */
   for (size_t i = 0; i < COUNT(tone_cases); i++) {
     const char *in = tone_cases[i].input;
     int same = !strcmp(in, tone_cases[i].expected);
     if (parx_tone_is_canon(in, strlen(in)) && !same)
       fail_msg("parx_tone_is_canon(\"%s\") is true, but the text changes", in);
   }
+  /* a pair whose tone stays ("hoàn", "toàn", "quý") is no reason to copy the text */
   static const char *const canon[] = {"", "ascii only, longer than eight bytes",
-                                      "Sở Nội vụ chủ trì, hòa giải, thủy lợi"};
+                                      "Sở Nội vụ chủ trì, hòa giải, thủy lợi",
+                                      "hoàn thành toàn bộ trong quý I, Quý II"};
   for (size_t i = 0; i < COUNT(canon); i++)
     if (!parx_tone_is_canon(canon[i], strlen(canon[i]))) fail_msg("\"%s\" is canonical", canon[i]);
   static const char *const not_canon[] = {"eight ascii bytes, then hoà", "thuỷ", "Hoà",
@@ -217,6 +221,25 @@ static void test_tone_canon(void **state) {
   for (size_t i = 0; i < COUNT(not_canon); i++)
     if (parx_tone_is_canon(not_canon[i], strlen(not_canon[i])))
       fail_msg("\"%s\" is not canonical", not_canon[i]);
+}
+
+/* The one-pass check of a prepared text says what the two checks say together. */
+static void test_prepared(void **state) {
+  (void)state;
+  const text_case *tables[] = {normalize_cases, tone_cases};
+  size_t counts[] = {COUNT(normalize_cases), COUNT(tone_cases)};
+  static const char *const more[] = {
+      "hoàn thành toàn bộ, quý I", "hoà", " hòa", "hòa ", "Thuỷ lợi", "khoẻ.", "a  b", "thủy\tlợi"};
+  for (size_t t = 0; t < 3; t++)
+    for (size_t i = 0; i < (t < 2 ? counts[t] : COUNT(more)); i++) {
+      for (int side = 0; side < (t < 2 ? 2 : 1); side++) {
+        const char *in = t < 2 ? (side ? tables[t][i].expected : tables[t][i].input) : more[i];
+        size_t n = strlen(in);
+        int both = px_is_normal(in, n) && parx_tone_is_canon(in, n);
+        if (px_is_prepared(in, n) != both)
+          fail_msg("px_is_prepared(\"%s\") is %d, not %d", in, !both, both);
+      }
+    }
 }
 
 static const text_case key_cases[] = {
@@ -238,16 +261,44 @@ static const text_case key_cases[] = {
     {"", ""},
 };
 
+/* parx_key's way without ICU gives what ICU gives: every Latin letter up to
+ * U+024F and every Vietnamese one, alone and in words, and the cases. */
 static void test_key(void **state) {
   (void)state;
   check_table("parx_key", parx_key, key_cases, COUNT(key_cases));
+  for (size_t i = 0; i < COUNT(key_cases); i++) {
+    const char *in = key_cases[i].input;
+    char *fast = parx_key(in, strlen(in)), *icu = px_key_icu(in, strlen(in));
+    assert_string_equal(fast, icu);
+    free(fast);
+    free(icu);
+  }
+  for (UChar32 cp = 0x80; cp <= 0x1EFF; cp++) {
+    if (cp == 0x250) cp = 0x1E00;
+    char in[32];
+    size_t n = 0;
+    in[n++] = ' ';
+    in[n++] = 'X';
+    U8_APPEND_UNSAFE(in, n, cp);
+    memcpy(in + n, "\t S\xE1\xBB\x9F ", 7); /* "\t Sở " */
+    n += 7;
+    in[n] = '\0';
+    char *fast = parx_key(in, n), *icu = px_key_icu(in, n);
+    if (strcmp(fast, icu)) fail_msg("U+%04X: key \"%s\", ICU's \"%s\"", (unsigned)cp, fast, icu);
+    free(fast);
+    free(icu);
+  }
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_normalize),      cmocka_unit_test(test_normalize_nul_and_null),
-      cmocka_unit_test(test_normalize_long), cmocka_unit_test(test_normalize_doc),
-      cmocka_unit_test(test_tone_canon),     cmocka_unit_test(test_key),
+      cmocka_unit_test(test_normalize),
+      cmocka_unit_test(test_normalize_nul_and_null),
+      cmocka_unit_test(test_normalize_long),
+      cmocka_unit_test(test_normalize_doc),
+      cmocka_unit_test(test_tone_canon),
+      cmocka_unit_test(test_prepared),
+      cmocka_unit_test(test_key),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

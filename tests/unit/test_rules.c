@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rules/prefilter.h"
 #include "rules/rules.h"
 
 #define RULES_DIR PARX_SOURCE_DIR "/rules"
@@ -518,6 +519,147 @@ static void test_match_api_edges(void **state) {
   assert_memory_equal(s + gs, "2.2", 3);
 }
 
+/* A match tried at one place is the search's first match when that starts
+ * there, groups and all: every rule of the catalogue and the index family,
+ * at every byte of a few texts. */
+static void test_match_at(void **state) {
+  fixture *f = *state;
+  static const char *const texts[] = {
+      "Năm 2021, tỉnh Tây Ninh đạt 85,2/100 điểm, xếp thứ 10/63 (SIPAS đạt 80,5%) và PAPI",
+      "Sở Nội vụ chủ trì, phối hợp các Sở: Tư pháp; TCTP 1.2: 0,5 điểm. Chỉ số CCHC năm 2022",
+      "  Tỉnh Bắc Ninh xếp hạng 3, bị trừ 0,25 điểm tại tiêu chí 2.1 do chậm trễ, trước 30/6/2024",
+      "Hà Nội, ngày 15 tháng 3 năm 2023 - Điều 1. Số: 12/KH-UBND ./. Tổng cộng: 90,1"};
+  size_t checked = 0;
+  for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+    const char *s = texts[t];
+    size_t n = strlen(s);
+    for (size_t at = 0; at <= n; at++) {
+      for (int id = 0; id < RULE_COUNT; id++) {
+        const parx_rule *r = parx_rules_get(f->rules, (parx_rule_id)id);
+        parx_match a, b;
+        int here = parx_rule_match_at(f->mr, r, s, n, at, &a);
+        int first = parx_rule_match(f->mr, r, s, n, at, &b) && b.start == at;
+        if (here != first)
+          fail_msg("%s at %zu of \"%s\": %d, not %d", parx_rule_name(r), at, s, here, first);
+        if (here) {
+          assert_int_equal(a.end, b.end);
+          assert_int_equal(a.nspans, b.nspans);
+          assert_memory_equal(a.spans, b.spans, a.nspans * sizeof a.spans[0]);
+          checked++;
+        }
+      }
+      parx_match a, b;
+      const parx_rule *here = parx_rules_index_at_start(f->rules, f->mr, s + at, n - at, &a);
+      const parx_rule *first = parx_rules_first_index(f->rules, f->mr, s + at, n - at, &b);
+      assert_ptr_equal(here, first && b.start == 0 ? first : NULL);
+    }
+  }
+  assert_true(checked > 20); /* the texts do hold matches */
+}
+
+/* The next place a rule matches at is the first place where a match asked
+ * for there is found: every rule of the catalogue (score.tail and
+ * result.clause_join open with \G), from every byte of a few texts. */
+static void test_match_next(void **state) {
+  fixture *f = *state;
+  static const char *const texts[] = {"Tỉnh đạt 85,2/100 điểm, xếp thứ 10/63 và PAPI lần lượt là 5",
+                                      "0,5/1 điểm) điểm, và năm 2021 và tỉnh Bắc Ninh"};
+  /* and overrides that use \G otherwise, or not at all */
+  const char *extra = write_file(f, "next.rules",
+                                 "result.clause_join  ,[ ]+|\\Gvà[ ]\n"
+                                 "score.tail  [ ]và[ ]\n");
+  parx_error err = {0};
+  parx_rules *other = parx_rules_load(RULES_DIR, &extra, 1, &err);
+  if (!other) fail_msg("%s", err.message);
+  for (size_t t = 0; t < 2 * sizeof texts / sizeof *texts; t++) {
+    const char *s = texts[t % 2];
+    size_t n = strlen(s);
+    for (int id = 0; id < RULE_COUNT; id++) {
+      const parx_rule *r = parx_rules_get(t < 2 ? f->rules : other, (parx_rule_id)id);
+      for (size_t from = 0; from <= n; from++) {
+        parx_match a, b;
+        size_t at = 0, p = from;
+        int next = parx_rule_match_next(f->mr, r, s, n, from, &at, &a);
+        for (; p <= n; p++)
+          if ((p == n || (s[p] & 0xC0) != 0x80) && parx_rule_match(f->mr, r, s, n, p, &b)) break;
+        if (next != (p <= n) || (next && at != p))
+          fail_msg("%s from %zu of \"%s\": %d at %zu, not %d at %zu", parx_rule_name(r), from, s,
+                   next, at, p <= n, p);
+        if (next) {
+          assert_int_equal(a.start, b.start);
+          assert_int_equal(a.end, b.end);
+          assert_memory_equal(a.spans, b.spans, a.nspans * sizeof a.spans[0]);
+        }
+      }
+    }
+  }
+  parx_rules_free(other);
+}
+
+/* What a pattern's matches must hold: only what every match consumes. */
+static void test_prefilter_needs(void **state) {
+  (void)state;
+  static const struct {
+    const char *pattern, *needs;
+  } cases[] = {{"a/b", "/"},
+               {"x(?:/|%)", ""},
+               {"x(?:/|%/)", "/"},
+               {"(?=/)x", ""},
+               {"(?<=%)x", ""},
+               {"(?<!%)x", ""},
+               {"x/?", ""},
+               {"x/*", ""},
+               {"x/+", "/"},
+               {"x/{0,2}", ""},
+               {"x/{2}", "/"},
+               {"x/{,2}", ""},
+               {"\\/x", "/"},
+               {"[/]", ""},
+               {"[]/]%", "%"},
+               {"[^/]:", ":"},
+               {"(?x)/ ", ""},
+               {"\\x2f", ""},
+               {"\\x{2F}%", "%"},
+               {"\\Q/\\E", ""},
+               {"(?i:%)", "%"},
+               {"(?i)x%", "%"},
+               {"(?<n>a%)b", "%"},
+               {"(*UTF)%", ""},
+               {"(a)\\1%", ""},
+               {"\\p{L}%", "%"},
+               {"\\pL%", "%"},
+               {"[[:alpha:]%]:", ":"},
+               {"%(?#/)", "%"},
+               {"(?:a|b)(?:%|/%)", "%"},
+               {"\\d+/\\d+%", "%/"},
+               {"(?>%)", "%"},
+               {"(?|(%)|(%/))", "%"},
+               {"(?R)%", ""},
+               {"%)", ""},
+               {"(%", ""}};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    parx_needs needs = parx_needs_of(cases[i].pattern, strlen(cases[i].pattern));
+    char got[PARX_NEEDS_MAX + 1] = {0};
+    memcpy(got, needs.bytes, needs.nbytes);
+    if (strcmp(got, cases[i].needs))
+      fail_msg("needs of %s: \"%s\", not \"%s\"", cases[i].pattern, got, cases[i].needs);
+  }
+  static const struct {
+    const char *pattern;
+    parx_g_use use;
+  } g_cases[] = {
+      {"x", PARX_G_NONE},         {"\\G[ ]*x", PARX_G_LEADS}, {"\\G(?:,|[ ]và)[ ]+", PARX_G_LEADS},
+      {"\\Gx|y", PARX_G_OTHER},   {"x\\G", PARX_G_OTHER},     {"\\G?x", PARX_G_OTHER},
+      {"\\Ga\\Kb", PARX_G_OTHER}, {"(\\G)x", PARX_G_OTHER},   {"\\G(*COMMIT)x", PARX_G_OTHER}};
+  for (size_t i = 0; i < sizeof g_cases / sizeof *g_cases; i++)
+    if (parx_g_use_of(g_cases[i].pattern, strlen(g_cases[i].pattern)) != g_cases[i].use)
+      fail_msg("\\G in %s: not %d", g_cases[i].pattern, (int)g_cases[i].use);
+  parx_needs slash = parx_needs_of("a/b", 3);
+  assert_int_equal(parx_needs_met(&slash, "a b", 3), 0);
+  assert_int_equal(parx_needs_met(&slash, "a/b", 3), 1);
+  assert_int_equal(parx_needs_met(&slash, "a/b", 1), 0); /* only the n bytes given */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_builtin_rules_load, setup, teardown),
@@ -531,6 +673,9 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_first_index, setup, teardown),
       cmocka_unit_test_setup_teardown(test_rule_matches, setup, teardown),
       cmocka_unit_test_setup_teardown(test_match_api_edges, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_match_at, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_match_next, setup, teardown),
+      cmocka_unit_test(test_prefilter_needs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

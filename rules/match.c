@@ -1,0 +1,190 @@
+/* Matching rules' PCRE2 patterns: one parx_matcher per thread (rules.h). */
+#include "rule.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Bounds on one match, so that no rule can backtrack without end. */
+enum { MATCH_LIMIT = 2000000, DEPTH_LIMIT = 100000 };
+
+struct parx_matcher {
+  pcre2_match_data *data;
+  pcre2_match_context *context; /* match and depth limits */
+  size_t stopped;
+};
+
+parx_matcher *parx_matcher_new(void) {
+  parx_matcher *mr = calloc(1, sizeof *mr);
+  if (!mr) return NULL;
+  mr->data = pcre2_match_data_create(PARX_MATCH_SPANS, NULL);
+  mr->context = pcre2_match_context_create(NULL);
+  if (!mr->data || !mr->context) {
+    parx_matcher_free(mr);
+    return NULL;
+  }
+  pcre2_set_match_limit(mr->context, MATCH_LIMIT);
+  pcre2_set_depth_limit(mr->context, DEPTH_LIMIT);
+  return mr;
+}
+
+void parx_matcher_free(parx_matcher *mr) {
+  if (!mr) return;
+  pcre2_match_data_free(mr->data);
+  pcre2_match_context_free(mr->context);
+  free(mr);
+}
+
+size_t parx_matcher_stopped(const parx_matcher *mr) {
+  return mr->stopped;
+}
+
+/* The uses of a rule's pattern, each compiled at its first. */
+enum use { USE_SEARCH, USE_ANCHORED, USE_NEXT };
+enum { MATCH_JIT = 1, MATCH_INTERPRETED, MATCH_NONE };
+
+/* The pattern of a use: for USE_NEXT what follows the opening \G. */
+static pcre2_code *compile_use(const parx_rule *r, enum use use) {
+  int errcode;
+  PCRE2_SIZE erroffset;
+  if (use == USE_SEARCH) return r->code;
+  return pcre2_compile((PCRE2_SPTR)r->source + (use == USE_NEXT ? 2 : 0), PCRE2_ZERO_TERMINATED,
+                       PCRE2_UTF | PCRE2_UCP | (use == USE_ANCHORED ? PCRE2_ANCHORED : 0), &errcode,
+                       &erroffset, NULL);
+}
+
+/* Readies the rule's pattern for one use before its first match: compiles
+ * the variant, then to machine code. The set is shared by threads: one
+ * compiles while the others wait, and none matches with a pattern while it is
+ * being compiled. JIT is an optimisation: where it is unavailable the
+ * interpreter runs. Returns how to match: MATCH_NONE when the variant of
+ * USE_NEXT cannot be made (the caller then goes place by place). */
+static int prepare(const parx_rule *rule, enum use use) {
+  parx_rule *r = (parx_rule *)rule; /* the lazy part of an otherwise immutable rule */
+  pthread_mutex_lock(r->jit_lock);
+  int how = atomic_load_explicit(&r->ready[use], memory_order_relaxed);
+  if (!how) {
+    pcre2_code *code = compile_use(r, use);
+    if (use == USE_ANCHORED) r->anchored = code;
+    if (use == USE_NEXT) r->next = code;
+    how = !code && use == USE_NEXT                                   ? MATCH_NONE
+          : code && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0 ? MATCH_JIT
+                                                                     : MATCH_INTERPRETED;
+    atomic_store_explicit(&r->ready[use], how, memory_order_release);
+  }
+  pthread_mutex_unlock(r->jit_lock);
+  return how;
+}
+
+static int is_continuation(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
+
+/* Matches from `from` (at it only for USE_ANCHORED): PCRE2's return code. The
+ * JIT entry point skips the argument checks of pcre2_match, which cost as much
+ * as a failing match on a short block. */
+static int run(parx_matcher *mr, const parx_rule *rule, enum use use, const char *s, size_t len,
+               size_t from) {
+  int how = atomic_load_explicit(&rule->ready[use], memory_order_acquire);
+  if (!how) how = prepare(rule, use);
+  const pcre2_code *code = use == USE_NEXT                         ? rule->next
+                           : use == USE_ANCHORED && rule->anchored ? rule->anchored
+                                                                   : rule->code;
+  if (how == MATCH_JIT)
+    return pcre2_jit_match(code, (PCRE2_SPTR)s, len, from, 0, mr->data, mr->context);
+  return pcre2_match(code, (PCRE2_SPTR)s, len, from,
+                     PCRE2_NO_UTF_CHECK | (use == USE_ANCHORED ? PCRE2_ANCHORED : 0), mr->data,
+                     mr->context);
+}
+
+/* Fills *m from a match's return code rc: 1, or 0 when there was none. */
+static int found(parx_matcher *mr, const parx_rule *rule, const char *s, int rc, parx_match *m) {
+  if (rc < 0) {
+    /* anything but "no match" is a bug of ours (a start inside a character)
+     * or a limit reached: both count as no match, and the second is counted */
+    if (rc != PCRE2_ERROR_NOMATCH) mr->stopped++;
+    return 0;
+  }
+  /* rc is one more than the highest group set; 0 when the data was too small */
+  size_t n = rc == 0 ? PARX_MATCH_SPANS : (size_t)rc;
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(mr->data);
+  m->rule = rule;
+  m->subject = s;
+  m->nspans = n;
+  memcpy(m->spans, ov, n * sizeof m->spans[0]);
+  m->start = ov[0];
+  m->end = ov[1];
+  return 1;
+}
+
+/* Windows that callers cut may fall inside a character: their ends move to
+ * character boundaries, which lets PCRE2 skip checking the whole subject's
+ * UTF-8 on every call (the text was validated and normalised before). */
+static size_t char_end(const char *s, size_t len) {
+  while (len && s[len] && is_continuation((unsigned char)s[len]))
+    len--;
+  return len;
+}
+
+int parx_rule_match(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len, size_t from,
+                    parx_match *m) {
+  while (from < len && is_continuation((unsigned char)s[from]))
+    from++;
+  len = char_end(s, len);
+  if (!rule || from > len || !parx_needs_met(&rule->needs, s + from, len - from)) return 0;
+  return found(mr, rule, s, run(mr, rule, USE_SEARCH, s, len, from), m);
+}
+
+int parx_rule_match_at(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len,
+                       size_t at, parx_match *m) {
+  len = char_end(s, len);
+  if (!rule || at > len || (at < len && is_continuation((unsigned char)s[at])) ||
+      !parx_needs_met(&rule->needs, s + at, len - at))
+    return 0;
+  return found(mr, rule, s, run(mr, rule, USE_ANCHORED, s, len, at), m);
+}
+
+int parx_rule_match_next(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len,
+                         size_t from, size_t *at, parx_match *m) {
+  if (!rule) return 0;
+  int how = rule->g_use == PARX_G_LEADS
+                ? atomic_load_explicit(&rule->ready[USE_NEXT], memory_order_acquire)
+                : MATCH_NONE;
+  if (rule->g_use == PARX_G_LEADS && !how) how = prepare(rule, USE_NEXT);
+  if (how != MATCH_NONE) { /* one search for what follows \G: it starts where \G held */
+    while (from < len && is_continuation((unsigned char)s[from]))
+      from++;
+    len = char_end(s, len);
+    if (from > len || !parx_needs_met(&rule->needs, s + from, len - from) ||
+        !found(mr, rule, s, run(mr, rule, USE_NEXT, s, len, from), m))
+      return 0;
+    *at = m->start;
+    return 1;
+  }
+  /* else place by place; without \G a search from `from` already stands
+   * for one from every later place */
+  for (size_t p = from; p <= len; p++) {
+    if (p < len && is_continuation((unsigned char)s[p])) continue;
+    if (parx_rule_match(mr, rule, s, len, p, m)) {
+      *at = p;
+      return 1;
+    }
+    if (rule->g_use == PARX_G_NONE) return 0;
+  }
+  return 0;
+}
+
+static int group_span(const parx_match *m, int n, size_t *start, size_t *end) {
+  if (n <= 0 || (size_t)n >= m->nspans || m->spans[n][0] == PCRE2_UNSET) return 0;
+  *start = m->spans[n][0];
+  *end = m->spans[n][1];
+  return 1;
+}
+
+int parx_match_group(const parx_match *m, parx_group group, size_t *start, size_t *end) {
+  return group_span(m, m->rule->group_no[group], start, end);
+}
+
+int parx_match_group_named(const parx_match *m, const char *name, size_t *start, size_t *end) {
+  return group_span(m, pcre2_substring_number_from_name(m->rule->code, (PCRE2_SPTR)name), start,
+                    end);
+}

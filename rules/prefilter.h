@@ -1,0 +1,39 @@
+/*
+ * Internal to the rules stage: what every match of a pattern must hold, read
+ * from the pattern's source when a rule is loaded, so that a text lacking it
+ * is passed over without running PCRE2 (issue 12: most blocks hold no '/',
+ * '%' or ':', which a rule may need).
+ *
+ * The reading is conservative: a construct it does not know (a verb, a
+ * recursion, a condition, extended mode) gives a pattern with no needs, which
+ * every text passes. Ownership: arguments are borrowed for the call.
+ */
+#ifndef PARX_RULES_PREFILTER_H
+#define PARX_RULES_PREFILTER_H
+
+#include <stddef.h>
+
+enum { PARX_NEEDS_MAX = 4 };
+
+typedef struct parx_needs {
+  unsigned char bytes[PARX_NEEDS_MAX]; /* ASCII punctuation each match holds */
+  size_t nbytes;
+} parx_needs;
+
+/* The needs of a PCRE2 pattern (UTF and UCP on) of len bytes. */
+parx_needs parx_needs_of(const char *pattern, size_t len);
+
+/* 0 when the n bytes at s cannot hold a match of a pattern with those needs;
+ * 1 when they may. */
+int parx_needs_met(const parx_needs *needs, const char *s, size_t n);
+
+/* How a pattern uses \G, the place a match was asked for. */
+typedef enum parx_g_use {
+  PARX_G_NONE,  /* not at all: a search from a place finds what one from any later place would */
+  PARX_G_LEADS, /* "\G" then a part R with no other \G and no '|' outside a group:
+                   searching for R finds the next place where the pattern matches */
+  PARX_G_OTHER  /* otherwise, or a construct this reading does not know */
+} parx_g_use;
+parx_g_use parx_g_use_of(const char *pattern, size_t len);
+
+#endif
