@@ -106,26 +106,70 @@ typedef struct ocr_run {
   int rendering_done;
 } ocr_run;
 
-/* Renders the page at PARX_OCR_DPI as grey: its red channel, in which a red
- * seal over the signature is as light as the paper while black and blue
- * text stay dark. NULL when the page is too large or memory runs out. */
-static unsigned char *render_grey(PopplerPage *page, int *width, int *height) {
+/* A pixel is red ink when its red exceeds both other channels by this. */
+#define RED_INK 48
+/* Resolutions of an embedded scan taken as PARX_OCR_DPI, in per cent. */
+#define DPI_SLACK 3
+
+/* The grey of an image: its luminance, except that red ink (a seal stamped
+ * over the signature) takes its red channel, in which it is as light as the
+ * paper, while black and blue ink stay dark. Transparent parts are white. */
+static unsigned char *grey_of(cairo_surface_t *s) {
+  int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+  int stride = cairo_image_surface_get_stride(s);
+  int alpha = cairo_image_surface_get_format(s) == CAIRO_FORMAT_ARGB32;
+  const unsigned char *px = cairo_image_surface_get_data(s);
+  unsigned char *grey = malloc((size_t)w * (size_t)h);
+  for (int y = 0; grey && y < h; y++) {
+    const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
+    unsigned char *out = grey + (size_t)y * (size_t)w;
+    for (int x = 0; x < w; x++) {
+      uint32_t p = row[x], paper = alpha ? 255 - (p >> 24) : 0; /* premultiplied */
+      uint32_t r = (p >> 16 & 0xFF) + paper, g = (p >> 8 & 0xFF) + paper, b = (p & 0xFF) + paper;
+      uint32_t lum = (299 * r + 587 * g + 114 * b) / 1000;
+      out[x] = (unsigned char)(r > g + RED_INK && r > b + RED_INK ? r : lum);
+    }
+  }
+  return grey;
+}
+
+/* The page's scan itself, when the page is one image at PARX_OCR_DPI: its
+ * pixels as scanned, which a render would resample (and blur). NULL when
+ * the page is anything else. */
+static cairo_surface_t *scan_image(PopplerPage *page, double w, double h) {
+  GList *images = poppler_page_get_image_mapping(page);
+  cairo_surface_t *img = NULL;
+  if (images && !images->next) {
+    const PopplerImageMapping *m = images->data;
+    double cover = fabs(m->area.x2 - m->area.x1) * fabs(m->area.y2 - m->area.y1);
+    if (cover >= SCAN_COVER * w * h) img = poppler_page_get_image(page, m->image_id);
+  }
+  poppler_page_free_image_mapping(images);
+  if (!img) return NULL;
+  double dx = cairo_image_surface_get_width(img) / (w / 72.0);
+  double dy = cairo_image_surface_get_height(img) / (h / 72.0);
+  int at_dpi = fabs(dx - PARX_OCR_DPI) * 100 <= DPI_SLACK * PARX_OCR_DPI &&
+               fabs(dy - PARX_OCR_DPI) * 100 <= DPI_SLACK * PARX_OCR_DPI;
+  int usable = cairo_image_surface_get_format(img) == CAIRO_FORMAT_RGB24 ||
+               cairo_image_surface_get_format(img) == CAIRO_FORMAT_ARGB32;
+  if (at_dpi && usable) return img;
+  cairo_surface_destroy(img);
+  return NULL;
+}
+
+/* The page as grey pixels at PARX_OCR_DPI (see grey_of): its scan, or else
+ * its render. NULL when the page is too large or memory runs out. */
+static unsigned char *page_grey(PopplerPage *page, int *width, int *height) {
   double w = 0, h = 0, scale = PARX_OCR_DPI / 72.0;
   poppler_page_get_size(page, &w, &h);
   if (!(w > 0 && h > 0) || w * scale * h * scale > MAX_PIXELS) return NULL;
-  *width = (int)ceil(w * scale);
-  *height = (int)ceil(h * scale);
-  cairo_surface_t *s = pdf_render(page, *width, *height, scale);
+  /* a scan stored turned is turned upright by the recognition */
+  cairo_surface_t *s = scan_image(page, w, h);
+  if (!s) s = pdf_render(page, (int)ceil(w * scale), (int)ceil(h * scale), scale);
   if (!s) return NULL;
-  unsigned char *grey = malloc((size_t)*width * (size_t)*height);
-  const unsigned char *px = cairo_image_surface_get_data(s);
-  int stride = cairo_image_surface_get_stride(s);
-  for (int y = 0; grey && y < *height; y++) {
-    const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
-    unsigned char *out = grey + (size_t)y * (size_t)*width;
-    for (int x = 0; x < *width; x++)
-      out[x] = (unsigned char)(row[x] >> 16);
-  }
+  *width = cairo_image_surface_get_width(s);
+  *height = cairo_image_surface_get_height(s);
+  unsigned char *grey = grey_of(s);
   cairo_surface_destroy(s);
   return grey;
 }
@@ -174,7 +218,7 @@ static void render_pages(ocr_run *run, PopplerDocument *pd, size_t ahead) {
     pthread_mutex_unlock(&run->lock);
     ocr_job *job = &run->jobs[i];
     PopplerPage *page = poppler_document_get_page(pd, job->pg->number - 1);
-    job->grey = page ? render_grey(page, &job->width, &job->height) : NULL;
+    job->grey = page ? page_grey(page, &job->width, &job->height) : NULL;
     if (page) g_object_unref(page);
     pthread_mutex_lock(&run->lock);
     run->rendered++;
