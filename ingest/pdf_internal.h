@@ -181,6 +181,14 @@ typedef struct _PopplerDocument PopplerDocument;
 int pdf_ocr_pages(PopplerDocument *pd, pdf_page *pages, size_t npages,
                   const parx_ingest_options *options, parx_doc *doc, size_t *unread);
 
+/* --- pdf_ocr_marks.c ------------------------------------------------------ */
+
+/* Repairs a word that opens a line of a recognised page when it is a list
+ * marker misread ("ø)"): it becomes the marker after the last one seen,
+ * *last (the place of its letter; -1 before any), which a marker read
+ * right updates. 0, or -1 when out of memory (*word is left alone). */
+int pdf_ocr_repair_mark(char **word, int *last);
+
 /* --- pdf_margin.c --------------------------------------------------------- */
 
 /* Removes running headers, footers and page numbers from the pages' lines. */

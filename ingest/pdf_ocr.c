@@ -309,10 +309,22 @@ static void run_jobs(ocr_run *run, PopplerDocument *pd, size_t threads) {
 
 /* Takes in the results: the pages recognised replace their text layer and
  * are noted in doc; a page that failed keeps its text layer, with a warning. */
+/* Repairs the list markers that open the lines of a recognised page (a
+ * line's words share its top and bottom), in reading order across pages. */
+static int repair_marks(parx_ocr_page *r, int *last) {
+  for (size_t i = 0; i < r->nwords; i++) {
+    const parx_ocr_word *w = &r->words[i], *prev = i ? &r->words[i - 1] : NULL;
+    int opens = !prev || prev->y0 != w->y0 || prev->y1 != w->y1;
+    if (opens && pdf_ocr_repair_mark(&r->words[i].text, last)) return -1;
+  }
+  return 0;
+}
+
 static int take_results(ocr_run *run, parx_doc *doc, size_t *unread) {
-  int rc = 0;
+  int rc = 0, last_mark = -1;
   for (size_t i = 0; i < run->njobs; i++) {
     ocr_job *job = &run->jobs[i];
+    if (!rc && !job->failed) rc = repair_marks(&job->result, &last_mark);
     if (!rc && job->failed) {
       rc = parx_doc_warn(doc, "page %d: not recognised: %s", job->pg->number, job->why);
       *unread += !job->pg->nwords;

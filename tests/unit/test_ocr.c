@@ -21,6 +21,7 @@
 
 #include "ingest/ingest.h"
 #include "ocr/ocr.h"
+#include "ingest/pdf_internal.h"
 
 static void test_code_repair(void **state) {
   (void)state;
@@ -68,6 +69,20 @@ static void test_word_repair(void **state) {
     snprintf(word, sizeof word, "%s", cases[i][0]);
     parx_ocr_repair_word(word);
     assert_string_equal(word, cases[i][1]);
+  }
+}
+
+static void test_mark_repair(void **state) {
+  (void)state;
+  /* the words opening lines, in reading order, and what they become */
+  static const char *const in[] = {"ø)", "a)", "Phòng", "đ)", "e)", "ø)", "x", "B)", "ü)", "1)"};
+  static const char *const out[] = {"ø)", "a)", "Phòng", "đ)", "e)", "g)", "x", "B)", "c)", "1)"};
+  int last = -1;
+  for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+    char *word = strdup(in[i]);
+    assert_int_equal(pdf_ocr_repair_mark(&word, &last), 0);
+    assert_string_equal(word, out[i]);
+    free(word);
   }
 }
 
@@ -340,10 +355,10 @@ static void test_image_pdf(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_code_repair),        cmocka_unit_test(test_word_repair),
-      cmocka_unit_test(test_table_cell_by_cell), cmocka_unit_test(test_open_table),
-      cmocka_unit_test(test_turned_page),        cmocka_unit_test(test_red_seal),
-      cmocka_unit_test(test_image_pdf),
+      cmocka_unit_test(test_code_repair), cmocka_unit_test(test_word_repair),
+      cmocka_unit_test(test_mark_repair), cmocka_unit_test(test_table_cell_by_cell),
+      cmocka_unit_test(test_open_table),  cmocka_unit_test(test_turned_page),
+      cmocka_unit_test(test_red_seal),    cmocka_unit_test(test_image_pdf),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
