@@ -41,6 +41,10 @@ _parx() {
     -y | --years | --framework)
     return
     ;;
+  --ocr)
+    mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur")
+    return
+    ;;
   -l | --level)
     [ "$command" = catalog ] &&
       mapfile -t COMPREPLY < <(compgen -W "province district department commune" -- "$cur")
@@ -48,13 +52,13 @@ _parx() {
     ;;
   esac
 
-  local common="--rules= --rules-dir= --password= --password-file= --jobs= -j --quiet -q --help -h"
+  local common="--rules= --rules-dir= --password= --password-file= --ocr= --jobs= -j --quiet -q --help -h"
   local opts
   case $command in
   "") opts="extract text batch report catalog check --help -h --version -V" ;;
   extract | text) opts="$common --output= -o --jsonl --version -V" ;;
   batch) opts="$common --output= -o --format= -f --files-from= -T --timeout= -t --max-memory= -m --resume -r" ;;
-  report) opts="--rules= --rules-dir= --password= --password-file= --help -h --output= -o --as-of= -a --catalog= -c" ;;
+  report) opts="--rules= --rules-dir= --password= --password-file= --ocr= --help -h --output= -o --as-of= -a --catalog= -c" ;;
   catalog) opts="--name= -n --level= -l --years= -y --framework= -f --output= -o --quiet -q --help -h" ;;
   check) opts="--catalog= -c --json -j --password= --help -h" ;;
   esac

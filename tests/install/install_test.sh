@@ -23,7 +23,7 @@ mkdir "$tmp/work"
 cd "$tmp/work"
 
 for f in bin/parx lib/libparx.a lib/libparx.so lib/libparx.so.0 include/parx.h \
-  lib/pkgconfig/parx.pc lib/parx/parx-pdf.so share/parx/rules/core.rules \
+  lib/pkgconfig/parx.pc lib/parx/parx-pdf.so lib/parx/parx-ocr.so share/parx/rules/core.rules \
   share/man/man1/parx.1 share/bash-completion/completions/parx; do
   [ -e "$p/$f" ] || fail "$f is not installed"
 done
@@ -58,6 +58,14 @@ for format in docx pdf; do
   fi
   check "$file" "$format" 'r["document"]["number"] and len(r["tasks"]) > 0'
 done
+# A scanned page, recognised by the moved prefix's OCR module.
+scan=$(ls "$corpus"/more/pdf-scanned/*.pdf 2>/dev/null | head -1 || true)
+if [ -n "$scan" ] && command -v qpdf >/dev/null; then
+  qpdf --empty --pages "$scan" 1 -- scan-page.pdf
+  check scan-page.pdf pdf 'r["source"]["ocr"][0]["page"] == 1 and r["source"]["ocr"][0]["confidence"] > 50'
+else
+  echo "install_test: no scanned PDF in $corpus (or no qpdf): the OCR part is skipped"
+fi
 
 # The rules and the PDF module are the moved prefix's own: a broken rule file
 # or module put there must be the one reported.
@@ -107,6 +115,7 @@ complete_line() {
 [ "$(complete_line parx batch --format = s)" = sqlite ] || fail "completion of --format="
 [ "$(complete_line parx rep)" = report ] || fail "completion of 'parx rep'"
 [ "$(complete_line parx check --cat)" = --catalog= ] || fail "completion of 'parx check --cat'"
+[ "$(complete_line parx extract --ocr = al)" = always ] || fail "completion of --ocr="
 
 # A program of the library's user, built with pkg-config against libparx.so.
 cat >use.c <<'C'
