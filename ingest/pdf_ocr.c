@@ -108,8 +108,6 @@ typedef struct ocr_run {
 
 /* A pixel is red ink when its red exceeds both other channels by this. */
 #define RED_INK 48
-/* Resolutions of an embedded scan taken as PARX_OCR_DPI, in per cent. */
-#define DPI_SLACK 3
 
 /* The grey of an image: its luminance, except that red ink (a seal stamped
  * over the signature) takes its red channel, in which it is as light as the
@@ -133,39 +131,15 @@ static unsigned char *grey_of(cairo_surface_t *s) {
   return grey;
 }
 
-/* The page's scan itself, when the page is one image at PARX_OCR_DPI: its
- * pixels as scanned, which a render would resample (and blur). NULL when
- * the page is anything else. */
-static cairo_surface_t *scan_image(PopplerPage *page, double w, double h) {
-  GList *images = poppler_page_get_image_mapping(page);
-  cairo_surface_t *img = NULL;
-  if (images && !images->next) {
-    const PopplerImageMapping *m = images->data;
-    double cover = fabs(m->area.x2 - m->area.x1) * fabs(m->area.y2 - m->area.y1);
-    if (cover >= SCAN_COVER * w * h) img = poppler_page_get_image(page, m->image_id);
-  }
-  poppler_page_free_image_mapping(images);
-  if (!img) return NULL;
-  double dx = cairo_image_surface_get_width(img) / (w / 72.0);
-  double dy = cairo_image_surface_get_height(img) / (h / 72.0);
-  int at_dpi = fabs(dx - PARX_OCR_DPI) * 100 <= DPI_SLACK * PARX_OCR_DPI &&
-               fabs(dy - PARX_OCR_DPI) * 100 <= DPI_SLACK * PARX_OCR_DPI;
-  int usable = cairo_image_surface_get_format(img) == CAIRO_FORMAT_RGB24 ||
-               cairo_image_surface_get_format(img) == CAIRO_FORMAT_ARGB32;
-  if (at_dpi && usable) return img;
-  cairo_surface_destroy(img);
-  return NULL;
-}
-
-/* The page as grey pixels at PARX_OCR_DPI (see grey_of): its scan, or else
- * its render. NULL when the page is too large or memory runs out. */
+/* The page rendered as grey pixels at PARX_OCR_DPI (see grey_of). Not its
+ * embedded scan: Poppler decodes an image whole, whatever its size, where a
+ * render scales it down as it reads it. NULL when the page is too large or
+ * memory runs out. */
 static unsigned char *page_grey(PopplerPage *page, int *width, int *height) {
   double w = 0, h = 0, scale = PARX_OCR_DPI / 72.0;
   poppler_page_get_size(page, &w, &h);
   if (!(w > 0 && h > 0) || w * scale * h * scale > MAX_PIXELS) return NULL;
-  /* a scan stored turned is turned upright by the recognition */
-  cairo_surface_t *s = scan_image(page, w, h);
-  if (!s) s = pdf_render(page, (int)ceil(w * scale), (int)ceil(h * scale), scale);
+  cairo_surface_t *s = pdf_render(page, (int)ceil(w * scale), (int)ceil(h * scale), scale);
   if (!s) return NULL;
   *width = cairo_image_surface_get_width(s);
   *height = cairo_image_surface_get_height(s);
