@@ -2,6 +2,7 @@
 #include "ingest.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,6 +119,23 @@ static size_t strip(const char *s, size_t n, char *out) {
   return k;
 }
 
+/* Where the first space that follows a space is, else n: eight bytes at a
+ * time, since most texts have none. */
+static size_t second_space(const char *s, size_t n) {
+  const uint64_t ones = 0x0101010101010101u, low = 0x7F7F7F7F7F7F7F7Fu;
+  size_t i = 0;
+  for (; i + 8 < n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    uint64_t x = w ^ (ones * ' ');
+    uint64_t spaces = ~(((x & low) + low) | x) & ~low; /* the high bit of each space */
+    if ((spaces & (spaces >> 8)) || (s[i + 7] == ' ' && s[i + 8] == ' ')) break;
+  }
+  for (; i + 1 < n; i++)
+    if (s[i] == ' ' && s[i + 1] == ' ') return i + 1;
+  return n;
+}
+
 /* Collapses runs of spaces, trims, and drops a leading run of '#' heading marks. */
 static size_t squeeze(char *s, size_t n) {
   size_t k = 0;
@@ -130,6 +148,9 @@ static size_t squeeze(char *s, size_t n) {
       j++;
     if (j < n && s[j] == ' ') i = j;
   }
+  /* when nothing opens the text, each byte stays where it is up to the first
+   * run of spaces */
+  if (i == 0) i = k = second_space(s, n);
   for (; i < n; i++) {
     if (s[i] == ' ' && (k == 0 || s[k - 1] == ' ')) continue;
     s[k++] = s[i];

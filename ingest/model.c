@@ -74,11 +74,18 @@ static size_t space_at(const char *s, size_t n) {
   return n >= 2 && s[0] == '\xC2' && s[1] == '\xA0' ? 2 : 0;
 }
 
+/* The bytes that may open a space: every other byte is copied as it is. */
+static const unsigned char opens_space[256] = {
+    [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1, ['\v'] = 1, [0xC2] = 1};
+
 char *parx_collapse_space(const char *text, size_t len) {
   char *out = malloc(len + 1);
   if (!out) return NULL;
   size_t k = 0;
   for (size_t i = 0; i < len;) {
+    while (i < len && !opens_space[(unsigned char)text[i]])
+      out[k++] = text[i++];
+    if (i == len) break;
     size_t sp = space_at(text + i, len - i);
     if (!sp) {
       out[k++] = text[i++];

@@ -24,6 +24,18 @@ static size_t invalid_utf8_at(const unsigned char *s, size_t len) {
       i++;
       continue;
     }
+    /* two- and three-byte characters with none of the exceptions U8_NEXT
+     * checks (E0 and ED, whose second bytes are limited, and four bytes):
+     * nearly every character of Vietnamese text */
+    if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+      i += 2;
+      continue;
+    }
+    if (s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
+        (s[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
     size_t at = i;
     UChar32 c;
     U8_NEXT(s, i, len, c);

@@ -40,6 +40,10 @@ typedef struct carried {
   int year, target;
   const char *unit; /* into the sentence; NULL for the document's own subject */
   size_t unit_len;
+  /* clauses read since, whose year and unit are looked for only when a
+   * clause gives a result: each one's then replaces the carried, in order */
+  const char *unplaced[PENDING_MAX];
+  size_t unplaced_len[PENDING_MAX], nunplaced;
 } carried;
 
 /* Looks for the index of the pending clauses, the last first. */
@@ -145,23 +149,36 @@ static int fallback_year(ctx *c, const result_scope *scope) {
   return c->doc_year ? c->doc_year : c->page_year;
 }
 
+/* Reads the year and unit of the clauses not read yet, in order. */
+static void place(ctx *c, carried *k) {
+  for (size_t i = 0; i < k->nunplaced; i++) {
+    const char *s = k->unplaced[i];
+    size_t n = k->unplaced_len[i], us, ue;
+    parx_match match;
+    double y;
+    if (match_rule(c, RULE_RESULT_YEAR, s, n, 0, &match) && group_number(&match, GROUP_YEAR, &y))
+      k->year = (int)y;
+    if (unit_at(c, s, n, &us, &ue)) {
+      int own = unit_is_own(c, s + us, ue - us);
+      k->unit = own ? NULL : s + us;
+      k->unit_len = own ? 0 : ue - us;
+    }
+  }
+  k->nunplaced = 0;
+}
+
 /* One clause: its own index, year and unit, else those carried. */
 static void clause_result(ctx *c, const result_scope *scope, carried *k, const char *s, size_t n) {
   parx_match match;
-  double y, score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
+  double score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
   /* the clause's own index, looked for once the clause gives a result */
   char *index = scope->code_index ? strdup(scope->code_index) : NULL;
   int looked = scope->code_index != NULL;
   size_t clause_len = n;
   carry_index(c, k, index);
-  if (match_rule(c, RULE_RESULT_YEAR, s, n, 0, &match) && group_number(&match, GROUP_YEAR, &y))
-    k->year = (int)y;
-  size_t us, ue;
-  if (unit_at(c, s, n, &us, &ue)) {
-    int own = unit_is_own(c, s + us, ue - us);
-    k->unit = own ? NULL : s + us;
-    k->unit_len = own ? 0 : ue - us;
-  }
+  if (k->nunplaced == PENDING_MAX) place(c, k);
+  k->unplaced[k->nunplaced] = s;
+  k->unplaced_len[k->nunplaced++] = n;
   if (match_rule(c, RULE_SCORE_TARGET, s, n, 0, &match)) k->target = 1;
   if (k->target) goto done;
   /* what a group's average reaches is not the unit's: the clause ends before it */
@@ -182,6 +199,7 @@ static void clause_result(ctx *c, const result_scope *scope, carried *k, const c
       group_number(&match, GROUP_SCORE, &score))
     has_total = 1;
   if (!has_rank && !has_percent && !has_total) goto done;
+  place(c, k);
   if (!looked) {
     index = index_named(c, s, clause_len, NULL);
     looked = 1;
