@@ -125,22 +125,40 @@ static cairo_status_t to_bytes(void *closure, const unsigned char *data, unsigne
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* A portrait page whose text is set turned a quarter (turn 1: running top to
- * bottom; -1: bottom to top), as a landscape table printed on a portrait
- * page is. */
-static parx_doc *turned_page(int turn) {
+static void rotate_page(GByteArray *pdf);
+
+/* A portrait page drawn by `draw` in `size` pt type, its drawing upright
+ * (turn 0) or turned a quarter (turn 1: running top to bottom; -1: bottom
+ * to top), as a landscape table printed on a portrait page is; with
+ * `rotate`, the page is shown turned a quarter clockwise by /Rotate 90. */
+static parx_doc *portrait_page(int turn, double size, void (*draw)(cairo_t *cr), int rotate,
+                               const char *name) {
   GByteArray *out = g_byte_array_new();
   cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(to_bytes, out, 595, 842);
   cairo_t *cr = cairo_create(surface);
   cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(cr, 12);
+  cairo_set_font_size(cr, size);
   if (turn > 0) {
     cairo_translate(cr, 595, 0);
     cairo_rotate(cr, G_PI_2);
-  } else {
+  } else if (turn < 0) {
     cairo_translate(cr, 0, 842);
     cairo_rotate(cr, -G_PI_2);
   }
+  draw(cr);
+  cairo_show_page(cr);
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  cairo_surface_destroy(surface);
+  if (rotate) rotate_page(out);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_pdf(out->data, out->len, name, NULL, &err);
+  g_byte_array_free(out, TRUE);
+  assert_non_null(doc);
+  return doc;
+}
+
+static void draw_plan_lines(cairo_t *cr) {
   static const char *const lines[] = {"KẾ HOẠCH cải cách hành chính năm 2024",
                                       "1. Sở Nội vụ chủ trì kiểm tra công tác cải cách.",
                                       "2. Sở Tư pháp rà soát thủ tục hành chính."};
@@ -148,15 +166,11 @@ static parx_doc *turned_page(int turn) {
     cairo_move_to(cr, 72, 72 + 20.0 * (double)i);
     cairo_show_text(cr, lines[i]);
   }
-  cairo_show_page(cr);
-  cairo_destroy(cr);
-  cairo_surface_finish(surface);
-  cairo_surface_destroy(surface);
-  parx_error err = {0};
-  parx_doc *doc = parx_ingest_pdf(out->data, out->len, "turned.pdf", NULL, &err);
-  g_byte_array_free(out, TRUE);
-  assert_non_null(doc);
-  return doc;
+}
+
+/* A portrait page whose text is set turned a quarter (turn 1 or -1). */
+static parx_doc *turned_page(int turn) {
+  return portrait_page(turn, 12, draw_plan_lines, 0, "turned.pdf");
 }
 
 static void check_turned(int turn) {
@@ -226,29 +240,7 @@ static void rotate_page(GByteArray *pdf) {
 /* The table on a portrait page, upright (turn 0) or turned a quarter; with
  * `rotate`, the page is shown turned a quarter clockwise by /Rotate 90. */
 static parx_doc *ruled_page(int turn, int rotate) {
-  GByteArray *out = g_byte_array_new();
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(to_bytes, out, 595, 842);
-  cairo_t *cr = cairo_create(surface);
-  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(cr, 10);
-  if (turn > 0) {
-    cairo_translate(cr, 595, 0);
-    cairo_rotate(cr, G_PI_2);
-  } else if (turn < 0) {
-    cairo_translate(cr, 0, 842);
-    cairo_rotate(cr, -G_PI_2);
-  }
-  draw_ruled_table(cr);
-  cairo_show_page(cr);
-  cairo_destroy(cr);
-  cairo_surface_finish(surface);
-  cairo_surface_destroy(surface);
-  if (rotate) rotate_page(out);
-  parx_error err = {0};
-  parx_doc *doc = parx_ingest_pdf(out->data, out->len, "ruled.pdf", NULL, &err);
-  g_byte_array_free(out, TRUE);
-  assert_non_null(doc);
-  return doc;
+  return portrait_page(turn, 10, draw_ruled_table, rotate, "ruled.pdf");
 }
 
 static void check_ruled(int turn, int rotate) {
