@@ -2,8 +2,8 @@
  * The OCR module's internals, shared by its files (not part of the stage's
  * interface): ocr_image.c prepares the page image, ocr_grid.c finds the
  * ruling lines and the cells they enclose, ocr_read.c runs Tesseract over
- * cells and page, ocr_codes.c repairs codes. Coordinates are pixels of the
- * upright page, y growing downwards.
+ * cells and page, ocr_codes.c and ocr_words.c repair codes and words.
+ * Coordinates are pixels of the upright page, y growing downwards.
  */
 #ifndef PARX_OCR_INTERNAL_H
 #define PARX_OCR_INTERNAL_H
