@@ -58,14 +58,7 @@ static int push_rule(rules *rs, parx_ocr_rule r) {
 #define SIDE_INK 0.3
 
 static double ink_share(PIX *b, l_int32 x, l_int32 y, l_int32 w, l_int32 h) {
-  if (x < 0 || y < 0 || x + w > pixGetWidth(b) || y + h > pixGetHeight(b)) return 0;
-  BOX *box = boxCreate(x, y, w, h);
-  PIX *part = box ? pixClipRectangle(b, box, NULL) : NULL;
-  l_int32 n = 0;
-  if (part) pixCountPixels(part, &n, NULL);
-  pixDestroy(&part);
-  boxDestroy(&box);
-  return (double)n / ((double)w * h);
+  return (double)ocr_ink(b, x, y, w, h) / ((double)w * h);
 }
 
 /* True when the piece in box (x, y, w, h) has paper on both sides. */

@@ -26,6 +26,18 @@ PIX *ocr_binary(PIX *grey) {
   return pixThresholdToBinary(grey, OCR_INK);
 }
 
+l_int32 ocr_ink(PIX *b, l_int32 x, l_int32 y, l_int32 w, l_int32 h) {
+  if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > pixGetWidth(b) || y + h > pixGetHeight(b))
+    return 0;
+  BOX *box = boxCreate(x, y, w, h);
+  PIX *part = box ? pixClipRectangle(b, box, NULL) : NULL;
+  l_int32 n = 0;
+  if (part) pixCountPixels(part, &n, NULL);
+  pixDestroy(&part);
+  boxDestroy(&box);
+  return n;
+}
+
 /* Quarter turns (clockwise) that make the text of binary image `b` read left
  * to right: Leptonica's test of ascenders and descenders, trusted only when
  * it is clearly sure. */

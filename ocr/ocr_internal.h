@@ -34,6 +34,10 @@ int ocr_paper(PIX *grey);
 /* The ink of a grey image, one bit a pixel. */
 PIX *ocr_binary(PIX *grey);
 
+/* Pixels of ink in the box (x, y, w, h) of binary image b; 0 for a box that
+ * leaves the image. */
+l_int32 ocr_ink(PIX *b, l_int32 x, l_int32 y, l_int32 w, l_int32 h);
+
 /* The page turned upright and its skew straightened (a new reference, to
  * pixDestroy); the quarter turns and the skew corrected are returned. */
 PIX *ocr_upright(PIX *grey, int *quarter_turns, double *skew_degrees);

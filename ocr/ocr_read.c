@@ -102,17 +102,6 @@ static int collect(TessBaseAPI *api, parx_ocr_page *page, size_t *cap, int dx, i
   return rc;
 }
 
-/* Pixels of ink in a box of binary image b. */
-static l_int32 ink_in(PIX *b, const ocr_cell *c) {
-  BOX *box = boxCreate(c->x0, c->y0, c->x1 - c->x0, c->y1 - c->y0);
-  PIX *part = box ? pixClipRectangle(b, box, NULL) : NULL;
-  l_int32 n = 0;
-  if (part) pixCountPixels(part, &n, NULL);
-  pixDestroy(&part);
-  boxDestroy(&box);
-  return n;
-}
-
 /* White pixels around a cell's image: Tesseract misreads text that touches
  * the edge of its image (a short code in a narrow column most of all). */
 #define CELL_BORDER 24
@@ -148,7 +137,7 @@ static int read_cells(TessBaseAPI *api, PIX *clean, const ocr_grid *grid, parx_o
   for (size_t i = 0; i < grid->ncells && !rc; i++) {
     const ocr_cell *c = &grid->cells[i];
     first[i] = page->nwords;
-    if (ink_in(b, c) < EMPTY_CELL) continue;
+    if (ocr_ink(b, c->x0, c->y0, c->x1 - c->x0, c->y1 - c->y0) < EMPTY_CELL) continue;
     rc = read_cell(api, clean, c, page, cap);
     page->cells++;
   }
