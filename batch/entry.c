@@ -1,10 +1,10 @@
 /* Error records, duplicates, and the SHA-256 that finds duplicates. */
 #include "entry.h"
+#include "digest.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -78,28 +78,22 @@ int input_digest(input_file *in, char *message, size_t message_len) {
     snprintf(message, message_len, "%s: cannot open: %s", in->path, why ? why : strerror(errno));
     return -1;
   }
-  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-  int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+  parx_digest digest;
+  parx_digest_init(&digest);
   unsigned char buf[1 << 16];
   long long total = 0;
   size_t got;
-  while (ok && (got = fread(buf, 1, sizeof buf, f)) > 0) {
-    ok = EVP_DigestUpdate(ctx, buf, got);
+  while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
+    parx_digest_add(&digest, buf, got);
     total += (long long)got;
   }
-  int read_error = ferror(f) ? errno : 0;
+  int read_error = ferror(f);
   fclose(f);
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  ok = ok && !read_error && EVP_DigestFinal_ex(ctx, md, &n) && n == 32;
-  EVP_MD_CTX_free(ctx);
-  if (!ok) {
-    snprintf(message, message_len, "%s: %s", in->path,
-             read_error ? "cannot read the file" : "cannot compute its SHA-256");
+  if (read_error) {
+    snprintf(message, message_len, "%s: cannot read the file", in->path);
     return -1;
   }
-  for (unsigned int i = 0; i < n; i++)
-    snprintf(in->sha256 + 2 * i, 3, "%02x", md[i]);
+  parx_digest_hex(&digest, in->sha256);
   in->bytes = total;
   return 0;
 }

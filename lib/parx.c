@@ -1,5 +1,6 @@
 /* The public library: ingest → extract → rules → output, behind parx.h. */
 #include "parx.h"
+#include "digest.h"
 #include "error.h"
 #include "locate.h"
 #include "extract/extract.h"
@@ -8,7 +9,6 @@
 #include "rules/rules.h"
 
 #include <errno.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,17 +75,6 @@ static parx_doc *read_doc(const unsigned char *bytes, size_t len, const char *pa
   return doc;
 }
 
-/* The SHA-256 of the input in hex (OpenSSL's is several times faster than a
- * portable one, which matters for large scanned PDFs). */
-static void sha256_hex(const unsigned char *bytes, size_t len, char hex[65]) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  hex[0] = '\0';
-  if (!EVP_Digest(bytes, len, md, &n, EVP_sha256(), NULL)) return;
-  for (unsigned int i = 0; i < n && i < 32; i++)
-    snprintf(hex + 2 * i, 3, "%02x", md[i]);
-}
-
 parx_record *parx_extract(const parx_engine *engine, const unsigned char *bytes, size_t len,
                           const char *path, const parx_options *options, parx_error *err) {
   parx_doc *doc = read_doc(bytes, len, path, options, err);
@@ -111,7 +100,7 @@ parx_record *parx_extract(const parx_engine *engine, const unsigned char *bytes,
     doc->ocr = NULL;
     doc->nocr = 0;
   }
-  sha256_hex(bytes, len, r->source.sha256);
+  parx_sha256_hex(bytes, len, r->source.sha256);
   parx_doc_free(doc);
   return r;
 }

@@ -10,7 +10,7 @@ set -euo pipefail
 # poppler-utils: bench/ocr.py compares with the tesseract command.
 packages=(build-essential cmake pkg-config python3
           libicu-dev libpcre2-dev libjansson-dev libcmocka-dev
-          libpoppler-glib-dev libxml2-dev libzip-dev libsqlite3-dev libssl-dev
+          libpoppler-glib-dev libxml2-dev libzip-dev libsqlite3-dev nettle-dev
           libcsv-dev sqlite3 parallel python3-jsonschema
           libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr fonts-dejavu-core
           qpdf poppler-utils
