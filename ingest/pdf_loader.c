@@ -15,8 +15,11 @@ typedef parx_doc *(*pdf_reader)(const unsigned char *bytes, size_t len, const ch
 /* The module found by parx_locate_pdf_module; `path` keeps its name for the
  * message when it cannot be loaded. */
 static void *open_module(char *path, size_t cap) {
-  /* the loader keeps one copy loaded; each call only counts a reference */
-  return dlopen(parx_locate_pdf_module(path, cap), RTLD_NOW | RTLD_LOCAL);
+  /* the loader keeps one copy loaded; each call only counts a reference.
+   * Lazy binding: of the ~50 libraries under Poppler, those not linked with
+   * -z now (X11, xcb, fontconfig, …) then bind only the functions a text
+   * extraction calls, not their whole PLT (~2.5M instructions a process). */
+  return dlopen(parx_locate_pdf_module(path, cap), RTLD_LAZY | RTLD_LOCAL);
 }
 
 parx_doc *parx_ingest_pdf(const unsigned char *bytes, size_t len, const char *name,
