@@ -30,13 +30,16 @@ REPO = os.path.dirname(HERE)
 STAGES = [
     ("start-up (ICU, rules, command line)", ["PROGRAM TOTALS"], [":parx_extract "]),
     ("module load (dlopen of parx-pdf.so, Poppler set-up)", [":dlopen@@"], []),
+    # the module's constructor opens an empty document, counted in the load
+    ("Poppler: opening the document", [":poppler_document_new_from_bytes "],
+     [":pdf_module_loaded "]),
     ("Poppler: page text (content, layout, selection)", [":poppler_page_get_text "], []),
     ("Poppler: character boxes", [":poppler_page_get_text_layout "], []),
     ("Poppler: freeing the text pages", ["TextPage::~TextPage"], []),
     ("parx: words and lines", [":pdf_page_build "], []),
     ("parx: ruling lines (render)", [":pdf_rules_read "], []),
     ("parx: paragraphs and tables", [":pdf_doc_emit "], []),
-    ("parx: rules and record", [":parx_extract "], [":read_doc "]),
+    ("parx: rules and record", [":parx_extract "], [":parx_ingest "]),
 ]
 
 
