@@ -128,6 +128,28 @@ static void make_upright(pdf_page *pg, pdf_box *b, size_t n, int turn) {
   pg->height = w;
 }
 
+/* Poppler's character rectangles as boxes, converted where they lie: both
+ * are four doubles, left, top, right, bottom (a copy would double them). */
+static pdf_box *boxes_in_place(PopplerRectangle *rects, guint n) {
+  _Static_assert(sizeof(PopplerRectangle) == sizeof(pdf_box), "a rectangle is a box");
+  pdf_box *boxes = (pdf_box *)rects;
+  for (guint i = 0; i < n; i++) {
+    PopplerRectangle r = rects[i];
+    boxes[i] = (pdf_box){r.x1, r.y1, r.x2, r.y2};
+  }
+  return boxes;
+}
+
+/* The ruling lines of page `index`, from a Poppler page of its own (the one
+ * that gave the text is freed by then). 0, or -1 when out of memory. */
+static int read_rules(PopplerDocument *pd, int index, pdf_page *pg, int turn) {
+  PopplerPage *page = poppler_document_get_page(pd, index);
+  if (!page) return 0;
+  int rc = pdf_rules_read(page, pg, turn);
+  g_object_unref(page);
+  return rc;
+}
+
 /* Reads one page's text and character boxes into pg. -1 when out of memory. */
 static int read_page(PopplerDocument *pd, int index, pdf_page *pg) {
   PopplerPage *page = poppler_document_get_page(pd, index);
@@ -138,18 +160,16 @@ static int read_page(PopplerDocument *pd, int index, pdf_page *pg) {
   PopplerRectangle *rects = NULL;
   guint n = 0;
   if (pg->text && *pg->text && !poppler_page_get_text_layout(page, &rects, &n)) n = 0;
-  pdf_box *boxes = malloc((n ? n : 1) * sizeof *boxes);
-  int rc = boxes ? 0 : -1;
-  for (guint i = 0; i < n && boxes; i++)
-    boxes[i] = (pdf_box){rects[i].x1, rects[i].y1, rects[i].x2, rects[i].y2};
-  g_free(rects);
-  int turn = boxes && n ? text_turn(pg->text, boxes, n) : 0;
-  if (turn) make_upright(pg, boxes, n, turn);
-  if (!rc) rc = pdf_page_build(pg, boxes, n);
-  free(boxes);
-  int want = rc ? 0 : pdf_rules_wanted(pg);
-  if (want) rc = want < 0 ? -1 : pdf_rules_read(page, pg, turn);
+  /* Poppler's words of the page (most of a page's memory) are freed before
+   * the layout allocates its own, so that the two are never held at once */
   g_object_unref(page);
+  pdf_box *boxes = boxes_in_place(rects, n);
+  int turn = n ? text_turn(pg->text, boxes, n) : 0;
+  if (turn) make_upright(pg, boxes, n, turn);
+  int rc = pdf_page_build(pg, boxes, n);
+  g_free(rects);
+  int want = rc ? 0 : pdf_rules_wanted(pg);
+  if (want) rc = want < 0 ? -1 : read_rules(pd, index, pg, turn);
   return rc;
 }
 

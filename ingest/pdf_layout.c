@@ -249,6 +249,8 @@ int pdf_page_build(pdf_page *pg, const pdf_box *chars, size_t nchars) {
   if (!pg->words) return -1;
   pg->nwords = build_words(pg, chars, nchars);
   if (!pg->nwords) return 0;
+  /* room for a word per character is five times what the words take */
+  shrink((void **)&pg->words, pg->nwords * sizeof *pg->words);
   keyed *order = malloc(2 * pg->nwords * sizeof *order); /* the second half is sort space */
   pg->lines = malloc(pg->nwords * sizeof *pg->lines);
   int rc = order && pg->lines ? build_lines(pg, order) : -1;
