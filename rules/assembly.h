@@ -71,7 +71,8 @@ void *add_item(ctx *c, void **items, size_t *n, size_t *cap, size_t size);
   ((__typeof__((arr)->field))add_item(c, (void **)&(arr)->field, &(arr)->n##field,                 \
                                       &(arr)->field##_cap, sizeof *(arr)->field))
 char *copy_trimmed(const char *s, size_t n);
-/* Trims white space and the punctuation that ends a clause (, ; : .) */
+/* Trims white space and the punctuation that ends a clause (, ; : .), and an
+ * opening parenthesis left at its end. */
 char *copy_clause(const char *s, size_t n);
 int number_at(const char *s, size_t start, size_t end, double *out);
 /* The catalogue's rule in s from `from`: 1 and *m filled, or 0 and *m untouched. */

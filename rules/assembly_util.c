@@ -59,7 +59,8 @@ char *copy_trimmed(const char *s, size_t n) {
 char *copy_clause(const char *s, size_t n) {
   while (n && (isspace((unsigned char)*s) || *s == ',' || *s == ';' || *s == ':' || *s == '.'))
     s++, n--;
-  while (n && (isspace((unsigned char)s[n - 1]) || strchr(",;:.", s[n - 1])))
+  /* an opening parenthesis at the end belongs to what was cut off after it */
+  while (n && (isspace((unsigned char)s[n - 1]) || strchr(",;:.(", s[n - 1])))
     n--;
   if (!n) return NULL;
   return strndup(s, n);

@@ -204,7 +204,7 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   size_t subject = agencies_subject(c, t, n, &subject_start);
   /* "./." ends the document: after an unmarked paragraph it is the closing
    * formula, but the last numbered item naming its agency is still a task */
-  if ((!subject || kind == MARK_NONE) && match_rule(c, RULE_TASK_CLOSING_MARK, t, n, 0, &match))
+  if (!subject && match_rule(c, RULE_TASK_CLOSING_MARK, t, n, 0, &match))
     return;
   /* "…, cụ thể sau:" with its own sub-items after it only introduces them */
   int introduces =
