@@ -147,7 +147,8 @@ static int is_bullet(const char *s, size_t n) {
   static const char *const marks[] = {"-", "+", "*", "\xE2\x80\x93", "\xC2\xB7", "\xE2\x80\xA2"};
   for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
     if (n == strlen(marks[i]) && !memcmp(s, marks[i], n)) return 1;
-  return n > 3 && !memcmp(s, "\xE2\x80\xA2", 3); /* "•text" */
+  /* "•text"; a symbol font's bullet, alone or before its text */
+  return (n > 3 && !memcmp(s, "\xE2\x80\xA2", 3)) || parx_symbol_bullet(s, n);
 }
 
 /* True when the line's first word in [x0, x1] opens a list item or a section. */

@@ -190,6 +190,31 @@ static void test_stated_markup_kept(void **state) {
   g_byte_array_unref(pdf);
 }
 
+/* An agency heading, then items under it opened by a Symbol font's bullet
+ * (U+F0B7), as Word's and LibreOffice's bullets come out of their PDFs. */
+static void draw_symbol_bullets(cairo_t *cr, int page) {
+  (void)page;
+  text_at(cr, 72, 120, "1. Sở Tư pháp");
+  text_at(cr, 90, 136, "\xEF\x82\xB7");
+  text_at(cr, 108, 136, "Thẩm định dự thảo văn bản đúng thời hạn.");
+  text_at(cr, 90, 152, "\xEF\x82\xB7");
+  text_at(cr, 108, 152, "Theo dõi thi hành pháp luật.");
+}
+
+static void test_symbol_bullets_open_items(void **state) {
+  (void)state;
+  GByteArray *pdf = draw_pdf(1, draw_symbol_bullets);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_pdf(pdf->data, pdf->len, "t.pdf", NULL, &err);
+  assert_non_null(doc);
+  assert_int_equal(doc->nblocks, 3);
+  assert_string_equal(doc->blocks[0].text, "1. Sở Tư pháp");
+  assert_string_equal(doc->blocks[1].text, "\xEF\x82\xB7 Thẩm định dự thảo văn bản đúng thời hạn.");
+  assert_string_equal(doc->blocks[2].text, "\xEF\x82\xB7 Theo dõi thi hành pháp luật.");
+  parx_doc_free(doc);
+  g_byte_array_unref(pdf);
+}
+
 /* A table of one-line rows, one with an empty middle cell, one with an empty
  * last cell, then a paragraph. */
 static void draw_table_page(cairo_t *cr, int page) {
@@ -548,6 +573,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_running_headers_dropped),
       cmocka_unit_test(test_stated_markup_kept),
+      cmocka_unit_test(test_symbol_bullets_open_items),
       cmocka_unit_test(test_table_of_one_line_rows),
       cmocka_unit_test(test_garbage_is_format_error),
       cmocka_unit_test(test_truncated_is_format_error),
