@@ -58,6 +58,29 @@ int is_heading(const char *t, size_t n, marker_kind kind);
  * or the end. */
 int full_stop_at(const char *t, size_t i, size_t n);
 
+/* --- columns (columns.c) ------------------------------------------------ */
+/* What a table's column holds, named by its header words; the same words
+ * label the fields of a task written one field a line ("Cơ quan chủ trì: …"). */
+typedef enum column_role {
+  COL_NONE,
+  COL_CODE,
+  COL_TASK,
+  COL_CRITERION,
+  COL_MAX,
+  COL_SCORE,
+  COL_TARGET,
+  COL_LEAD,
+  COL_SUPPORT,
+  COL_OUTPUT,
+  COL_LOST,
+  COL_REASON,
+  COL_DEADLINE
+} column_role;
+
+/* The role that header words t name, COL_NONE if none; *year is set to the
+ * year they name ("Điểm năm 2019"), else left alone. */
+column_role column_role_of(ctx *c, const char *t, int *year);
+
 /* --- small helpers (assembly_util.c) ----------------------------------- */
 /* Whether the time budget is spent (said once, in a warning naming the line
  * where reading stopped): the passes over the document then stop. */

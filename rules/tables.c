@@ -11,60 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum role {
-  COL_NONE,
-  COL_CODE,
-  COL_TASK,
-  COL_CRITERION,
-  COL_MAX,
-  COL_SCORE,
-  COL_TARGET,
-  COL_LEAD,
-  COL_SUPPORT,
-  COL_OUTPUT,
-  COL_LOST,
-  COL_REASON,
-  COL_DEADLINE
-} role;
-
-/* Header rules in the order they are tried: the first that matches wins. */
-static const struct {
-  parx_rule_id rule;
-  role role;
-} role_rules[] = {{RULE_COLUMN_CODE, COL_CODE},         {RULE_COLUMN_SUPPORT, COL_SUPPORT},
-                  {RULE_COLUMN_DEADLINE, COL_DEADLINE}, {RULE_COLUMN_LEAD, COL_LEAD},
-                  {RULE_COLUMN_LOST, COL_LOST},         {RULE_COLUMN_REASON, COL_REASON},
-                  {RULE_COLUMN_MAX, COL_MAX},           {RULE_COLUMN_TARGET, COL_TARGET},
-                  {RULE_COLUMN_SCORE, COL_SCORE},       {RULE_COLUMN_OUTPUT, COL_OUTPUT},
-                  {RULE_COLUMN_TASK, COL_TASK},         {RULE_COLUMN_CRITERION, COL_CRITERION}};
-
 /* How many paragraphs above a score table its title, naming its index, is looked for. */
 enum { MAX_COLUMNS = 32, TITLE_BLOCKS = 2 };
 
 typedef struct layout {
-  role roles[MAX_COLUMNS];
+  column_role roles[MAX_COLUMNS];
   int years[MAX_COLUMNS];
   size_t ncols;
   int col[COL_DEADLINE + 1]; /* first column of each role, -1 if none */
   char index[64];            /* the index the table scores, for its total row */
   int codes_in_names;        /* the codes open the criterion cells; the number column counts */
 } layout;
-
-/* The role of a header cell's words (and the year it names), COL_NONE if none. */
-static role cell_role(ctx *c, const char *t, int *year) {
-  parx_match match;
-  for (size_t k = 0; k < sizeof role_rules / sizeof *role_rules; k++)
-    if (match_rule(c, role_rules[k].rule, t, strlen(t), 0, &match)) {
-      double y;
-      if (group_number(&match, GROUP_YEAR, &y) || group_number(&match, GROUP_YEAR2, &y))
-        *year = (int)y;
-      else if (match_rule(c, RULE_HEADER_YEAR, t, strlen(t), 0, &match) &&
-               group_number(&match, GROUP_YEAR, &y))
-        *year = (int)y;
-      return role_rules[k].role;
-    }
-  return COL_NONE;
-}
 
 /*
  * Column roles from the header row, and from a second header row under it
@@ -76,7 +33,7 @@ static size_t read_header(ctx *c, const parx_block *t, layout *lay) {
   memset(lay, 0, sizeof *lay);
   lay->ncols = h->ncells < MAX_COLUMNS ? h->ncells : MAX_COLUMNS;
   for (size_t i = 0; i < lay->ncols; i++)
-    lay->roles[i] = cell_role(c, h->cells[i], &lay->years[i]);
+    lay->roles[i] = column_role_of(c, h->cells[i], &lay->years[i]);
   size_t rows = 1;
   const parx_row *sub = t->nrows > 1 ? &t->rows[1] : NULL;
   if (sub && sub->ncells == h->ncells && !*sub->cells[0]) {
@@ -84,7 +41,7 @@ static size_t read_header(ctx *c, const parx_block *t, layout *lay) {
     int named = 0;
     for (size_t i = 0; i < lay->ncols; i++)
       if (*sub->cells[i]) {
-        under.roles[i] = cell_role(c, sub->cells[i], &under.years[i]);
+        under.roles[i] = column_role_of(c, sub->cells[i], &under.years[i]);
         named += under.roles[i] != COL_NONE;
       }
     if (named >= 2) {
