@@ -94,8 +94,8 @@ void *add_item(ctx *c, void **items, size_t *n, size_t *cap, size_t size);
   ((__typeof__((arr)->field))add_item(c, (void **)&(arr)->field, &(arr)->n##field,                 \
                                       &(arr)->field##_cap, sizeof *(arr)->field))
 char *copy_trimmed(const char *s, size_t n);
-/* Trims white space and the punctuation that ends a clause (, ; : .), and an
- * opening parenthesis left at its end. */
+/* Trims white space and the punctuation that ends a clause (, ; : .), and a
+ * parenthesis left at its end that the clause does not pair. */
 char *copy_clause(const char *s, size_t n);
 int number_at(const char *s, size_t start, size_t end, double *out);
 /* The catalogue's rule in s from `from`: 1 and *m filled, or 0 and *m untouched. */
@@ -177,5 +177,8 @@ parx_result *record_result(ctx *c, const char *index, int year, const char *unit
                            parx_loc loc);
 parx_criterion *criterion_note(ctx *c, const char *code, size_t code_len, const char *title,
                                size_t title_len, double max, parx_loc loc);
+/* Gives a criterion without a maximum the one its first score with a maximum
+ * states (the denominator of "đạt 1/2 điểm"), once every part has been read. */
+void criteria_max_from_scores(ctx *c);
 
 #endif
