@@ -144,6 +144,12 @@ char *parx_clean_text(const char *text, size_t len);
  * string. */
 char *parx_collapse_space(const char *text, size_t len);
 
+/* Length of a bullet at s (n bytes) that a symbol font draws with a code of
+ * Unicode's private use area, as Word's and LibreOffice's Symbol and
+ * Wingdings bullets come out of a PDF or a converter (U+F0B7 for "•"): 3, or
+ * 0 when s does not open with one. */
+size_t parx_symbol_bullet(const char *s, size_t n);
+
 /* --- reading ------------------------------------------------------------ */
 
 typedef enum parx_format {

@@ -78,6 +78,18 @@ static size_t space_at(const char *s, size_t n) {
 static const unsigned char opens_space[256] = {
     [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1, ['\v'] = 1, [0xC2] = 1};
 
+size_t parx_symbol_bullet(const char *s, size_t n) {
+  /* the code points of symbol fonts' bullets: • ▪ ■ ◆ ❖ ➢ ➔ ✓ */
+  static const unsigned bullets[] = {0xF0B7, 0xF0A7, 0xF06E, 0xF0A8,
+                                     0xF076, 0xF0D8, 0xF0E8, 0xF0FC};
+  const unsigned char *u = (const unsigned char *)s;
+  if (n < 3 || u[0] != 0xEF || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80) return 0;
+  unsigned cp = 0xF000 | (unsigned)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+  for (size_t i = 0; i < sizeof bullets / sizeof *bullets; i++)
+    if (cp == bullets[i]) return 3;
+  return 0;
+}
+
 char *parx_collapse_space(const char *text, size_t len) {
   char *out = malloc(len + 1);
   if (!out) return NULL;

@@ -28,6 +28,9 @@
 /* A column wider than this share of the page holds body text (not a
  * signature or a cell set beside others). */
 #define WIDE_COLUMN 0.5
+/* Widest gap, in line heights, between a list label and its text; a wider
+ * one parts two cells set side by side. */
+#define LABEL_GAP 2.0
 
 typedef struct region {
   size_t a, b; /* bands */
@@ -147,7 +150,12 @@ static int is_bullet(const char *s, size_t n) {
   static const char *const marks[] = {"-", "+", "*", "\xE2\x80\x93", "\xC2\xB7", "\xE2\x80\xA2"};
   for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
     if (n == strlen(marks[i]) && !memcmp(s, marks[i], n)) return 1;
-  return n > 3 && !memcmp(s, "\xE2\x80\xA2", 3); /* "•text" */
+  /* "•text"; a symbol font's bullet, alone or before its text */
+  return (n > 3 && !memcmp(s, "\xE2\x80\xA2", 3)) || parx_symbol_bullet(s, n);
+}
+
+int pdf_is_marker(const char *s, size_t n) {
+  return is_bullet(s, n) || is_number_mark(s, n) || is_letter_mark(s, n);
 }
 
 /* True when the line's first word in [x0, x1] opens a list item or a section. */
@@ -159,7 +167,7 @@ static int starts_item(const pdf_page *pg, const pdf_line *l, double x0, double 
     const char *s = pg->text + w->off;
     if (w->len == 5 && !memcmp(s, "\xC4\x90i\xE1\xBB\x81u", 5) && k + 1 < l->first + l->count)
       return g_ascii_isdigit(pg->text[pg->words[k + 1].off]); /* "Điều 3." */
-    return is_bullet(s, w->len) || is_number_mark(s, w->len) || is_letter_mark(s, w->len);
+    return pdf_is_marker(s, w->len);
   }
   return 0;
 }
@@ -253,16 +261,40 @@ static int emit_paragraphs(emitter *em, const pdf_page *pg, size_t a, size_t b, 
   return flush_paragraph(em, pg->number, first_on_page);
 }
 
+/* True when a band of body text is one list label and its text, which a tab
+ * set apart ("I.      KẾT QUẢ …"): two cells, the first holding a single
+ * marker on the band's first line, near the second. */
+static int labelled(const pdf_page *pg, const pdf_band *band, const pdf_cell *cells) {
+  const pdf_line *first = &pg->lines[band->first];
+  if (band->ncells != 2 || cells[1].x0 - cells[0].x1 > LABEL_GAP * (first->box.y1 - first->box.y0))
+    return 0;
+  size_t in_label = 0;
+  const pdf_word *label = NULL;
+  for (size_t i = band->first; i < band->first + band->count; i++)
+    for (size_t k = pg->lines[i].first; k < pg->lines[i].first + pg->lines[i].count; k++)
+      if ((pg->words[k].box.x0 + pg->words[k].box.x1) / 2 <= cells[0].x1) {
+        in_label++;
+        label = &pg->words[k];
+      }
+  return in_label == 1 && label >= &pg->words[first->first] &&
+         label < &pg->words[first->first + first->count] && first->count > 1 &&
+         pdf_is_marker(pg->text + label->off, label->len);
+}
+
 /* Body text of lines [a, b): bands by the body's own line spacing; a band
- * with cells side by side (a signature block) is read cell by cell. */
+ * with cells side by side (a signature block) is read cell by cell, a list
+ * label and its text as one. */
 static int emit_body(emitter *em, const pdf_page *pg, size_t a, size_t b, int first_on_page) {
   pdf_bands bands = {0};
   int spaced;
   int rc = pdf_bands_build(&bands, pg, a, b, pdf_band_threshold(pg, a, b, &spaced), 0);
   for (size_t i = 0; i < bands.n && !rc; i++) {
     const pdf_band *band = &bands.v[i];
-    for (size_t c = 0; c < band->ncells && !rc; c++) {
-      const pdf_cell *cell = &bands.cells[band->cell0 + c];
+    const pdf_cell *cells = &bands.cells[band->cell0];
+    pdf_cell whole = {cells[0].x0, cells[band->ncells - 1].x1};
+    int one = labelled(pg, band, cells);
+    for (size_t c = 0; c < (one ? 1 : band->ncells) && !rc; c++) {
+      const pdf_cell *cell = one ? &whole : &cells[c];
       rc = emit_paragraphs(em, pg, band->first, band->first + band->count, cell->x0, cell->x1,
                            spaced, first_on_page && i == 0 && c == 0);
     }

@@ -179,6 +179,18 @@ static size_t words_between(const char *s, size_t from, size_t to) {
   return words;
 }
 
+/* Where the names that start at `from` end: at `end`, a verb or a clause's
+ * end found after them, unless their own shape ends more than NAME_SLACK
+ * words before it; at the shape's end when nothing bounds them ("Sở Tư pháp
+ * cập nhật …": a verb the rules do not list). 0 when neither tells. */
+static size_t names_end(ctx *c, const char *s, size_t n, size_t from, size_t end, int bounded) {
+  parx_match name;
+  if (match_rule(c, RULE_AGENCY_NAME, s, n, from, &name) &&
+      (!bounded || words_between(s, name.end, end) > NAME_SLACK))
+    return name.end;
+  return bounded ? end : 0;
+}
+
 size_t agencies_subject(ctx *c, const char *s, size_t n, size_t *start) {
   parx_match match;
   size_t off = 0;
@@ -188,17 +200,11 @@ size_t agencies_subject(ctx *c, const char *s, size_t n, size_t *start) {
   *start = off;
   if (match_rule(c, RULE_AGENCY_NOT_TASK, s + off, n - off, 0, &match)) return 0;
   if (!agency_starts(c, s + off, n - off)) return 0;
+  /* a known verb a word or two after the name's shape still ends the name
+   * ("Sở Giao thông vận tải chủ trì") */
   int has_verb = match_rule(c, RULE_AGENCY_VERB, s, n, off, &match);
-  size_t end = has_verb ? match.start : n;
-  /* a verb the rules do not list ("Sở Tư pháp cập nhật …"): the subject ends
-   * where the name's shape does, unless a known verb comes a word or two after
-   * it ("Sở Giao thông vận tải chủ trì") */
-  parx_match name;
-  if (match_rule(c, RULE_AGENCY_NAME, s, n, off, &name) &&
-      (!has_verb || words_between(s, name.end, end) > NAME_SLACK))
-    end = name.end;
-  else if (!has_verb)
-    return 0;
+  size_t end = names_end(c, s, n, off, has_verb ? match.start : n, has_verb);
+  if (!end) return 0;
   /* a subject is a name, not a clause: it holds no sentence end */
   if (end - off > 300 || memchr(s + off, '.', end - off) != NULL) return 0;
   return end;
@@ -212,6 +218,9 @@ void agencies_support(ctx *c, const char *s, size_t n, parx_strings *out) {
   if (match_rule(c, RULE_AGENCY_VERB, s, n, start, &match)) end = match.start;
   if (match_rule(c, RULE_AGENCY_SUPPORT_END, s, n, start, &match) && match.start < end)
     end = match.start;
+  /* "phối hợp với Sở Y tế nâng cấp hệ thống …": the names end with their shape */
+  size_t shape = names_end(c, s, n, start, end, end < n);
+  if (shape) end = shape;
   if (end > start && agency_starts(c, s + start, end - start))
     agencies_split(c, s + start, end - start, out);
 }

@@ -34,6 +34,7 @@ parx_rec *parx_assemble(const parx_rules *rules, const parx_doc *doc, double max
   assemble_narrative(&c);
   assemble_tables(&c);
   assemble_prose_tasks(&c);
+  criteria_max_from_scores(&c);
   if (c.cut)
     warn(&c,
          "%zu items left out: a record holds at most %d results, criteria, scores, deficits "

@@ -58,6 +58,29 @@ int is_heading(const char *t, size_t n, marker_kind kind);
  * or the end. */
 int full_stop_at(const char *t, size_t i, size_t n);
 
+/* --- columns (columns.c) ------------------------------------------------ */
+/* What a table's column holds, named by its header words; the same words
+ * label the fields of a task written one field a line ("Cơ quan chủ trì: …"). */
+typedef enum column_role {
+  COL_NONE,
+  COL_CODE,
+  COL_TASK,
+  COL_CRITERION,
+  COL_MAX,
+  COL_SCORE,
+  COL_TARGET,
+  COL_LEAD,
+  COL_SUPPORT,
+  COL_OUTPUT,
+  COL_LOST,
+  COL_REASON,
+  COL_DEADLINE
+} column_role;
+
+/* The role that header words t name, COL_NONE if none; *year is set to the
+ * year they name ("Điểm năm 2019"), else left alone. */
+column_role column_role_of(ctx *c, const char *t, int *year);
+
 /* --- small helpers (assembly_util.c) ----------------------------------- */
 /* Whether the time budget is spent (said once, in a warning naming the line
  * where reading stopped): the passes over the document then stop. */
@@ -71,7 +94,8 @@ void *add_item(ctx *c, void **items, size_t *n, size_t *cap, size_t size);
   ((__typeof__((arr)->field))add_item(c, (void **)&(arr)->field, &(arr)->n##field,                 \
                                       &(arr)->field##_cap, sizeof *(arr)->field))
 char *copy_trimmed(const char *s, size_t n);
-/* Trims white space and the punctuation that ends a clause (, ; : .) */
+/* Trims white space and the punctuation that ends a clause (, ; : .), and a
+ * parenthesis left at its end that the clause does not pair. */
 char *copy_clause(const char *s, size_t n);
 int number_at(const char *s, size_t start, size_t end, double *out);
 /* The catalogue's rule in s from `from`: 1 and *m filled, or 0 and *m untouched. */
@@ -153,5 +177,8 @@ parx_result *record_result(ctx *c, const char *index, int year, const char *unit
                            parx_loc loc);
 parx_criterion *criterion_note(ctx *c, const char *code, size_t code_len, const char *title,
                                size_t title_len, double max, parx_loc loc);
+/* Gives a criterion without a maximum the one its first score with a maximum
+ * states (the denominator of "đạt 1/2 điểm"), once every part has been read. */
+void criteria_max_from_scores(ctx *c);
 
 #endif

@@ -59,7 +59,10 @@ char *copy_trimmed(const char *s, size_t n) {
 char *copy_clause(const char *s, size_t n) {
   while (n && (isspace((unsigned char)*s) || *s == ',' || *s == ';' || *s == ':' || *s == '.'))
     s++, n--;
-  while (n && (isspace((unsigned char)s[n - 1]) || strchr(",;:.", s[n - 1])))
+  /* an opening parenthesis at the end belongs to what was cut off after it,
+   * a closing one that nothing opens to what was cut off before */
+  while (n && (isspace((unsigned char)s[n - 1]) || strchr(",;:.(", s[n - 1]) ||
+               (s[n - 1] == ')' && !memchr(s, '(', n))))
     n--;
   if (!n) return NULL;
   return strndup(s, n);

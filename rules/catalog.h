@@ -56,6 +56,7 @@ typedef enum parx_group {
 #define PARX_RULES(X)                                                                              \
   X(CODE_LABEL, "code.label", GROUP_BIT(CODE))                                                     \
   X(CODE_CELL, "code.cell", GROUP_BIT(CODE))                                                       \
+  X(CODE_NAME_LEAD, "code.name_lead", GROUP_BIT(CODE))                                             \
   X(CODE_POINTS_LINE, "code.points_line", GROUP_BIT(CODE) | GROUP_BIT(TITLE) | GROUP_BIT(MAX))     \
   X(CODE_POINTS_TAIL, "code.points_tail", GROUP_BIT(MAX))                                          \
   X(CODE_PAREN_POINTS, "code.paren_points", GROUP_BIT(MAX))                                        \

@@ -181,12 +181,13 @@ static size_t clause_start(const char *s, size_t at) {
   return at;
 }
 
-/* Extent of the deadline's own wording: to the closing parenthesis or the clause's end. */
+/* Extent of the deadline's own wording: to the closing parenthesis or the
+ * clause's end (a full stop, or the "./." that ends a document). */
 static size_t wording_end(const char *s, size_t n, size_t from, int in_parens) {
   for (size_t i = from; i < n; i++)
     if ((in_parens && s[i] == ')') ||
-        (!in_parens &&
-         (s[i] == ',' || s[i] == ';' || (s[i] == '.' && (i + 1 == n || s[i + 1] == ' ')))))
+        (!in_parens && (s[i] == ',' || s[i] == ';' ||
+                        (s[i] == '.' && (i + 1 == n || s[i + 1] == ' ' || s[i + 1] == '/')))))
       return i;
   return n;
 }

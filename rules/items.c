@@ -99,3 +99,47 @@ void record_deficit(ctx *c, const subject *s, double lost, double score, double 
   d->reason = reason;
   d->loc = loc;
 }
+
+/* Scores by code, then by where they are stated (the first first). */
+static int by_code_then_place(const void *a, const void *b) {
+  const parx_score *x = *(const parx_score *const *)a, *y = *(const parx_score *const *)b;
+  int d = strcmp(x->code, y->code);
+  if (d) return d;
+  if (x->loc.line != y->loc.line) return x->loc.line < y->loc.line ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+/* The first score of `code` that states a maximum, in scores sorted as above; NULL if none. */
+static const parx_score *first_with_max(const parx_score *const *sorted, size_t n,
+                                        const char *code) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (strcmp(sorted[mid]->code, code) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (; lo < n && !strcmp(sorted[lo]->code, code); lo++)
+    if (!isnan(sorted[lo]->max)) return sorted[lo];
+  return NULL;
+}
+
+void criteria_max_from_scores(ctx *c) {
+  parx_rec *rec = c->rec;
+  const parx_score **sorted = malloc((rec->nscores ? rec->nscores : 1) * sizeof *sorted);
+  if (!sorted) {
+    c->failed = 1;
+    return;
+  }
+  size_t n = 0;
+  for (size_t i = 0; i < rec->nscores; i++)
+    if (rec->scores[i].code) sorted[n++] = &rec->scores[i];
+  qsort(sorted, n, sizeof *sorted, by_code_then_place);
+  for (size_t i = 0; i < rec->ncriteria; i++) {
+    parx_criterion *k = &rec->criteria[i];
+    const parx_score *sc = isnan(k->max) ? first_with_max(sorted, n, k->code) : NULL;
+    if (sc) k->max = sc->max;
+  }
+  free(sorted);
+}

@@ -245,6 +245,9 @@ static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const s
         ts++;
       s.title = t + ts;
       s.title_len = at > ts ? at - ts : 0;
+      /* "Tiêu chí 1.3 về công tác kiểm tra: huyện đạt 1/2": the name ends at its colon */
+      const char *colon = memchr(s.title, ':', s.title_len);
+      if (colon) s.title_len = (size_t)(colon - s.title);
       /* "Lĩnh vực 5, bị trừ 1 điểm tại …, đạt 6/7 điểm": the title ends at the deduction */
       if (match_rule(c, RULE_DEDUCTION_POINTS, t, reach(ts, at, TITLE_REACH), ts, &match))
         s.title_len = match.start - ts;

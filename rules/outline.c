@@ -44,7 +44,7 @@ static marker_kind marker_at(ctx *c, const char *s, size_t *len) {
     *len = 1;
     return MARK_STAR;
   }
-  if (!strncmp(s, "\xE2\x80\xA2", 3)) { /* • */
+  if (!strncmp(s, "\xE2\x80\xA2", 3) || parx_symbol_bullet(s, strnlen(s, 3))) { /* • */
     *len = s[3] == ' ' ? 4 : 3;
     return MARK_PLUS;
   }

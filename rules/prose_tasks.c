@@ -8,7 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { AGENCY_HEADING_MAX = 400, MAX_DEPTH = 12, HEADER_BLOCKS = 40, HEADLINE_BLOCKS = 6 };
+enum {
+  AGENCY_HEADING_MAX = 400,
+  MAX_DEPTH = 12,
+  HEADER_BLOCKS = 40,
+  HEADLINE_BLOCKS = 6,
+  FIELD_LABEL_MAX = 48 /* bytes of a field's label ("Cơ quan phối hợp thực hiện") */
+};
 
 /* A heading still in force, with the agencies it names (none for a section heading). */
 typedef struct open_heading {
@@ -16,12 +22,22 @@ typedef struct open_heading {
   parx_strings agencies;
 } open_heading;
 
+/* A task written one field a line, its labels a task table's column headers:
+ * "- Nhiệm vụ: …", "- Cơ quan chủ trì: …", "- Cơ quan phối hợp: …", "- Thời
+ * gian hoàn thành: …". The values read so far (malloc'd, or NULL), by role. */
+typedef struct field_task {
+  char *value[COL_DEADLINE + 1];
+  size_t at; /* the block of its first field, + 1; 0 when no field is pending */
+} field_task;
+
 typedef struct state {
   open_heading stack[MAX_DEPTH];
   size_t depth;
   parx_strings intro; /* agencies of an introducing sentence ("… sau:") */
   int skipping;       /* inside the distribution list */
   int skip_level;     /* inside a section that assigns nothing (its level), or 0 */
+  field_task fields;
+  size_t task_block; /* the block that gave the last task, + 1; 0 when none */
 } state;
 
 /* Closes the headings at `level` and below it. */
@@ -104,13 +120,14 @@ static marker_kind next_marker(ctx *c, size_t i) {
   return mk.kind;
 }
 
-static void add_task(ctx *c, const char *text, const parx_strings *lead, const parx_block *b,
-                     size_t support_from) {
+/* Adds the task that text states; the task, or NULL when none was added. */
+static parx_task *add_task(ctx *c, const char *text, const parx_strings *lead, const parx_block *b,
+                           size_t support_from) {
   parx_match match;
   size_t n = strlen(text);
-  if (n < 8) return;
+  if (n < 8) return NULL;
   parx_task *t = ADD_ITEM(c, c->rec, tasks);
-  if (!t) return;
+  if (!t) return NULL;
   t->text = copy_trimmed(text, n);
   t->loc = (parx_loc){b->line, b->page};
   if (agencies_copy(&t->lead, lead)) c->failed = 1;
@@ -123,6 +140,7 @@ static void add_task(ctx *c, const char *text, const parx_strings *lead, const p
       c->failed = 1;
     pos = match.end;
   }
+  return t;
 }
 
 /* An item that names its agencies before a colon: "* Đài …, Báo …: tiếp tục …",
@@ -144,12 +162,99 @@ static int colon_task(ctx *c, const char *t, const parx_block *b) {
   return 1;
 }
 
+/* The role of the field that t states ("Cơ quan chủ trì: Sở Tư pháp"), with
+ * where its value starts; COL_NONE when t states none. */
+static column_role field_at(ctx *c, const char *t, size_t *value) {
+  const char *colon = strstr(t, ": ");
+  size_t n = colon ? (size_t)(colon - t) : 0;
+  const char *stop = strpbrk(t, ".,;");
+  if (!n || n > FIELD_LABEL_MAX || (stop && stop < colon))
+    return COL_NONE; /* no label, or a sentence or a list before the colon */
+  char label[FIELD_LABEL_MAX + 1];
+  memcpy(label, t, n);
+  label[n] = '\0';
+  int year = 0;
+  column_role role = column_role_of(c, label, &year);
+  *value = n + 2;
+  return role == COL_TASK || role == COL_LEAD || role == COL_SUPPORT || role == COL_DEADLINE ||
+                 role == COL_OUTPUT
+             ? role
+             : COL_NONE;
+}
+
+/* The agencies of a task read from fields: its lead field, else its text's
+ * subject, else the heading's. */
+static void field_lead(ctx *c, const state *s, const char *text, parx_strings *lead) {
+  const char *named = s->fields.value[COL_LEAD];
+  size_t start, subject;
+  if (named)
+    agencies_split(c, named, strlen(named), lead);
+  else if ((subject = agencies_subject(c, text, strlen(text), &start)))
+    agencies_split(c, text + start, subject - start, lead);
+  else if (agencies_copy(lead, heading_lead(s)))
+    c->failed = 1;
+}
+
+/* Adds the task of the fields read, if they state one, and forgets them. */
+static void flush_fields(ctx *c, state *s) {
+  field_task *f = &s->fields;
+  const char *text = f->value[COL_TASK];
+  if (f->at && text) {
+    parx_strings lead = {0};
+    field_lead(c, s, text, &lead);
+    parx_task *t = lead.n ? add_task(c, text, &lead, &c->doc->blocks[f->at - 1], 0) : NULL;
+    parx_strings_clear(&lead);
+    const char *support = f->value[COL_SUPPORT], *deadline = f->value[COL_DEADLINE];
+    if (t && support) {
+      parx_strings_clear(&t->support);
+      agencies_split(c, support, strlen(support), &t->support);
+    }
+    if (t && deadline) {
+      if (t->deadline) free(t->deadline->text);
+      free(t->deadline);
+      t->deadline = deadline_from_cell(c, deadline);
+    }
+    const char *output = f->value[COL_OUTPUT];
+    if (t && output) t->output = copy_clause(output, strlen(output));
+    if (t) s->task_block = f->at;
+  }
+  for (int r = 0; r <= COL_DEADLINE; r++)
+    free(f->value[r]);
+  *f = (field_task){0};
+}
+
+/*
+ * Takes the field of block i: 1, or 0 when it is not one after all: a lead
+ * or support field holds agencies' names only. A deadline field alone under
+ * the task before it is that task's deadline; a field stated again starts
+ * the next task.
+ */
+static int take_field(ctx *c, state *s, size_t i, column_role role, const char *value) {
+  parx_match match;
+  field_task *f = &s->fields;
+  size_t n = strlen(value);
+  if ((role == COL_LEAD || role == COL_SUPPORT) &&
+      (!match_rule_at(c, RULE_AGENCY_KIND, value, n, 0, &match) ||
+       match_rule(c, RULE_AGENCY_VERB, value, n, 0, &match)))
+    return 0;
+  if (role == COL_DEADLINE && !f->at && s->task_block == i && c->rec->ntasks) {
+    parx_task *last = &c->rec->tasks[c->rec->ntasks - 1];
+    if (!last->deadline) last->deadline = deadline_from_cell(c, value);
+    return 1;
+  }
+  if (f->value[role]) flush_fields(c, s);
+  if (!(f->value[role] = copy_trimmed(value, n))) c->failed = 1;
+  if (!f->at) f->at = i + 1;
+  return 1;
+}
+
 static void on_paragraph(ctx *c, state *s, size_t i) {
   parx_match match;
   const parx_block *b = &c->doc->blocks[i];
   const char *text = b->text;
   size_t len = strlen(text);
   if (match_rule(c, RULE_TASK_STOP, text, len, 0, &match)) {
+    flush_fields(c, s);
     s->skipping = 1;
     close_to(s, 0);
     parx_strings_clear(&s->intro);
@@ -165,7 +270,9 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   /* "- + Tổ chức …": a converter's doubled bullet */
   marker inner = outline_marker(c, t);
   if (inner.kind == MARK_PLUS || inner.kind == MARK_DASH) t += inner.len;
-  size_t n = strlen(t);
+  size_t n = strlen(t), value = 0;
+  column_role field = field_at(c, t, &value);
+  if (field == COL_NONE) flush_fields(c, s); /* another kind of paragraph ends a task's fields */
   /* a document type line in the body (an appendix's "KẾ HOẠCH") is unmarked;
    * "II. KẾ HOẠCH KHẮC PHỤC …" is a section heading and ends the section before it */
   if (!n || match_rule(c, RULE_TASK_NOT_TASK, t, n, 0, &match) ||
@@ -183,6 +290,11 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
     }
   }
   if (s->skip_level) return;
+  if (field != COL_NONE) {
+    if (take_field(c, s, i, field, t + value)) return;
+    /* "Trách nhiệm thực hiện: Sở X chủ trì …": a sentence after the label */
+    if (match_rule_at(c, RULE_AGENCY_KIND, t, n, value, &match)) t += value, n -= value;
+  }
   marker_kind next = next_marker(c, i);
   int bullets_follow = next == MARK_DASH || next == MARK_PLUS;
   parx_strings agencies = {0};
@@ -191,7 +303,10 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
     return;
   }
   parx_strings_clear(&agencies);
-  if (colon_task(c, t, b)) return;
+  if (colon_task(c, t, b)) {
+    s->task_block = i + 1;
+    return;
+  }
   if (short_heading && kind != MARK_STAR && !ends_with_colon(t)) {
     /* a section heading of another kind: its part has no agency */
     open_heading_at(s, level, (parx_strings){0});
@@ -204,8 +319,7 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   size_t subject = agencies_subject(c, t, n, &subject_start);
   /* "./." ends the document: after an unmarked paragraph it is the closing
    * formula, but the last numbered item naming its agency is still a task */
-  if ((!subject || kind == MARK_NONE) && match_rule(c, RULE_TASK_CLOSING_MARK, t, n, 0, &match))
-    return;
+  if (!subject && match_rule(c, RULE_TASK_CLOSING_MARK, t, n, 0, &match)) return;
   /* "…, cụ thể sau:" with its own sub-items after it only introduces them */
   int introduces =
       ends_with_colon(t) && (next == MARK_PLUS || next == MARK_NONE || next == MARK_NUMBER ||
@@ -226,13 +340,13 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
       s->intro = lead;
       return;
     }
-    add_task(c, t, &lead, b, 0);
+    if (add_task(c, t, &lead, b, 0)) s->task_block = i + 1;
     parx_strings_clear(&lead);
     return;
   }
   if (introduces && kind != MARK_PLUS) return; /* it only introduces its sub-items */
   const parx_strings *lead = s->intro.n && kind != MARK_NONE ? &s->intro : heading_lead(s);
-  if (lead->n) add_task(c, t, lead, b, 0);
+  if (lead->n && add_task(c, t, lead, b, 0)) s->task_block = i + 1;
 }
 
 /* Where the body starts: after the document type line ("KẾ HOẠCH"), so that
@@ -266,11 +380,14 @@ void assemble_prose_tasks(ctx *c) {
   size_t start = body_start(c);
   if (!start) start = after_headline(c);
   for (size_t i = start; i < c->doc->nblocks && !out_of_time(c, c->doc->blocks[i].line); i++) {
-    if (c->doc->blocks[i].kind == PARX_BLOCK_PARAGRAPH && !c->taken[i])
+    if (c->doc->blocks[i].kind == PARX_BLOCK_PARAGRAPH && !c->taken[i]) {
       on_paragraph(c, &s, i);
-    else
+    } else {
+      flush_fields(c, &s);
       close_to(&s, 0);
+    }
   }
+  flush_fields(c, &s);
   close_to(&s, 0);
   parx_strings_clear(&s.intro);
 }

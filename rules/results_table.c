@@ -147,20 +147,33 @@ static int result_row(ctx *c, const rlayout *lay, const char *const *cells, size
   return 1;
 }
 
+/* True when a row holds header words only: every cell it fills names a column. */
+static int names_columns(ctx *c, const parx_row *r) {
+  size_t named = 0;
+  for (size_t k = 0; k < r->ncells; k++) {
+    if (!*r->cells[k]) continue;
+    if (column_kind(c, r->cells[k]) == RC_NONE) return 0;
+    named++;
+  }
+  return named > 0;
+}
+
 /* A table's header: its first row, or its first two where the first spans
- * groups of the second ("Kết quả" over "Điểm" and "Tỷ lệ"). Returns the rows
- * it takes, 0 when it ranks no units; the merged cells go to `cells`. */
+ * groups of the second ("Kết quả năm 2024" over "Điểm", "Tỷ lệ" and "Xếp
+ * loại"), even when the first alone would do. Returns the rows it takes, 0
+ * when it ranks no units; the merged cells go to `cells`. */
 static size_t table_header(ctx *c, const parx_block *b, const char **cells, size_t *n,
                            rlayout *lay) {
   const parx_row *h = &b->rows[0], *sub = &b->rows[1];
   *n = h->ncells < MAX_RESULT_COLUMNS ? h->ncells : MAX_RESULT_COLUMNS;
+  if (b->nrows >= 3 && sub->ncells == h->ncells && names_columns(c, sub)) {
+    for (size_t k = 0; k < *n; k++)
+      cells[k] = *sub->cells[k] ? sub->cells[k] : h->cells[k];
+    if (read_columns(c, cells, *n, lay)) return 2;
+  }
   for (size_t k = 0; k < *n; k++)
     cells[k] = h->cells[k];
-  if (read_columns(c, cells, *n, lay)) return 1;
-  if (b->nrows < 3 || sub->ncells != h->ncells) return 0;
-  for (size_t k = 0; k < *n; k++)
-    if (*sub->cells[k]) cells[k] = sub->cells[k];
-  return read_columns(c, cells, *n, lay) ? 2 : 0;
+  return read_columns(c, cells, *n, lay) ? 1 : 0;
 }
 
 static void table_block(ctx *c, size_t i) {

@@ -11,59 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum role {
-  COL_NONE,
-  COL_CODE,
-  COL_TASK,
-  COL_CRITERION,
-  COL_MAX,
-  COL_SCORE,
-  COL_TARGET,
-  COL_LEAD,
-  COL_SUPPORT,
-  COL_OUTPUT,
-  COL_LOST,
-  COL_REASON,
-  COL_DEADLINE
-} role;
-
-/* Header rules in the order they are tried: the first that matches wins. */
-static const struct {
-  parx_rule_id rule;
-  role role;
-} role_rules[] = {{RULE_COLUMN_CODE, COL_CODE},         {RULE_COLUMN_SUPPORT, COL_SUPPORT},
-                  {RULE_COLUMN_DEADLINE, COL_DEADLINE}, {RULE_COLUMN_LEAD, COL_LEAD},
-                  {RULE_COLUMN_LOST, COL_LOST},         {RULE_COLUMN_REASON, COL_REASON},
-                  {RULE_COLUMN_MAX, COL_MAX},           {RULE_COLUMN_TARGET, COL_TARGET},
-                  {RULE_COLUMN_SCORE, COL_SCORE},       {RULE_COLUMN_OUTPUT, COL_OUTPUT},
-                  {RULE_COLUMN_TASK, COL_TASK},         {RULE_COLUMN_CRITERION, COL_CRITERION}};
-
 /* How many paragraphs above a score table its title, naming its index, is looked for. */
 enum { MAX_COLUMNS = 32, TITLE_BLOCKS = 2 };
 
 typedef struct layout {
-  role roles[MAX_COLUMNS];
+  column_role roles[MAX_COLUMNS];
   int years[MAX_COLUMNS];
   size_t ncols;
   int col[COL_DEADLINE + 1]; /* first column of each role, -1 if none */
   char index[64];            /* the index the table scores, for its total row */
+  int codes_in_names;        /* the codes open the criterion cells; the number column counts */
 } layout;
-
-/* The role of a header cell's words (and the year it names), COL_NONE if none. */
-static role cell_role(ctx *c, const char *t, int *year) {
-  parx_match match;
-  for (size_t k = 0; k < sizeof role_rules / sizeof *role_rules; k++)
-    if (match_rule(c, role_rules[k].rule, t, strlen(t), 0, &match)) {
-      double y;
-      if (group_number(&match, GROUP_YEAR, &y) || group_number(&match, GROUP_YEAR2, &y))
-        *year = (int)y;
-      else if (match_rule(c, RULE_HEADER_YEAR, t, strlen(t), 0, &match) &&
-               group_number(&match, GROUP_YEAR, &y))
-        *year = (int)y;
-      return role_rules[k].role;
-    }
-  return COL_NONE;
-}
 
 /*
  * Column roles from the header row, and from a second header row under it
@@ -75,7 +33,7 @@ static size_t read_header(ctx *c, const parx_block *t, layout *lay) {
   memset(lay, 0, sizeof *lay);
   lay->ncols = h->ncells < MAX_COLUMNS ? h->ncells : MAX_COLUMNS;
   for (size_t i = 0; i < lay->ncols; i++)
-    lay->roles[i] = cell_role(c, h->cells[i], &lay->years[i]);
+    lay->roles[i] = column_role_of(c, h->cells[i], &lay->years[i]);
   size_t rows = 1;
   const parx_row *sub = t->nrows > 1 ? &t->rows[1] : NULL;
   if (sub && sub->ncells == h->ncells && !*sub->cells[0]) {
@@ -83,7 +41,7 @@ static size_t read_header(ctx *c, const parx_block *t, layout *lay) {
     int named = 0;
     for (size_t i = 0; i < lay->ncols; i++)
       if (*sub->cells[i]) {
-        under.roles[i] = cell_role(c, sub->cells[i], &under.years[i]);
+        under.roles[i] = column_role_of(c, sub->cells[i], &under.years[i]);
         named += under.roles[i] != COL_NONE;
       }
     if (named >= 2) {
@@ -102,17 +60,37 @@ static const char *cell(const parx_row *r, int col) {
   return col >= 0 && (size_t)col < r->ncells ? r->cells[col] : "";
 }
 
-/* The row's code when its number cell holds one ("1.2.3", "5"), else "". */
-static size_t row_code(ctx *c, const parx_row *r, const layout *lay, const char **code) {
+/* The code opening the row's criterion cell ("2.1.1. Mức độ …"): its length, 0 if none. */
+static size_t name_code(ctx *c, const parx_row *r, const layout *lay, const char **code) {
+  parx_match match;
+  const char *t = cell(r, lay->col[COL_CRITERION]);
+  size_t s, e;
+  if (!match_rule(c, RULE_CODE_NAME_LEAD, t, strlen(t), 0, &match) ||
+      !group(&match, GROUP_CODE, &s, &e))
+    return 0;
+  *code = t + s;
+  return e - s;
+}
+
+/* The number cell's code ("1.2.3", "5"): its length, 0 if none; *code is the cell. */
+static size_t number_code(ctx *c, const parx_row *r, const layout *lay, const char **code) {
   parx_match match;
   const char *t = cell(r, lay->col[COL_CODE] >= 0 ? lay->col[COL_CODE] : 0);
   size_t s, e;
-  if (match_rule(c, RULE_CODE_CELL, t, strlen(t), 0, &match) && group(&match, GROUP_CODE, &s, &e)) {
-    *code = t + s;
-    return e - s;
-  }
   *code = t;
-  return 0;
+  if (!match_rule(c, RULE_CODE_CELL, t, strlen(t), 0, &match) || !group(&match, GROUP_CODE, &s, &e))
+    return 0;
+  *code = t + s;
+  return e - s;
+}
+
+/* The row's code, else 0 with *code at its number cell. Where the codes open
+ * the criterion cells, the number cell only counts rows and is no code. */
+static size_t row_code(ctx *c, const parx_row *r, const layout *lay, const char **code) {
+  if (!lay->codes_in_names) return number_code(c, r, lay, code);
+  size_t n = name_code(c, r, lay, code);
+  if (!n) *code = cell(r, lay->col[COL_CODE]);
+  return n;
 }
 
 static int is_total_row(ctx *c, const parx_row *r) {
@@ -149,6 +127,19 @@ static int has_dotted_codes(ctx *c, const parx_block *t, const layout *lay) {
     const char *code;
     size_t n = row_code(c, &t->rows[i], lay, &code);
     if (n && memchr(code, '.', n)) return 1;
+  }
+  return 0;
+}
+
+/* A criteria table may number its rows 1, 2, 3 and write each code at the
+ * start of the criterion's name; its codes are then read there. */
+static int codes_in_names(ctx *c, const parx_block *t, size_t first, const layout *lay) {
+  if (lay->col[COL_CRITERION] < 0 || lay->col[COL_CRITERION] == lay->col[COL_CODE] ||
+      has_dotted_codes(c, t, lay))
+    return 0;
+  for (size_t i = first; i < t->nrows; i++) {
+    const char *code;
+    if (name_code(c, &t->rows[i], lay, &code)) return 1;
   }
   return 0;
 }
@@ -207,8 +198,10 @@ static parx_block *logical_rows(ctx *c, const parx_block *t, size_t first, const
     const char *code;
     /* a number, or a section label ("I", "NHÓM 1"); words in lower case there
      * are the end of a cell above that a page break pushed out of place */
+    const char *count;
     int numbered = row_code(c, r, lay, &code) > 0 || (*code && starts_upper(code)) ||
-                   misplaced_code(c, r, code_col);
+                   misplaced_code(c, r, code_col) ||
+                   (lay->codes_in_names && number_code(c, r, lay, &count));
     const char *text = task_cell(r, lay);
     /* an unnumbered row is a new task when it starts a sentence and names an agency */
     int new_task = *text && starts_upper(text) && *cell(r, lay->col[COL_LEAD]);
@@ -257,6 +250,9 @@ static char *reason_cell(const parx_row *r, const layout *lay) {
 static void criteria_row(ctx *c, const parx_row *r, const layout *lay, const char *code, size_t n) {
   const char *name =
       cell(r, lay->col[COL_CRITERION] >= 0 ? lay->col[COL_CRITERION] : lay->col[COL_TASK]);
+  if (lay->codes_in_names) /* the name after its code */
+    for (name = code + n; *name == '.' || *name == ' ';)
+      name++;
   double max = NAN;
   size_t len = without_points(c, name, &max);
   const char *mcell = cell(r, lay->col[COL_MAX]);
@@ -462,8 +458,10 @@ static void read_table(ctx *c, size_t i, layout *last) {
   } else if (table->nrows < 2) {
     return;
   }
+  if (first) lay.codes_in_names = codes_in_names(c, table, first, &lay);
   *last = lay;
-  int criteria_table = lay.col[COL_CODE] >= 0 && has_dotted_codes(c, table, &lay);
+  int criteria_table =
+      (lay.col[COL_CODE] >= 0 || lay.codes_in_names) && has_dotted_codes(c, table, &lay);
   int task_table =
       lay.col[COL_LEAD] >= 0 && (lay.col[COL_TASK] >= 0 || lay.col[COL_CRITERION] >= 0);
   if (!criteria_table && !task_table) {

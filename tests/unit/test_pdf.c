@@ -190,6 +190,58 @@ static void test_stated_markup_kept(void **state) {
   g_byte_array_unref(pdf);
 }
 
+/* An agency heading, then items under it opened by a Symbol font's bullet
+ * (U+F0B7), as Word's and LibreOffice's bullets come out of their PDFs. */
+static void draw_symbol_bullets(cairo_t *cr, int page) {
+  (void)page;
+  text_at(cr, 72, 120, "1. Sở Tư pháp");
+  text_at(cr, 90, 136, "\xEF\x82\xB7");
+  text_at(cr, 108, 136, "Thẩm định dự thảo văn bản đúng thời hạn.");
+  text_at(cr, 90, 152, "\xEF\x82\xB7");
+  text_at(cr, 108, 152, "Theo dõi thi hành pháp luật.");
+}
+
+static void test_symbol_bullets_open_items(void **state) {
+  (void)state;
+  GByteArray *pdf = draw_pdf(1, draw_symbol_bullets);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_pdf(pdf->data, pdf->len, "t.pdf", NULL, &err);
+  assert_non_null(doc);
+  assert_int_equal(doc->nblocks, 3);
+  assert_string_equal(doc->blocks[0].text, "1. Sở Tư pháp");
+  assert_string_equal(doc->blocks[1].text, "\xEF\x82\xB7 Thẩm định dự thảo văn bản đúng thời hạn.");
+  assert_string_equal(doc->blocks[2].text, "\xEF\x82\xB7 Theo dõi thi hành pháp luật.");
+  parx_doc_free(doc);
+  g_byte_array_unref(pdf);
+}
+
+/* List labels set apart from their text by a tab, and two cells side by
+ * side that are no label and text (a signature block). */
+static void draw_tabbed_labels(cairo_t *cr, int page) {
+  (void)page;
+  text_at(cr, 72, 120, "I.");
+  text_at(cr, 96, 120, "KẾT QUẢ NĂM 2024");
+  text_at(cr, 72, 160, "a)");
+  text_at(cr, 96, 160, "Sở Tư pháp rà soát văn bản.");
+  text_at(cr, 72, 200, "Nơi nhận:");
+  text_at(cr, 380, 200, "CHỦ TỊCH");
+}
+
+static void test_tabbed_labels_stay_with_text(void **state) {
+  (void)state;
+  GByteArray *pdf = draw_pdf(1, draw_tabbed_labels);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_pdf(pdf->data, pdf->len, "t.pdf", NULL, &err);
+  assert_non_null(doc);
+  assert_int_equal(doc->nblocks, 4);
+  assert_string_equal(doc->blocks[0].text, "I. KẾT QUẢ NĂM 2024");
+  assert_string_equal(doc->blocks[1].text, "a) Sở Tư pháp rà soát văn bản.");
+  assert_string_equal(doc->blocks[2].text, "Nơi nhận:");
+  assert_string_equal(doc->blocks[3].text, "CHỦ TỊCH");
+  parx_doc_free(doc);
+  g_byte_array_unref(pdf);
+}
+
 /* A table of one-line rows, one with an empty middle cell, one with an empty
  * last cell, then a paragraph. */
 static void draw_table_page(cairo_t *cr, int page) {
@@ -548,6 +600,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_running_headers_dropped),
       cmocka_unit_test(test_stated_markup_kept),
+      cmocka_unit_test(test_symbol_bullets_open_items),
+      cmocka_unit_test(test_tabbed_labels_stay_with_text),
       cmocka_unit_test(test_table_of_one_line_rows),
       cmocka_unit_test(test_garbage_is_format_error),
       cmocka_unit_test(test_truncated_is_format_error),
