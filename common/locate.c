@@ -91,6 +91,13 @@ const char *parx_locate_pdf_module(char *out, size_t cap) {
   return locate(&module, out, cap);
 }
 
+const char *parx_locate_docx_module(char *out, size_t cap) {
+  static const place module = {"PARX_DOCX_MODULE",         PARX_LIBDIR_TO_DOCX,
+                               PARX_BINDIR_TO_DOCX,        PARX_DOCX_MODULE_BUILT,
+                               PARX_DOCX_MODULE_INSTALLED, 0};
+  return locate(&module, out, cap);
+}
+
 const char *parx_locate_ocr_module(char *out, size_t cap) {
   static const place module = {"PARX_OCR_MODULE",     PARX_LIBDIR_TO_OCR,        PARX_BINDIR_TO_OCR,
                                PARX_OCR_MODULE_BUILT, PARX_OCR_MODULE_INSTALLED, 0};

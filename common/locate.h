@@ -1,6 +1,6 @@
 /*
- * Where parx's own files are at run time: the rule directory, the PDF and
- * OCR modules and the catalogs. They are looked for relative to the code that is running (the
+ * Where parx's own files are at run time: the rule directory, the PDF, DOCX
+ * and OCR modules and the catalogs. They are looked for relative to the code that is running (the
  * shared library, else the executable) so that an installed prefix still
  * works after it is moved; the source and build trees are used only by a
  * program that runs from the build tree.
@@ -16,6 +16,9 @@ const char *parx_locate_rules_dir(char *out, size_t cap);
 
 /* The PDF reader module, as parx_locate_rules_dir ($PARX_PDF_MODULE first). */
 const char *parx_locate_pdf_module(char *out, size_t cap);
+
+/* The DOCX reader module, as parx_locate_rules_dir ($PARX_DOCX_MODULE first). */
+const char *parx_locate_docx_module(char *out, size_t cap);
 
 /* The OCR module, as parx_locate_rules_dir ($PARX_OCR_MODULE first). */
 const char *parx_locate_ocr_module(char *out, size_t cap);

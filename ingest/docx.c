@@ -7,11 +7,25 @@
  */
 #include "ingest.h"
 
+#include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "docx_internal.h"
+#include "docx_module.h"
 #include "error.h"
+
+/*
+ * libxml2 must set itself up before threads parse with it (not lazily in two
+ * at once), and libzip converts ZIP times to local time. Both are done while
+ * the module is being loaded: the dynamic loader runs constructors once, and
+ * other threads' dlopen of the module waits for them.
+ */
+__attribute__((constructor)) static void docx_module_loaded(void) {
+  xmlInitParser();
+  tzset();
+}
 
 /* Room for a part's name inside the ZIP. */
 enum { PART_NAME_MAX = 512 };
@@ -98,7 +112,7 @@ static int read_notes(zip_t *za, const char *main_part, const char *kind, parx_d
   return parx_doc_warn(doc, "%s; its notes are left out", perr.message) ? -1 : 0;
 }
 
-parx_doc *parx_ingest_docx(const unsigned char *bytes, size_t len, const char *name,
+parx_doc *parx_docx_ingest(const unsigned char *bytes, size_t len, const char *name,
                            parx_error *err) {
   if (!name) name = "document";
   zip_t *za = docx_zip_open(bytes, len, name, err);

@@ -1,18 +1,11 @@
 /* The stage's entry point: detect the format, run its reader. */
 #include "ingest.h"
 #include "error.h"
-
-#include <libxml/parser.h>
-#include <time.h>
-
-void parx_ingest_prepare(void) {
-  xmlInitParser();
-  tzset(); /* libzip converts ZIP times to local time */
-}
+#include "module.h"
 
 static parx_doc *read_format(const unsigned char *bytes, size_t len, const char *name,
                              const parx_ingest_options *options, parx_error *err) {
-  char what[256];
+  char what[PARX_MODULE_WHY_MAX];
   switch (parx_detect_format(bytes, len, what, sizeof what)) {
   case PARX_FORMAT_PDF:
     return parx_ingest_pdf(bytes, len, name, options, err);
@@ -28,6 +21,9 @@ static parx_doc *read_format(const unsigned char *bytes, size_t len, const char 
                    "%s: a password-protected (encrypted) DOCX file; parx cannot decrypt Office "
                    "documents: save it without a password and try again",
                    name);
+    return NULL;
+  case PARX_FORMAT_NO_READER:
+    parx_error_set(err, PARX_ERR_INTERNAL, "%s: %s", name, what);
     return NULL;
   case PARX_FORMAT_UNSUPPORTED:
     break;

@@ -54,12 +54,12 @@ typedef struct parx_doc {
   int pages;      /* page count, 0 when the format has none */
   char **warnings;
   size_t nwarnings, warnings_cap;
-  int next_line;     /* readers without source lines number blocks with this */
-  int markup_debris; /* set by a reader whose input is converted text with markup
-                        debris: the text added is then cleaned (parx_clean_text) */
-  int paged;         /* the blocks come from pages (PDF, text converted from them) that
-                        may cut them anywhere; 0 for a DOCX, which states them (the
-                        default is 1) */
+  int next_line;      /* readers without source lines number blocks with this */
+  int markup_debris;  /* set by a reader whose input is converted text with markup
+                         debris: the text added is then cleaned (parx_clean_text) */
+  int paged;          /* the blocks come from pages (PDF, text converted from them) that
+                         may cut them anywhere; 0 for a DOCX, which states them (the
+                         default is 1) */
   parx_page_ocr *ocr; /* the pages recognised as images, in page order */
   size_t nocr;
 } parx_doc;
@@ -158,12 +158,15 @@ typedef enum parx_format {
   PARX_FORMAT_PDF,
   PARX_FORMAT_ENCRYPTED_DOCX, /* an OLE2 container holding an EncryptedPackage */
   PARX_FORMAT_UNSUPPORTED,
-  PARX_FORMAT_DAMAGED /* the container of a format parx reads, broken (a cut ZIP) */
+  PARX_FORMAT_DAMAGED,  /* the container of a format parx reads, broken (a cut ZIP) */
+  PARX_FORMAT_NO_READER /* a ZIP package, but the DOCX reader module that classifies it
+                           could not be loaded */
 } parx_format;
 
 /*
  * Detects the format from the bytes, never the name. For an unsupported
- * format, fills `what` (size `what_len`) with what was found and what to do.
+ * format, fills `what` (size `what_len`) with what was found and what to do;
+ * for NO_READER, with why the module could not be loaded.
  */
 parx_format parx_detect_format(const unsigned char *bytes, size_t len, char *what, size_t what_len);
 
@@ -173,11 +176,6 @@ typedef struct parx_ingest_options {
   int ocr_threads;        /* pages recognised at once: 0 one per CPU */
   const char *ocr_module; /* the OCR module (parx-ocr.so): set by parx_ingest_pdf */
 } parx_ingest_options;
-
-/* Lets libxml2 set itself up before documents are read on several threads
- * (it must not do so lazily in two threads at once). Idempotent;
- * parx_engine_new calls it. */
-void parx_ingest_prepare(void);
 
 /* Detects the format and runs its reader. `name` is used in messages. */
 parx_doc *parx_ingest(const unsigned char *bytes, size_t len, const char *name,

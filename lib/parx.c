@@ -32,7 +32,6 @@ parx_engine *parx_engine_new(const char *rules_dir, const char *const *extra_rul
     parx_error_set(err, PARX_ERR_NOMEM, "out of memory");
     return NULL;
   }
-  parx_ingest_prepare();
   char found[4096];
   if (!rules_dir) rules_dir = parx_locate_rules_dir(found, sizeof found);
   e->rules = parx_rules_load(rules_dir, extra_rules, nextra, err);

@@ -15,7 +15,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   parx_error err = {0};
   rules = parx_rules_load(PARX_RULES_BUILT, NULL, 0, &err);
   if (!rules) abort(); /* without rules there is nothing to fuzz */
-  parx_ingest_prepare();
   return 0;
 }
 

@@ -14,7 +14,7 @@ fail() {
   exit 1
 }
 # Nothing may point the tool back at the trees.
-unset PARX_RULES_DIR PARX_PDF_MODULE
+unset PARX_RULES_DIR PARX_PDF_MODULE PARX_DOCX_MODULE PARX_OCR_MODULE
 
 cmake --install "$build" --prefix "$tmp/first" >/dev/null
 mv "$tmp/first" "$tmp/moved"
@@ -23,8 +23,8 @@ mkdir "$tmp/work"
 cd "$tmp/work"
 
 for f in bin/parx lib/libparx.a lib/libparx.so lib/libparx.so.0 include/parx.h \
-  lib/pkgconfig/parx.pc lib/parx/parx-pdf.so lib/parx/parx-ocr.so share/parx/rules/core.rules \
-  share/man/man1/parx.1 share/bash-completion/completions/parx; do
+  lib/pkgconfig/parx.pc lib/parx/parx-pdf.so lib/parx/parx-docx.so lib/parx/parx-ocr.so \
+  share/parx/rules/core.rules share/man/man1/parx.1 share/bash-completion/completions/parx; do
   [ -e "$p/$f" ] || fail "$f is not installed"
 done
 # (each command's output is read whole first: with pipefail, a `grep -q` that
@@ -35,6 +35,14 @@ grep -q 'SONAME *libparx\.so\.0$' <<<"$soname" || fail "libparx.so has no soname
 exported=$(nm -D --defined-only "$p/lib/libparx.so" | awk '{sub(/@.*/, "", $3); print $3}')
 for fn in $(grep -oE '\bparx_[a-z_]+\(' "$p/include/parx.h" | tr -d '(' | sort -u); do
   grep -qx "$fn" <<<"$exported" || fail "libparx.so does not export $fn (dist/libparx.map)"
+done
+# The readers' libraries come with their modules (ingest/module.h): neither
+# the library nor the program links them.
+for f in lib/libparx.so bin/parx; do
+  needed=$(objdump -p "$p/$f")
+  if grep -E 'NEEDED +lib(xml2|zip|crypto|poppler)' <<<"$needed"; then
+    fail "$f links a reader's library"
+  fi
 done
 
 # check FILE FORMAT PYTHON-CONDITION: the record of FILE by the moved parx.
@@ -50,6 +58,7 @@ PY
 }
 check "$src/examples/ke-hoach-mau.txt" txt 'len(r["criteria"]) >= 5 and len(r["tasks"]) >= 5'
 corpus=${PARX_CORPUS:-$src/../shared/corpus}
+declare -A sample # a document of each format, for the modules' test below
 for format in docx pdf; do
   file=$(ls "$corpus/$format"/*."$format" 2>/dev/null | head -1 || true)
   if [ -z "$file" ]; then
@@ -57,6 +66,7 @@ for format in docx pdf; do
     continue
   fi
   check "$file" "$format" 'r["document"]["number"] and len(r["tasks"]) > 0'
+  sample[$format]=$file
 done
 # A scanned page, recognised by the moved prefix's OCR module.
 scan=$(ls "$corpus"/more/pdf-scanned/*.pdf 2>/dev/null | head -1 || true)
@@ -67,8 +77,8 @@ else
   echo "install_test: no scanned PDF in $corpus (or no qpdf): the OCR part is skipped"
 fi
 
-# The rules and the PDF module are the moved prefix's own: a broken rule file
-# or module put there must be the one reported.
+# The rules and the reader modules are the moved prefix's own: a broken rule
+# file or module put there must be the one reported.
 echo 'zz.broken (' >"$p/share/parx/rules/zz-broken.rules"
 set +e
 "$p/bin/parx" extract "$src/examples/ke-hoach-mau.txt" >/dev/null 2>err.txt
@@ -77,14 +87,15 @@ set -e
 rm "$p/share/parx/rules/zz-broken.rules"
 [ $status -eq 2 ] && grep -q "$p/bin/../share/parx/rules/zz-broken.rules" err.txt ||
   fail "the rules were not read from the moved prefix: $(cat err.txt)"
-if [ -n "${file:-}" ]; then
-  mv "$p/lib/parx/parx-pdf.so" "$tmp/parx-pdf.so"
-  echo 'not a module' >"$p/lib/parx/parx-pdf.so"
-  "$p/bin/parx" extract "$file" >/dev/null 2>err.txt && fail "a PDF was read without the module"
-  mv "$tmp/parx-pdf.so" "$p/lib/parx/parx-pdf.so"
-  grep -q "$p/bin/../lib/parx/parx-pdf.so" err.txt ||
-    fail "the PDF module was not looked for in the moved prefix: $(cat err.txt)"
-fi
+for format in pdf docx; do
+  [ -n "${sample[$format]:-}" ] || continue
+  mv "$p/lib/parx/parx-$format.so" "$tmp/parx-$format.so"
+  echo 'not a module' >"$p/lib/parx/parx-$format.so"
+  "$p/bin/parx" extract "${sample[$format]}" >/dev/null 2>err.txt && fail "a $format was read without its module"
+  mv "$tmp/parx-$format.so" "$p/lib/parx/parx-$format.so"
+  grep -q "$p/bin/../lib/parx/parx-$format.so" err.txt ||
+    fail "the $format module was not looked for in the moved prefix: $(cat err.txt)"
+done
 
 # The shipped catalogs are the moved prefix's too.
 "$p/bin/parx" catalog --help >/dev/null || fail "parx catalog --help"
