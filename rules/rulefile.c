@@ -196,21 +196,31 @@ static int parse_rules(parx_rules *rules, const char *path, const char *text, si
   return PARX_OK;
 }
 
+/* Reads the rest of f into text, which grows with what is read rather than
+ * being as large as the biggest rule file allowed; stops past that size. */
+static void read_whole(FILE *f, parx_buf *text) {
+  char chunk[16384];
+  size_t n;
+  while (text->len <= MAX_RULE_FILE && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    parx_buf_add(text, chunk, n);
+}
+
 static int load_file(parx_rules *rules, const char *path, parx_error *err) {
   FILE *f = fopen(path, "rb");
   if (!f)
     return parx_error_set(err, PARX_ERR_IO, "%s: cannot read rule file: %s", path, strerror(errno));
-  char *buf = malloc(MAX_RULE_FILE + 1);
-  size_t n = buf ? fread(buf, 1, MAX_RULE_FILE + 1, f) : 0;
+  parx_buf text = {0};
+  read_whole(f, &text);
   fclose(f);
-  if (!buf) return parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
-  if (n > MAX_RULE_FILE) {
-    free(buf);
-    return parx_error_set(err, PARX_ERR_LIMIT, "%s: rule file larger than %d bytes", path,
-                          MAX_RULE_FILE);
-  }
-  int rc = parse_rules(rules, path, buf, n, err);
-  free(buf);
+  int rc;
+  if (text.failed)
+    rc = parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);
+  else if (text.len > MAX_RULE_FILE)
+    rc = parx_error_set(err, PARX_ERR_LIMIT, "%s: rule file larger than %d bytes", path,
+                        MAX_RULE_FILE);
+  else
+    rc = parse_rules(rules, path, text.s ? text.s : "", text.len, err);
+  parx_buf_free(&text);
   return rc;
 }
 
