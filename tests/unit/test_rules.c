@@ -203,6 +203,39 @@ static void test_missing_files(void **state) {
   assert_contains(err.message, "/nonexistent/extra.rules");
 }
 
+/* A rule file of `size` bytes: comment lines, then one rule of an unknown
+ * name ending exactly at the end (written to extra.rules). */
+static const char *write_sized_file(const fixture *f, size_t size) {
+  static const char last[] = "zz.last_line  x\n";
+  char *text = malloc(size + 1);
+  assert_non_null(text);
+  memset(text, '#', size - (sizeof last - 1));
+  for (size_t i = 63; i < size - (sizeof last - 1); i += 64)
+    text[i] = '\n';
+  text[size - sizeof last] = '\n'; /* the rule on a line of its own */
+  memcpy(text + size - (sizeof last - 1), last, sizeof last);
+  const char *path = write_file(f, "extra.rules", text);
+  free(text);
+  return path;
+}
+
+/* A rule file is read whole up to the limit (1 MiB), and refused past it. */
+static void test_rule_file_size(void **state) {
+  fixture *f = *state;
+  parx_error err = {0};
+  const char *extra[] = {write_sized_file(f, 1 << 20)};
+  parx_rules *rules = parx_rules_load(RULES_DIR, extra, 1, &err);
+  if (!rules) fail_msg("%s", err.message);
+  const parx_strings *w = parx_rules_warnings(rules);
+  assert_int_equal(w->n, 1);
+  assert_contains(w->items[0], "zz.last_line");
+  parx_rules_free(rules);
+  extra[0] = write_sized_file(f, (1 << 20) + 1);
+  assert_null(parx_rules_load(RULES_DIR, extra, 1, &err));
+  assert_int_equal(err.status, PARX_ERR_LIMIT);
+  assert_contains(err.message, "rule file larger than 1048576 bytes");
+}
+
 static void test_extra_file_overrides(void **state) {
   fixture *f = *state;
   const char *path = write_file(f, "extra.rules",
@@ -666,6 +699,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_malformed_pattern, setup, teardown),
       cmocka_unit_test_setup_teardown(test_line_without_pattern, setup, teardown),
       cmocka_unit_test_setup_teardown(test_missing_files, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_rule_file_size, setup, teardown),
       cmocka_unit_test_setup_teardown(test_extra_file_overrides, setup, teardown),
       cmocka_unit_test_setup_teardown(test_missing_group, setup, teardown),
       cmocka_unit_test_setup_teardown(test_missing_rule, setup, teardown),
