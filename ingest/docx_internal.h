@@ -2,8 +2,9 @@
  * Internals of the DOCX reader, split by concern: ZIP access under limits
  * (docx_zip.c), package relationships (docx_rels.c), XML helpers
  * (docx_xml.c), list numbering (docx_num.c), and the walk of w:body and the
- * notes into the model (docx_body.c, docx_para.c, docx_walk.h). Only
- * parx_ingest_docx (docx.c) is public.
+ * notes into the model (docx_body.c, docx_para.c, docx_walk.h). They are
+ * built into the DOCX module, whose only public functions are those of
+ * docx_module.h (docx.c, docx_detect.c).
  */
 #ifndef PARX_INGEST_DOCX_INTERNAL_H
 #define PARX_INGEST_DOCX_INTERNAL_H
