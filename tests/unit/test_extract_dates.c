@@ -61,6 +61,9 @@ static const date_case cases[] = {
     {"QUÝ III/2020.", 0, 0, "QUÝ III/2020", QUARTER, 2020, 9, 30},
     {"quý 3/2018", 0, 0, "quý 3/2018", QUARTER, 2018, 9, 30},
     {"quí iv", 0, 0, "quí iv", QUARTER, 2019, 12, 31},
+    {"Quý 11/2025", 0, 0, "Quý 11/2025", QUARTER, 2025, 6, 30},
+    {"quý 1V", 0, 0, "quý 1V", QUARTER, 2019, 12, 31},
+    {"Quý 12", 0, 0, NULL, 0, 0, 0, 0},
     /* YEAR */
     {"năm 2018", 0, 1, "năm 2018", YEAR, 2018, 12, 31},
     /* MONTH: a half year stands for its last month */
