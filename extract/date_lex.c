@@ -97,16 +97,19 @@ int px_lex_int(px_cursor *c, int min_digits, int max_digits, int *value) {
   return 1;
 }
 
-static int is_roman_letter(char ch) {
-  return ch == 'i' || ch == 'I' || ch == 'v' || ch == 'V';
+/* The letters of a quarter's numeral; a 1 or an l stands for an I, as
+ * recognition and hurried typing write it ("Quý 11/2025" is the second
+ * quarter: no quarter is numbered 11). */
+static char roman_letter(char ch) {
+  return ch == 'i' || ch == 'I' || ch == '1' || ch == 'l' ? 'i' : ch == 'v' || ch == 'V' ? 'v' : 0;
 }
 
 int px_lex_roman_quarter(px_cursor *c, int *value) {
   static const char *const numerals[] = {"i", "ii", "iii", "iv"};
   char run[5] = {0};
   size_t n = 0;
-  while (n < 4 && c->pos + n < c->len && is_roman_letter(c->s[c->pos + n])) {
-    run[n] = (char)(c->s[c->pos + n] | 0x20); /* ASCII lower case */
+  while (n < 4 && c->pos + n < c->len && roman_letter(c->s[c->pos + n])) {
+    run[n] = roman_letter(c->s[c->pos + n]);
     n++;
   }
   size_t after;

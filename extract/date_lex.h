@@ -38,7 +38,8 @@ int px_lex_char(px_cursor *c, char ch);
 /* Consumes a run of min..max digits not followed by another digit. */
 int px_lex_int(px_cursor *c, int min_digits, int max_digits, int *value);
 
-/* Consumes a Roman numeral I to IV (any case) not followed by a word character. */
+/* Consumes a Roman numeral I to IV (any case; a 1 or an l for an I) not
+ * followed by a word character. */
 int px_lex_roman_quarter(px_cursor *c, int *value);
 
 /* 1 when `word` (lower-case UTF-8, any case in s) ends at byte i of s and starts a word. */

@@ -6,6 +6,7 @@
  *   15/11 (year: default_year)                                         DAY
  *   tháng 12/2017  tháng 12 năm 2017  tháng 12                         MONTH
  *   Quý I/2018  quý IV năm 2018  Quý II  quý 3  (quí too)              QUARTER
+ *   6 tháng đầu năm 2018  6 tháng cuối năm (its June or December)      MONTH
  *   năm 2018 (only when allow_year)                                    YEAR
  * A month, quarter or year stands for its last day.
  *
@@ -117,6 +118,26 @@ static int match_quarter(const scan *sc, size_t p, parx_date *out) {
   return make_date(out, PARX_DATE_QUARTER, year, month, parx_days_in_month(year, month), p, c.pos);
 }
 
+/* "6 tháng đầu năm 2025", "6 tháng cuối năm": a half year, to its last day. */
+static int match_half_year(const scan *sc, size_t p, parx_date *out) {
+  px_cursor c = cursor_at(sc, p);
+  int six, year;
+  if (!starts_cleanly(sc, p) || !px_lex_int(&c, 1, 1, &six) || six != 6 || !px_lex_spaces(&c) ||
+      !px_lex_word(&c, "tháng") || !px_lex_spaces(&c))
+    return 0;
+  int first = px_lex_word(&c, "đầu");
+  if ((!first && !px_lex_word(&c, "cuối")) || !px_lex_spaces(&c) || !px_lex_word(&c, "năm"))
+    return 0;
+  px_cursor save = c;
+  if (!(px_lex_spaces(&c) && px_lex_int(&c, 4, 4, &year))) {
+    c = save;
+    year = sc->default_year;
+  }
+  if (!ends_cleanly(sc, c.pos)) return 0;
+  int month = first ? 6 : 12;
+  return make_date(out, PARX_DATE_MONTH, year, month, parx_days_in_month(year, month), p, c.pos);
+}
+
 /* 1 when a range of years goes on at the cursor: "-2020", " – 2026". */
 static int continues_as_range(px_cursor c) {
   px_lex_spaces(&c);
@@ -194,7 +215,8 @@ static int match_at(const scan *sc, size_t p, int allow_year, parx_date *out) {
   case 'Q':
     return match_quarter(sc, p, out);
   default:
-    return sc->s[p] >= '0' && sc->s[p] <= '9' && match_numeric(sc, p, out);
+    return sc->s[p] >= '0' && sc->s[p] <= '9' &&
+           (match_numeric(sc, p, out) || match_half_year(sc, p, out));
   }
 }
 

@@ -481,12 +481,22 @@ static int emit_page(emitter *em, const pdf_page *pg) {
   return rc;
 }
 
+/* True when page `number` was recognised as an image. */
+static int recognised(const parx_doc *doc, int number) {
+  for (size_t i = 0; i < doc->nocr; i++)
+    if (doc->ocr[i].page == number) return 1;
+  return 0;
+}
+
 int pdf_doc_emit(parx_doc *doc, pdf_page *pages, size_t npages) {
   emitter em = {doc, {0}, {-1, 0, 0, {0}, 0, 1, 0}, 0, 0, 0};
   int rc = 0;
   for (size_t p = 0; p < npages && !rc; p++) {
     if (!pages[p].nwords)
-      rc = parx_doc_warn(doc, "page %d: no text layer (scanned image?); its text was not read",
+      rc = parx_doc_warn(doc,
+                         recognised(doc, pages[p].number)
+                             ? "page %d: recognised, but no text was found on it (a blank page?)"
+                             : "page %d: no text layer (scanned image?); its text was not read",
                          pages[p].number);
     else if (pages[p].nlines)
       rc = emit_page(&em, &pages[p]);

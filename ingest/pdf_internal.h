@@ -191,6 +191,10 @@ int pdf_ocr_pages(PopplerDocument *pd, pdf_page *pages, size_t npages,
  * *last (the place of its letter; -1 before any), which a marker read
  * right updates. 0, or -1 when out of memory (*word is left alone). */
 int pdf_ocr_repair_mark(char **word, int *last);
+/* Repairs a word that opens a line of a recognised page when it is a bullet
+ * read as signs ("®_", "s®": a sign outside ASCII, at most one letter, no
+ * digit): it becomes "•". 0, or -1 when out of memory. */
+int pdf_ocr_repair_bullet(char **word);
 
 /* --- pdf_margin.c --------------------------------------------------------- */
 

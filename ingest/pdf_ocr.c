@@ -289,7 +289,9 @@ static int repair_marks(parx_ocr_page *r, int *last) {
   for (size_t i = 0; i < r->nwords; i++) {
     const parx_ocr_word *w = &r->words[i], *prev = i ? &r->words[i - 1] : NULL;
     int opens = !prev || prev->y0 != w->y0 || prev->y1 != w->y1;
-    if (opens && pdf_ocr_repair_mark(&r->words[i].text, last)) return -1;
+    if (opens &&
+        (pdf_ocr_repair_mark(&r->words[i].text, last) || pdf_ocr_repair_bullet(&r->words[i].text)))
+      return -1;
   }
   return 0;
 }

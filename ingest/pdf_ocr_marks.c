@@ -1,7 +1,8 @@
 /*
- * List markers of recognised pages repaired from the markers before them:
- * recognition misreads a lone letter before ")" ("g)" as "ø)"), and a
- * marker lost costs the heading it opens (an agency's, with its tasks).
+ * List markers of recognised pages repaired: recognition misreads a lone
+ * letter before ")" ("g)" as "ø)"), repaired from the markers before it, and
+ * reads a bullet as signs ("®_", "s®"); a marker lost costs the heading it
+ * opens (an agency's, with its tasks) or the item it opens.
  */
 #include <glib.h>
 #include <stdlib.h>
@@ -42,5 +43,30 @@ int pdf_ocr_repair_mark(char **word, int *last) {
   g_free(fixed);
   if (!*word) return -1;
   *last += 1;
+  return 0;
+}
+
+/* A sign no text is written with: a symbol (®, ©, °, ■) or a mark of
+ * punctuation outside ASCII (§, ¶, ·). */
+static int is_sign(gunichar c) {
+  GUnicodeType t = g_unichar_type(c);
+  return c > 0x7F && (t == G_UNICODE_OTHER_SYMBOL || t == G_UNICODE_MATH_SYMBOL ||
+                      t == G_UNICODE_MODIFIER_SYMBOL || t == G_UNICODE_CURRENCY_SYMBOL ||
+                      t == G_UNICODE_OTHER_PUNCTUATION);
+}
+
+int pdf_ocr_repair_bullet(char **word) {
+  size_t letters = 0, signs = 0;
+  for (const char *p = *word; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (g_unichar_isdigit(c)) return 0;
+    letters += g_unichar_isalpha(c) != 0;
+    signs += is_sign(c);
+  }
+  if (!signs || letters > 1) return 0;
+  char *bullet = strdup("\xE2\x80\xA2"); /* • */
+  if (!bullet) return -1;
+  free(*word);
+  *word = bullet;
   return 0;
 }

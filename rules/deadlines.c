@@ -51,7 +51,9 @@ static int next_time_words(ctx *c, const char *s, size_t n, size_t from, int yea
       return 1;
     }
     if (group(&match, GROUP_BY, &gs, &ge)) {
-      if (first_date(s, n, match.end, year, &d) && d.start <= match.end + CUE_REACH) {
+      /* from the cue's start: "trước ngày 15 tháng 11" is read as one date
+       * with its "ngày", not as the month after the cue */
+      if (first_date(s, n, at, year, &d) && d.start <= match.end + CUE_REACH) {
         *f = (found){at, "by", d, 1, RANK_BY};
         return 1;
       }

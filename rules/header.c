@@ -12,8 +12,14 @@ enum { HEADER_BLOCKS = 40, HEADER_ROWS = 4 };
 static void take_number(ctx *c, const char *t) {
   parx_match match;
   if (c->rec->document.number) return;
-  if (match_rule(c, RULE_HEADER_NUMBER, t, strlen(t), 0, &match))
-    c->rec->document.number = group_copy(&match, GROUP_NUMBER);
+  if (!match_rule(c, RULE_HEADER_NUMBER, t, strlen(t), 0, &match)) return;
+  char *number = group_copy(&match, GROUP_NUMBER);
+  /* "88 /BC-UBND": a number filled in by hand leaves a gap before its slash */
+  char *to = number;
+  for (const char *p = number; p && *p; p++)
+    if (*p != ' ') *to++ = *p;
+  if (to) *to = '\0';
+  c->rec->document.number = number;
 }
 
 static void take_place_date(ctx *c, const char *t) {

@@ -61,9 +61,15 @@ static const date_case cases[] = {
     {"QUÝ III/2020.", 0, 0, "QUÝ III/2020", QUARTER, 2020, 9, 30},
     {"quý 3/2018", 0, 0, "quý 3/2018", QUARTER, 2018, 9, 30},
     {"quí iv", 0, 0, "quí iv", QUARTER, 2019, 12, 31},
+    {"Quý 11/2025", 0, 0, "Quý 11/2025", QUARTER, 2025, 6, 30},
+    {"quý 1V", 0, 0, "quý 1V", QUARTER, 2019, 12, 31},
+    {"Quý 12", 0, 0, NULL, 0, 0, 0, 0},
     /* YEAR */
     {"năm 2018", 0, 1, "năm 2018", YEAR, 2018, 12, 31},
-    {"6 tháng đầu năm 2017", 0, 1, "năm 2017", YEAR, 2017, 12, 31},
+    /* MONTH: a half year stands for its last month */
+    {"6 tháng đầu năm 2017", 0, 1, "6 tháng đầu năm 2017", MONTH, 2017, 6, 30},
+    {"trong 6 tháng cuối năm", 0, 0, "6 tháng cuối năm", MONTH, 2019, 12, 31},
+    {"16 tháng đầu năm 2017", 0, 1, "năm 2017", YEAR, 2017, 12, 31},
     {"giai đoạn năm 2016-2020, riêng năm 2018", 0, 1, "năm 2018", YEAR, 2018, 12, 31},
     {"năm 2021 - 2026 và Năm 2022", 0, 1, "Năm 2022", YEAR, 2022, 12, 31},
     /* documents, scores and ranges around a date */
@@ -90,7 +96,7 @@ static const date_case cases[] = {
     {"20/12/2017/QĐ", 0, 0, NULL, 0, 0, 0, 0},
     {"1.234.567", 0, 0, NULL, 0, 0, 0, 0},
     {"tháng 13", 0, 0, NULL, 0, 0, 0, 0},
-    {"6 tháng đầu năm", 0, 1, NULL, 0, 0, 0, 0},
+    {"6 tháng đầu", 0, 1, NULL, 0, 0, 0, 0},
     {"quý V", 0, 0, NULL, 0, 0, 0, 0},
     {"Quý 5", 0, 0, NULL, 0, 0, 0, 0},
     {"quýI", 0, 0, NULL, 0, 0, 0, 0},

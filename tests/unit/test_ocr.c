@@ -86,6 +86,19 @@ static void test_mark_repair(void **state) {
   }
 }
 
+static void test_bullet_repair(void **state) {
+  (void)state;
+  /* words opening lines, and what they become */
+  static const char *const in[] = {"®_", "s®", "©", "-", "+", "e", "Sở", "§1", "●", "(1)"};
+  static const char *const out[] = {"•", "•", "•", "-", "+", "e", "Sở", "§1", "•", "(1)"};
+  for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+    char *word = strdup(in[i]);
+    assert_int_equal(pdf_ocr_repair_bullet(&word), 0);
+    assert_string_equal(word, out[i]);
+    free(word);
+  }
+}
+
 /* Pixels per point at the resolution the module reads. */
 #define PX (PARX_OCR_DPI / 72.0)
 
@@ -355,10 +368,11 @@ static void test_image_pdf(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_code_repair), cmocka_unit_test(test_word_repair),
-      cmocka_unit_test(test_mark_repair), cmocka_unit_test(test_table_cell_by_cell),
-      cmocka_unit_test(test_open_table),  cmocka_unit_test(test_turned_page),
-      cmocka_unit_test(test_red_seal),    cmocka_unit_test(test_image_pdf),
+      cmocka_unit_test(test_code_repair),        cmocka_unit_test(test_word_repair),
+      cmocka_unit_test(test_mark_repair),        cmocka_unit_test(test_bullet_repair),
+      cmocka_unit_test(test_table_cell_by_cell), cmocka_unit_test(test_open_table),
+      cmocka_unit_test(test_turned_page),        cmocka_unit_test(test_red_seal),
+      cmocka_unit_test(test_image_pdf),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -170,6 +170,19 @@ static void test_running_headers_dropped(void **state) {
   g_byte_array_unref(pdf);
 }
 
+/* Reads a one-page PDF that `draw` makes and checks its paragraphs' texts. */
+static void assert_paragraphs(draw_page draw, const char *const *want, size_t n) {
+  GByteArray *pdf = draw_pdf(1, draw);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_pdf(pdf->data, pdf->len, "t.pdf", NULL, &err);
+  assert_non_null(doc);
+  assert_int_equal(doc->nblocks, n);
+  for (size_t i = 0; i < n; i++)
+    assert_string_equal(doc->blocks[i].text, want[i]);
+  parx_doc_free(doc);
+  g_byte_array_unref(pdf);
+}
+
 /* Asterisks, a hash and tildes that a PDF shows are its text, not markup. */
 static void draw_stated_markup(cairo_t *cr, int page) {
   (void)page;
@@ -179,15 +192,8 @@ static void draw_stated_markup(cairo_t *cr, int page) {
 
 static void test_stated_markup_kept(void **state) {
   (void)state;
-  GByteArray *pdf = draw_pdf(1, draw_stated_markup);
-  parx_error err = {0};
-  parx_doc *doc = parx_ingest_pdf(pdf->data, pdf->len, "t.pdf", NULL, &err);
-  assert_non_null(doc);
-  assert_int_equal(doc->nblocks, 2);
-  assert_string_equal(doc->blocks[0].text, "Hệ số 22,18*0,7 và 0.24**");
-  assert_string_equal(doc->blocks[1].text, "# 1 ~~cũ~~ **Sở** Nội vụ");
-  parx_doc_free(doc);
-  g_byte_array_unref(pdf);
+  static const char *const want[] = {"Hệ số 22,18*0,7 và 0.24**", "# 1 ~~cũ~~ **Sở** Nội vụ"};
+  assert_paragraphs(draw_stated_markup, want, 2);
 }
 
 /* An agency heading, then items under it opened by a Symbol font's bullet
@@ -203,16 +209,10 @@ static void draw_symbol_bullets(cairo_t *cr, int page) {
 
 static void test_symbol_bullets_open_items(void **state) {
   (void)state;
-  GByteArray *pdf = draw_pdf(1, draw_symbol_bullets);
-  parx_error err = {0};
-  parx_doc *doc = parx_ingest_pdf(pdf->data, pdf->len, "t.pdf", NULL, &err);
-  assert_non_null(doc);
-  assert_int_equal(doc->nblocks, 3);
-  assert_string_equal(doc->blocks[0].text, "1. Sở Tư pháp");
-  assert_string_equal(doc->blocks[1].text, "\xEF\x82\xB7 Thẩm định dự thảo văn bản đúng thời hạn.");
-  assert_string_equal(doc->blocks[2].text, "\xEF\x82\xB7 Theo dõi thi hành pháp luật.");
-  parx_doc_free(doc);
-  g_byte_array_unref(pdf);
+  static const char *const want[] = {"1. Sở Tư pháp",
+                                     "\xEF\x82\xB7 Thẩm định dự thảo văn bản đúng thời hạn.",
+                                     "\xEF\x82\xB7 Theo dõi thi hành pháp luật."};
+  assert_paragraphs(draw_symbol_bullets, want, 3);
 }
 
 /* List labels set apart from their text by a tab, and two cells side by
@@ -229,17 +229,9 @@ static void draw_tabbed_labels(cairo_t *cr, int page) {
 
 static void test_tabbed_labels_stay_with_text(void **state) {
   (void)state;
-  GByteArray *pdf = draw_pdf(1, draw_tabbed_labels);
-  parx_error err = {0};
-  parx_doc *doc = parx_ingest_pdf(pdf->data, pdf->len, "t.pdf", NULL, &err);
-  assert_non_null(doc);
-  assert_int_equal(doc->nblocks, 4);
-  assert_string_equal(doc->blocks[0].text, "I. KẾT QUẢ NĂM 2024");
-  assert_string_equal(doc->blocks[1].text, "a) Sở Tư pháp rà soát văn bản.");
-  assert_string_equal(doc->blocks[2].text, "Nơi nhận:");
-  assert_string_equal(doc->blocks[3].text, "CHỦ TỊCH");
-  parx_doc_free(doc);
-  g_byte_array_unref(pdf);
+  static const char *const want[] = {"I. KẾT QUẢ NĂM 2024", "a) Sở Tư pháp rà soát văn bản.",
+                                     "Nơi nhận:", "CHỦ TỊCH"};
+  assert_paragraphs(draw_tabbed_labels, want, 4);
 }
 
 /* A table of one-line rows, one with an empty middle cell, one with an empty
