@@ -18,7 +18,7 @@
   - words recovered: the share of the text-layer page's words (a multiset)
     found in the scanned page's text, parx and tesseract; the same for
     criterion codes (3.2, 3.2.1);
-  - peak memory (wait4's maximum resident set) per page, parx and tesseract.
+  - peak memory (GNU time's, bench/peak.py) per page, parx and tesseract.
 
 Prints figures and asserts nothing; exit 2 only when it cannot run.
 
@@ -42,10 +42,11 @@ import struct
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import unicodedata
 import zlib
+
+import peak
 
 MB = 1_000_000
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -59,19 +60,10 @@ def run(argv, out=None, env=None):
     (wall seconds, CPU seconds, peak RSS in bytes, exit status)."""
     sink = open(out, "wb") if out else subprocess.DEVNULL
     try:
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=sink,
-                                stderr=subprocess.DEVNULL, env=env)
-        timer = threading.Timer(TIMEOUT, proc.kill)
-        timer.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        return peak.measure(argv, stdout=sink, env=env, timeout=TIMEOUT)[:4]
     finally:
         if out:
             sink.close()
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, proc.returncode
 
 
 def output(argv, env=None):

@@ -16,10 +16,10 @@ import argparse
 import glob
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
+
+import peak
 
 MB = 1_000_000
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -28,12 +28,7 @@ REPO = os.path.dirname(HERE)
 
 def run(argv):
     """Runs argv with no output: (wall seconds, CPU seconds, peak RSS in bytes, status)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, status
+    return peak.measure(argv)[:4]
 
 
 def best(argv, runs):
