@@ -144,6 +144,13 @@ static int codes_in_names(ctx *c, const parx_block *t, size_t first, const layou
   return 0;
 }
 
+/* A section's label in the number column: a word or two, the first
+ * capitalised ("I", "NHÓM 1"). */
+static int is_section_label(const char *t) {
+  const char *space = strchr(t, ' ');
+  return *t && starts_upper(t) && (!space || !strchr(space + 1, ' '));
+}
+
 /* Appends a stray piece of text to the last non-empty cell of a row. */
 static void append_to_last_cell(ctx *c, parx_row *row, const char *text) {
   size_t k = row->ncells;
@@ -196,10 +203,11 @@ static parx_block *logical_rows(ctx *c, const parx_block *t, size_t first, const
   for (size_t i = first; i < t->nrows; i++) {
     const parx_row *r = &t->rows[i];
     const char *code;
-    /* a number, or a section label ("I", "NHÓM 1"); words in lower case there
-     * are the end of a cell above that a page break pushed out of place */
+    /* a number, or a section label ("I", "NHÓM 1"); words in lower case
+     * there, or more than a label's two, are the end of a cell above that a
+     * page break or a cut page pushed out of place */
     const char *count;
-    int numbered = row_code(c, r, lay, &code) > 0 || (*code && starts_upper(code)) ||
+    int numbered = row_code(c, r, lay, &code) > 0 || is_section_label(code) ||
                    misplaced_code(c, r, code_col) ||
                    (lay->codes_in_names && number_code(c, r, lay, &count));
     const char *text = task_cell(r, lay);
