@@ -495,6 +495,13 @@ static void test_match_api_edges(void **state) {
   assert_int_equal(parx_match_group(&m, GROUP_CODE, &gs, &ge), 1);
   assert_memory_equal(s + gs, "2.2", 3);
   assert_int_equal(parx_rule_match(f->mr, label, s, n, m.end, &m), 0);
+  /* a rule's literal is looked for in the case the rule folds it */
+  const parx_rule *rank_word = parx_rules_find(f->rules, "result.rank_word");
+  const char *upper = "TỈNH XẾP THỨ HAI";
+  assert_int_equal(parx_rule_match(f->mr, rank_word, upper, strlen(upper), 0, &m), 1);
+  assert_int_equal(parx_rule_match(f->mr, rank_word, upper, strlen(upper), 5, &m), 1);
+  assert_int_equal(parx_rule_match(f->mr, rank_word, "xếp hạng hai", strlen("xếp hạng hai"), 0, &m),
+                   0);
   /* a start past the end, a length that cuts the subject, a NULL rule */
   assert_int_equal(parx_rule_match(f->mr, label, s, n, n + 1, &m), 0);
   assert_int_equal(parx_rule_match(f->mr, label, s, 4, 0, &m), 0);
@@ -654,6 +661,30 @@ static void test_prefilter_needs(void **state) {
   for (size_t i = 0; i < sizeof g_cases / sizeof *g_cases; i++)
     if (parx_g_use_of(g_cases[i].pattern, strlen(g_cases[i].pattern)) != g_cases[i].use)
       fail_msg("\\G in %s: not %d", g_cases[i].pattern, (int)g_cases[i].use);
+  static const struct {
+    const char *pattern, *literal;
+    int caseless;
+  } lit_cases[] = {{"(?i)(?<![\\p{L}])xếp\\s+thứ\\s+\\d", "xếp", 1},
+                   {"đạt\\s*\\d+\\s*điểm", "điểm", 0},
+                   {"(?i:abcd)efghi", "efghi", 0},
+                   {"ab(?i)cdefg", "cdefg", 1},
+                   {"(?i)ab(?-i:cdefg)", "cdefg", 0},
+                   {"abcde?f", "abcd", 0},
+                   {"abcde+fg", "abcde", 0},
+                   {"x(?:abcd|abce)", "", 0},
+                   {"(?=abcdef)x", "", 0},
+                   {"[ ]và[ ]", "", 0},
+                   {"\\.\\(ảnh", ".(ảnh", 0},
+                   {"(a)\\1bcdef", "", 0}};
+  for (size_t i = 0; i < sizeof lit_cases / sizeof *lit_cases; i++) {
+    parx_needs needs = parx_needs_of(lit_cases[i].pattern, strlen(lit_cases[i].pattern));
+    char got[PARX_LITERAL_MAX + 1] = {0};
+    memcpy(got, needs.literal, needs.literal_len);
+    if (strcmp(got, lit_cases[i].literal) ||
+        (needs.literal_len && needs.literal_caseless != lit_cases[i].caseless))
+      fail_msg("literal of %s: \"%s\" (caseless %d)", lit_cases[i].pattern, got,
+               needs.literal_caseless);
+  }
   parx_needs slash = parx_needs_of("a/b", 3);
   assert_int_equal(parx_needs_met(&slash, "a b", 3), 0);
   assert_int_equal(parx_needs_met(&slash, "a/b", 3), 1);
