@@ -41,7 +41,7 @@ size_t parx_matcher_stopped(const parx_matcher *mr) {
 }
 
 /* The uses of a rule's pattern, each compiled at its first. */
-enum use { USE_SEARCH, USE_ANCHORED, USE_NEXT, USE_LITERAL };
+enum use { USE_SEARCH, USE_ANCHORED, USE_NEXT, USE_LITERAL, USE_RELAXED };
 enum { MATCH_JIT = 1, MATCH_INTERPRETED, MATCH_NONE };
 
 /* The pattern that finds the literal of a rule's needs, each character
@@ -60,12 +60,25 @@ static pcre2_code *compile_literal(const parx_needs *needs) {
   return pcre2_compile((PCRE2_SPTR)pattern, n, PCRE2_UTF | PCRE2_UCP, &errcode, &erroffset, NULL);
 }
 
+/* The rule's pattern relaxed (prefilter.h), or NULL. */
+static pcre2_code *compile_relaxed(const parx_rule *r) {
+  char *relaxed = parx_relaxed_of(r->source, strlen(r->source));
+  if (!relaxed) return NULL;
+  int errcode;
+  PCRE2_SIZE erroffset;
+  pcre2_code *code = pcre2_compile((PCRE2_SPTR)relaxed, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP, &errcode, &erroffset, NULL);
+  free(relaxed);
+  return code;
+}
+
 /* The pattern of a use: for USE_NEXT what follows the opening \G. */
 static pcre2_code *compile_use(const parx_rule *r, enum use use) {
   int errcode;
   PCRE2_SIZE erroffset;
   if (use == USE_SEARCH) return r->code;
   if (use == USE_LITERAL) return compile_literal(&r->needs);
+  if (use == USE_RELAXED) return compile_relaxed(r);
   return pcre2_compile((PCRE2_SPTR)r->source + (use == USE_NEXT ? 2 : 0), PCRE2_ZERO_TERMINATED,
                        PCRE2_UTF | PCRE2_UCP | (use == USE_ANCHORED ? PCRE2_ANCHORED : 0), &errcode,
                        &erroffset, NULL);
@@ -77,7 +90,7 @@ static pcre2_code *compile_use(const parx_rule *r, enum use use) {
  * being compiled. JIT is an optimisation: where it is unavailable the
  * interpreter runs. Returns how to match: MATCH_NONE when the variant of
  * USE_NEXT cannot be made (the caller then goes place by place), or that of
- * USE_LITERAL (every text then may hold a match). */
+ * USE_LITERAL or USE_RELAXED (every text then may hold a match). */
 static int prepare(const parx_rule *rule, enum use use) {
   parx_rule *r = (parx_rule *)rule; /* the lazy part of an otherwise immutable rule */
   pthread_mutex_lock(r->jit_lock);
@@ -87,7 +100,8 @@ static int prepare(const parx_rule *rule, enum use use) {
     if (use == USE_ANCHORED) r->anchored = code;
     if (use == USE_NEXT) r->next = code;
     if (use == USE_LITERAL) r->literal = code;
-    how = !code && (use == USE_NEXT || use == USE_LITERAL)           ? MATCH_NONE
+    if (use == USE_RELAXED) r->relaxed = code;
+    how = !code && use >= USE_NEXT                                   ? MATCH_NONE
           : code && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0 ? MATCH_JIT
                                                                      : MATCH_INTERPRETED;
     atomic_store_explicit(&r->ready[use], how, memory_order_release);
@@ -109,6 +123,7 @@ static int run(parx_matcher *mr, const parx_rule *rule, enum use use, const char
   if (!how) how = prepare(rule, use);
   const pcre2_code *code = use == USE_NEXT                         ? rule->next
                            : use == USE_LITERAL                    ? rule->literal
+                           : use == USE_RELAXED                    ? rule->relaxed
                            : use == USE_ANCHORED && rule->anchored ? rule->anchored
                                                                    : rule->code;
   if (how == MATCH_JIT)
@@ -167,6 +182,14 @@ int parx_rule_match(parx_matcher *mr, const parx_rule *rule, const char *s, size
   len = char_end(s, len);
   if (!rule || from > len || !may_hold(mr, rule, s, len, from)) return 0;
   return found(mr, rule, s, run(mr, rule, USE_SEARCH, s, len, from), m);
+}
+
+int parx_rule_may_match_within(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len) {
+  len = char_end(s, len);
+  if (!rule || !may_hold(mr, rule, s, len, 0)) return 0;
+  int how = atomic_load_explicit(&rule->ready[USE_RELAXED], memory_order_acquire);
+  if (!how) how = prepare(rule, USE_RELAXED);
+  return how == MATCH_NONE || run(mr, rule, USE_RELAXED, s, len, 0) != PCRE2_ERROR_NOMATCH;
 }
 
 int parx_rule_match_at(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len,

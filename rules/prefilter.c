@@ -2,6 +2,7 @@
 #include "prefilter.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -320,4 +321,108 @@ parx_g_use parx_g_use_of(const char *pattern, size_t len) {
   if (!ps.anchors) return PARX_G_NONE;
   int leads = len >= 2 && !memcmp(pattern, "\\G", 2) && !(len > 2 && strchr("?*+{", pattern[2]));
   return ps.anchors == 1 && !ps.alternation && !ps.resets && leads ? PARX_G_LEADS : PARX_G_OTHER;
+}
+
+/* Relaxing a pattern: its assertions dropped, so that it matches in a text
+ * wherever the pattern matches in a part of it (parx_relaxed_of). */
+typedef struct relaxer {
+  const char *p, *end;
+  char *out;
+  size_t o;
+} relaxer;
+
+static void put_span(relaxer *x, const char *from, const char *to) {
+  memcpy(x->out + x->o, from, (size_t)(to - from));
+  x->o += (size_t)(to - from);
+}
+
+/* A parser at p, for the reading functions above. */
+static parser parser_at(const relaxer *x, const char *p) {
+  return (parser){p, x->end, 0, 0, 0, 0, 0, 0};
+}
+
+/* The quantifier at x->p, if any: copied, or dropped with the atom before it
+ * (`keep` 0); possessive, it is copied as greedy (more ways to match). */
+static void relax_repeat(relaxer *x, int keep) {
+  parser ps = parser_at(x, x->p);
+  read_repeat(&ps);
+  const char *q = ps.p;
+  int possessive = q - x->p > 1 && q[-1] == '+' && strchr("*+?}", q[-2]);
+  if (keep) put_span(x, x->p, possessive ? q - 1 : q);
+  x->p = q;
+}
+
+static void relax_sequence(relaxer *x);
+
+/* The group after its '(' at x->p - 1. */
+static void relax_group(relaxer *x) {
+  const char *open = x->p - 1, *body = x->p;
+  if (*body == '?') {
+    body++;
+    if (strchr("=!", *body) || (*body == '<' && strchr("=!", body[1])) || *body == '#') {
+      parser ps = parser_at(x, x->p); /* an assertion or a comment: dropped whole */
+      group(&ps);
+      x->p = ps.p;
+      relax_repeat(x, 0);
+      return;
+    }
+    if (*body == '>') { /* atomic: a plain group tries every way */
+      put_span(x, "(?:", "(?:" + 3);
+      x->p = body + 1;
+      relax_sequence(x);
+      put_span(x, ")", ")" + 1);
+      x->p++;
+      relax_repeat(x, 1);
+      return;
+    }
+    while (body < x->end && !strchr(":|)>'", *body))
+      body++;
+    if (body < x->end && *body != ')') body++; /* past ':', '|' or a name's end */
+  }
+  put_span(x, open, body);
+  x->p = body;
+  if (body[-1] == ')') return; /* options alone: "(?i)" */
+  relax_sequence(x);
+  put_span(x, ")", ")" + 1);
+  x->p++;
+  relax_repeat(x, 1);
+}
+
+/* Atoms up to the ')' that closes their group, or the end. */
+static void relax_sequence(relaxer *x) {
+  while (x->p < x->end && *x->p != ')') {
+    const char *at = x->p++;
+    unsigned char c = (unsigned char)*at;
+    if (c == '|') {
+      put_span(x, at, x->p);
+    } else if (c == '(') {
+      relax_group(x);
+    } else if (c == '^' || c == '$' || (c == '\\' && strchr("bBAzZGK", *x->p))) {
+      x->p += c == '\\'; /* a place, not a character: dropped */
+      relax_repeat(x, 0);
+    } else {
+      parser ps = parser_at(x, x->p);
+      if (c == '[')
+        skip_class(&ps);
+      else if (c == '\\')
+        escape(&ps);
+      else
+        while (ps.p < ps.end && ((unsigned char)*ps.p & 0xC0) == 0x80)
+          ps.p++;
+      x->p = ps.p;
+      put_span(x, at, x->p);
+      relax_repeat(x, 1);
+    }
+  }
+}
+
+char *parx_relaxed_of(const char *pattern, size_t len) {
+  parser ps;
+  req r;
+  if (!read_pattern(&ps, pattern, len, &r)) return NULL;
+  relaxer x = {pattern, pattern + len, malloc(len + 1), 0};
+  if (!x.out) return NULL;
+  relax_sequence(&x);
+  x.out[x.o] = '\0';
+  return x.out;
 }

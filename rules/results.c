@@ -289,6 +289,34 @@ static void clauses(ctx *c, const result_scope *scope, carried *k, const char *s
   }
 }
 
+/* Blanks in outer the parenthesis opening at byte i of the n at t, to its
+ * closing one or the end; returns the last byte blanked. */
+static size_t blank_parenthesis(const char *t, size_t i, size_t n, char *outer) {
+  size_t depth = 0, j = i;
+  for (; j < n; j++) {
+    depth += t[j] == '(';
+    depth -= t[j] == ')';
+    if (!depth) break;
+  }
+  memset(outer + i, ' ', (j < n ? j + 1 : n) - i);
+  return j < n ? j : n - 1;
+}
+
+/* The rules whose matches give a sentence its results, in its clauses; those
+ * that most often match first. */
+static const parx_rule_id producers[] = {
+    RULE_RESULT_TOTAL,      RULE_RESULT_PERCENT,   RULE_RESULT_RANK,      RULE_RESULT_RANK_FIRST,
+    RULE_RESULT_SCORE_ONLY, RULE_RESULT_RANK_ONLY, RULE_RESULT_RANK_WORD, RULE_RESULT_RESPECTIVELY};
+
+/* False when none of the producers can match in any part of the n bytes at s:
+ * one scan of the sentence per rule instead of one per clause and rule. */
+static int may_give_results(ctx *c, const char *s, size_t n) {
+  for (size_t i = 0; i < sizeof producers / sizeof *producers; i++)
+    if (parx_rule_may_match_within(c->matcher, parx_rules_get(c->rules, producers[i]), s, n))
+      return 1;
+  return 0;
+}
+
 void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n) {
   parx_match match;
   /* a result states a fraction, a percent, points or a rank */
@@ -301,6 +329,15 @@ void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n
     c->failed = 1;
     return;
   }
+  /* its clauses are parts of outer once blanked, or of what a parenthesis holds */
+  for (size_t i = 0; i < n; i++)
+    if (t[i] == '(') i = blank_parenthesis(t, i, n, outer);
+  if (!may_give_results(c, outer, n) && !(memchr(t, '(', n) && may_give_results(c, t, n))) {
+    free(outer);
+    return;
+  }
+  memcpy(outer, t, n); /* blanked again part by part as the parts are read: a
+                          part's year may be read from the parentheses after it */
   result_scope scope = *in;
   scope.sentence = outer;
   scope.sentence_len = n;
@@ -310,14 +347,7 @@ void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n
   size_t seg = 0;
   for (size_t i = 0; i <= n; i++) {
     if (i < n && t[i] == '(') {
-      size_t depth = 0, j = i;
-      for (; j < n; j++) {
-        depth += t[j] == '(';
-        depth -= t[j] == ')';
-        if (!depth) break;
-      }
-      memset(outer + i, ' ', (j < n ? j + 1 : n) - i);
-      i = j < n ? j : n - 1;
+      i = blank_parenthesis(t, i, n, outer);
       continue;
     }
     if (i < n && t[i] != ';') continue;
