@@ -55,8 +55,10 @@ enum { HEADING_MAX = 320 };
  * no sentence (no full stop inside it, none or ';' at its end). */
 int is_heading(const char *t, size_t n, marker_kind kind);
 /* True when byte i of the n at t ends a sentence: a full stop before a space
- * or the end. */
-int full_stop_at(const char *t, size_t i, size_t n);
+ * or the end. Inline: sentence ends are looked for byte by byte. */
+static inline int full_stop_at(const char *t, size_t i, size_t n) {
+  return t[i] == '.' && (i + 1 == n || t[i + 1] == ' ');
+}
 
 /* --- small helpers (assembly_util.c) ----------------------------------- */
 /* Whether the time budget is spent (said once, in a warning naming the line
