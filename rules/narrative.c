@@ -500,19 +500,19 @@ void assemble_narrative(ctx *c) {
     int has_code = find_criteria(c, t, n, loc);
     find_points_line(c, t, n, loc);
     if (heading && !match_rule(c, RULE_SCORE_FRACTION, t, n, 0, &match)) on_heading(c, &sec, t, mk);
-    char *code_index = has_code ? index_named(c, t, n, NULL) : NULL;
+    lazy_index code_index = {t, n, 0, NULL};
     result_scope scope = {.index = sec.index,
                           .year = sec.year,
                           .para_year = opening_year(c, t, n),
                           .has_code = has_code,
-                          .code_index = code_index,
+                          .code_index = has_code ? &code_index : NULL,
                           .loc = loc};
     /* one sentence may give one index's result and the next another's */
     for (size_t from = 0, end; from < n; from = end) {
       end = next_sentence_start(t, from, n);
       results_in_sentence(c, &scope, t + from, end - from);
     }
-    free(code_index);
+    free(code_index.name);
     explainer ex = {.block = i};
     find_scores(c, &sec, t, n, &ex, loc);
     find_deductions(c, &sec, t, n, &ex, loc);

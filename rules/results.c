@@ -14,20 +14,10 @@
  * sentence stays linear; how many indices one "lần lượt" shares values out to. */
 enum { CLAUSE_LOOK = 240, RESPECTIVE_MAX = 6, PENDING_MAX = 8 };
 
-/* The first index a sentence names: most sentences give no result, so it is
- * looked for only when a clause needs it. */
-typedef struct sentence_index {
-  const char *text; /* the sentence as written */
-  size_t len;
-  int looked;
-  char *name; /* or NULL */
-} sentence_index;
-
-static const char *index_of_sentence(ctx *c, const result_scope *scope) {
-  sentence_index *si = scope->sentence_index;
-  if (!si->looked) si->name = index_named(c, si->text, si->len, NULL);
-  si->looked = 1;
-  return si->name;
+const char *lazy_index_name(ctx *c, lazy_index *li) {
+  if (!li->looked) li->name = index_named(c, li->text, li->len, NULL);
+  li->looked = 1;
+  return li->name;
 }
 
 /* What a clause gives to the clauses after it in its sentence. */
@@ -172,8 +162,9 @@ static void clause_result(ctx *c, const result_scope *scope, carried *k, const c
   parx_match match;
   double score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
   /* the clause's own index, looked for once the clause gives a result */
-  char *index = scope->code_index ? strdup(scope->code_index) : NULL;
-  int looked = scope->code_index != NULL;
+  const char *code_index = scope->code_index ? lazy_index_name(c, scope->code_index) : NULL;
+  char *index = code_index ? strdup(code_index) : NULL;
+  int looked = code_index != NULL;
   size_t clause_len = n;
   carry_index(c, k, index);
   if (k->nunplaced == PENDING_MAX) place(c, k);
@@ -208,9 +199,10 @@ static void clause_result(ctx *c, const result_scope *scope, carried *k, const c
   if (!index && !scope->has_code) settle(c, k);
   /* an index carried in the sentence, or named further on, is the clause's own */
   if (!index && !scope->has_code)
-    index = k->index                      ? strdup(k->index)
-            : index_of_sentence(c, scope) ? strdup(index_of_sentence(c, scope))
-                                          : NULL;
+    index = k->index ? strdup(k->index)
+            : lazy_index_name(c, scope->sentence_index)
+                ? strdup(lazy_index_name(c, scope->sentence_index))
+                : NULL;
   int in_sentence = index != NULL;
   if (!index && scope->index && !scope->has_code) index = strdup(scope->index);
   /* a unit ranked on a news page without an index named: the headline's */
@@ -341,7 +333,7 @@ void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n
   result_scope scope = *in;
   scope.sentence = outer;
   scope.sentence_len = n;
-  sentence_index named = {t, n, 0, NULL};
+  lazy_index named = {t, n, 0, NULL};
   scope.sentence_index = &named;
   carried k = {0};
   size_t seg = 0;
