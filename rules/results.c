@@ -162,11 +162,9 @@ static void clause_result(ctx *c, const result_scope *scope, carried *k, const c
   parx_match match;
   double score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
   /* the clause's own index, looked for once the clause gives a result */
-  const char *code_index = scope->code_index ? lazy_index_name(c, scope->code_index) : NULL;
-  char *index = code_index ? strdup(code_index) : NULL;
-  int looked = code_index != NULL;
+  char *index = NULL;
+  int looked = 0;
   size_t clause_len = n;
-  carry_index(c, k, index);
   if (k->nunplaced == PENDING_MAX) place(c, k);
   k->unplaced[k->nunplaced] = s;
   k->unplaced_len[k->nunplaced++] = n;
@@ -190,6 +188,15 @@ static void clause_result(ctx *c, const result_scope *scope, carried *k, const c
       group_number(&match, GROUP_SCORE, &score))
     has_total = 1;
   if (!has_rank && !has_percent && !has_total) goto done;
+  /* the criterion's index, when the paragraph is about one, is every clause's
+   * own and carried: read once a clause gives a result, since till then what
+   * a clause carries is read by none */
+  const char *code_index = scope->code_index ? lazy_index_name(c, scope->code_index) : NULL;
+  if (code_index) {
+    index = strdup(code_index);
+    looked = 1;
+    carry_index(c, k, index);
+  }
   place(c, k);
   if (!looked) {
     index = index_named(c, s, clause_len, NULL);
