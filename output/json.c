@@ -152,9 +152,15 @@ static void str_or_null(writer *w, const char *s) {
     puts_(w, "null");
 }
 
+/* Written digit by digit: a record holds an integer per item (its line). */
 static void integer(writer *w, long long v) {
-  char b[32];
-  put(w, b, (size_t)snprintf(b, sizeof b, "%lld", v));
+  char b[24], *p = b + sizeof b;
+  unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+  do
+    *--p = (char)('0' + u % 10);
+  while (u /= 10);
+  if (v < 0) *--p = '-';
+  put(w, p, (size_t)(b + sizeof b - p));
 }
 
 /* A real with ten significant digits, always with a dot or an exponent, the

@@ -55,8 +55,10 @@ enum { HEADING_MAX = 320 };
  * no sentence (no full stop inside it, none or ';' at its end). */
 int is_heading(const char *t, size_t n, marker_kind kind);
 /* True when byte i of the n at t ends a sentence: a full stop before a space
- * or the end. */
-int full_stop_at(const char *t, size_t i, size_t n);
+ * or the end. Inline: sentence ends are looked for byte by byte. */
+static inline int full_stop_at(const char *t, size_t i, size_t n) {
+  return t[i] == '.' && (i + 1 == n || t[i + 1] == ' ');
+}
 
 /* --- columns (columns.c) ------------------------------------------------ */
 /* What a table's column holds, named by its header words; the same words
@@ -138,17 +140,28 @@ parx_deadline *deadline_from_cell(ctx *c, const char *s);
 parx_deadline *deadline_from_text(ctx *c, const char *s);
 
 /* results.c: index results of sentences and of tables that rank units */
+
+/* The first index a text names, looked for when first needed: most texts give
+ * no result that needs it. */
+typedef struct lazy_index {
+  const char *text;
+  size_t len;
+  int looked;
+  char *name; /* malloc'd, or NULL */
+} lazy_index;
+/* Its name, looked for at the first call; owned by li. */
+const char *lazy_index_name(ctx *c, lazy_index *li);
+
 typedef struct result_scope {
   const char *index;      /* the section's index, or NULL */
   int year;               /* the year the section's results are for, or 0 */
   int para_year;          /* the year the paragraph opens with ("Năm 2021, …"), or 0 */
   int has_code;           /* the paragraph is about a criterion: its points are scores */
-  const char *code_index; /* the index that criterion is ("(DDCI)"), or NULL */
+  lazy_index *code_index; /* with has_code, the index that criterion is ("(DDCI)") */
   parx_loc loc;
   const char *sentence; /* the sentence, set by results_in_sentence for its clauses */
   size_t sentence_len;
-  /* the first index the sentence names, looked for when a clause first needs it */
-  struct sentence_index *sentence_index;
+  lazy_index *sentence_index; /* the first index the sentence names */
 } result_scope;
 /* The name of the first index that the n bytes at s name (malloc'd; *at is
  * where, when at is not NULL), or NULL. */

@@ -14,7 +14,7 @@ parx_criterion *criterion_note(ctx *c, const char *code, size_t code_len, const 
   parx_rec *rec = c->rec;
   for (size_t i = 0; i < rec->ncriteria; i++) {
     parx_criterion *k = &rec->criteria[i];
-    if (strlen(k->code) != code_len || memcmp(k->code, code, code_len)) continue;
+    if (strncmp(k->code, code, code_len) || k->code[code_len]) continue; /* most differ at once */
     /* the first maximum stated anywhere, and a title where the first place had none */
     if (isnan(k->max) && !isnan(max)) k->max = max;
     if (!k->title && title && title_len) k->title = copy_clause(title, title_len);

@@ -1,6 +1,8 @@
 /* Matching rules' PCRE2 patterns: one parx_matcher per thread (rules.h). */
 #include "rule.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,14 +41,44 @@ size_t parx_matcher_stopped(const parx_matcher *mr) {
 }
 
 /* The uses of a rule's pattern, each compiled at its first. */
-enum use { USE_SEARCH, USE_ANCHORED, USE_NEXT };
+enum use { USE_SEARCH, USE_ANCHORED, USE_NEXT, USE_LITERAL, USE_RELAXED };
 enum { MATCH_JIT = 1, MATCH_INTERPRETED, MATCH_NONE };
+
+/* The pattern that finds the literal of a rule's needs, each character
+ * itself, in the case the rule folds it. */
+static pcre2_code *compile_literal(const parx_needs *needs) {
+  char pattern[4 + 2 * PARX_LITERAL_MAX + 1];
+  size_t n = 0;
+  if (needs->literal_caseless) n += (size_t)snprintf(pattern, sizeof pattern, "(?i)");
+  for (size_t i = 0; i < needs->literal_len; i++) {
+    unsigned char c = (unsigned char)needs->literal[i];
+    if (c < 0x80 && !isalnum(c)) pattern[n++] = '\\';
+    pattern[n++] = (char)c;
+  }
+  int errcode;
+  PCRE2_SIZE erroffset;
+  return pcre2_compile((PCRE2_SPTR)pattern, n, PCRE2_UTF | PCRE2_UCP, &errcode, &erroffset, NULL);
+}
+
+/* The rule's pattern relaxed (prefilter.h), or NULL. */
+static pcre2_code *compile_relaxed(const parx_rule *r) {
+  char *relaxed = parx_relaxed_of(r->source, strlen(r->source));
+  if (!relaxed) return NULL;
+  int errcode;
+  PCRE2_SIZE erroffset;
+  pcre2_code *code = pcre2_compile((PCRE2_SPTR)relaxed, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP, &errcode, &erroffset, NULL);
+  free(relaxed);
+  return code;
+}
 
 /* The pattern of a use: for USE_NEXT what follows the opening \G. */
 static pcre2_code *compile_use(const parx_rule *r, enum use use) {
   int errcode;
   PCRE2_SIZE erroffset;
   if (use == USE_SEARCH) return r->code;
+  if (use == USE_LITERAL) return compile_literal(&r->needs);
+  if (use == USE_RELAXED) return compile_relaxed(r);
   return pcre2_compile((PCRE2_SPTR)r->source + (use == USE_NEXT ? 2 : 0), PCRE2_ZERO_TERMINATED,
                        PCRE2_UTF | PCRE2_UCP | (use == USE_ANCHORED ? PCRE2_ANCHORED : 0), &errcode,
                        &erroffset, NULL);
@@ -57,7 +89,8 @@ static pcre2_code *compile_use(const parx_rule *r, enum use use) {
  * compiles while the others wait, and none matches with a pattern while it is
  * being compiled. JIT is an optimisation: where it is unavailable the
  * interpreter runs. Returns how to match: MATCH_NONE when the variant of
- * USE_NEXT cannot be made (the caller then goes place by place). */
+ * USE_NEXT cannot be made (the caller then goes place by place), or that of
+ * USE_LITERAL or USE_RELAXED (every text then may hold a match). */
 static int prepare(const parx_rule *rule, enum use use) {
   parx_rule *r = (parx_rule *)rule; /* the lazy part of an otherwise immutable rule */
   pthread_mutex_lock(r->jit_lock);
@@ -66,7 +99,9 @@ static int prepare(const parx_rule *rule, enum use use) {
     pcre2_code *code = compile_use(r, use);
     if (use == USE_ANCHORED) r->anchored = code;
     if (use == USE_NEXT) r->next = code;
-    how = !code && use == USE_NEXT                                   ? MATCH_NONE
+    if (use == USE_LITERAL) r->literal = code;
+    if (use == USE_RELAXED) r->relaxed = code;
+    how = !code && use >= USE_NEXT                                   ? MATCH_NONE
           : code && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0 ? MATCH_JIT
                                                                      : MATCH_INTERPRETED;
     atomic_store_explicit(&r->ready[use], how, memory_order_release);
@@ -87,6 +122,8 @@ static int run(parx_matcher *mr, const parx_rule *rule, enum use use, const char
   int how = atomic_load_explicit(&rule->ready[use], memory_order_acquire);
   if (!how) how = prepare(rule, use);
   const pcre2_code *code = use == USE_NEXT                         ? rule->next
+                           : use == USE_LITERAL                    ? rule->literal
+                           : use == USE_RELAXED                    ? rule->relaxed
                            : use == USE_ANCHORED && rule->anchored ? rule->anchored
                                                                    : rule->code;
   if (how == MATCH_JIT)
@@ -125,13 +162,34 @@ static size_t char_end(const char *s, size_t len) {
   return len;
 }
 
+/* 0 when the text from `from` lacks what every match of the rule holds: its
+ * bytes, a digit, its literal (found in one fast scan, most rules' words being
+ * rare); 1 when it may hold a match. For a search, not for a match tried at
+ * one place, which costs less than the literal's scan. */
+static int may_hold(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len,
+                    size_t from) {
+  if (!parx_needs_met(&rule->needs, s + from, len - from)) return 0;
+  if (!rule->needs.literal_len) return 1;
+  int how = atomic_load_explicit(&rule->ready[USE_LITERAL], memory_order_acquire);
+  if (!how) how = prepare(rule, USE_LITERAL);
+  return how == MATCH_NONE || run(mr, rule, USE_LITERAL, s, len, from) != PCRE2_ERROR_NOMATCH;
+}
+
 int parx_rule_match(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len, size_t from,
                     parx_match *m) {
   while (from < len && is_continuation((unsigned char)s[from]))
     from++;
   len = char_end(s, len);
-  if (!rule || from > len || !parx_needs_met(&rule->needs, s + from, len - from)) return 0;
+  if (!rule || from > len || !may_hold(mr, rule, s, len, from)) return 0;
   return found(mr, rule, s, run(mr, rule, USE_SEARCH, s, len, from), m);
+}
+
+int parx_rule_may_match_within(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len) {
+  len = char_end(s, len);
+  if (!rule || !may_hold(mr, rule, s, len, 0)) return 0;
+  int how = atomic_load_explicit(&rule->ready[USE_RELAXED], memory_order_acquire);
+  if (!how) how = prepare(rule, USE_RELAXED);
+  return how == MATCH_NONE || run(mr, rule, USE_RELAXED, s, len, 0) != PCRE2_ERROR_NOMATCH;
 }
 
 int parx_rule_match_at(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len,
@@ -154,7 +212,7 @@ int parx_rule_match_next(parx_matcher *mr, const parx_rule *rule, const char *s,
     while (from < len && is_continuation((unsigned char)s[from]))
       from++;
     len = char_end(s, len);
-    if (from > len || !parx_needs_met(&rule->needs, s + from, len - from) ||
+    if (from > len || !may_hold(mr, rule, s, len, from) ||
         !found(mr, rule, s, run(mr, rule, USE_NEXT, s, len, from), m))
       return 0;
     *at = m->start;

@@ -27,8 +27,8 @@ typedef struct section {
 
 /* A heading of the narrative: its field's name, or the index or the year of
  * the results below it ("*" items are a task list's agencies, not sections). */
-static int is_section_heading(const char *t, marker mk) {
-  return mk.kind != MARK_STAR && is_heading(t + mk.len, strlen(t + mk.len), mk.kind);
+static int is_section_heading(const char *t, size_t n, marker mk) {
+  return mk.kind != MARK_STAR && is_heading(t + mk.len, n - mk.len, mk.kind);
 }
 
 static int year_in(ctx *c, const char *s, size_t n) {
@@ -60,11 +60,10 @@ static void on_heading(ctx *c, section *sec, const char *t, marker mk) {
 }
 
 /* The year a paragraph opens with ("Năm 2021, …"): its sentences' year. */
-static int opening_year(ctx *c, const char *t) {
+static int opening_year(ctx *c, const char *t, size_t n) {
   parx_match match;
   double y;
-  return match_rule_at(c, RULE_RESULT_YEAR, t, strlen(t), 0, &match) &&
-                 group_number(&match, GROUP_YEAR, &y)
+  return match_rule_at(c, RULE_RESULT_YEAR, t, n, 0, &match) && group_number(&match, GROUP_YEAR, &y)
              ? (int)y
              : 0;
 }
@@ -290,9 +289,9 @@ static void trim_title(ctx *c, const char **title, size_t *len) {
 
 /* Criteria named in prose: "Tiêu chí 3.1.1. Thực hiện …; tiêu chí 4.1.3. …".
  * Returns whether t's first label gives a code: the text is about a criterion. */
-static int find_criteria(ctx *c, const char *t, parx_loc loc) {
+static int find_criteria(ctx *c, const char *t, size_t n, parx_loc loc) {
   parx_match match;
-  size_t n = strlen(t), pos = 0;
+  size_t pos = 0;
   int first_has_code = -1;
   if (!strpbrk(t, "0123456789")) return 0; /* a code is a number */
   while (match_rule(c, RULE_CODE_LABEL, t, n, pos, &match)) {
@@ -351,19 +350,20 @@ static int find_criteria(ctx *c, const char *t, parx_loc loc) {
 }
 
 /* "5.1.1 Hoàn thiện Đề án …: 0,5đ": a line opening with a code and its points. */
-static void find_points_line(ctx *c, const char *t, parx_loc loc) {
+static void find_points_line(ctx *c, const char *t, size_t n, parx_loc loc) {
   parx_match match;
   size_t cs, ce, ts, te;
   double max;
-  if (match_rule(c, RULE_CODE_POINTS_LINE, t, strlen(t), 0, &match) &&
+  if (match_rule(c, RULE_CODE_POINTS_LINE, t, n, 0, &match) &&
       group(&match, GROUP_CODE, &cs, &ce) && group(&match, GROUP_TITLE, &ts, &te) &&
       group_number(&match, GROUP_MAX, &max))
     criterion_note(c, t + cs, ce - cs, t + ts, te - ts, max, loc);
 }
 
-static void find_scores(ctx *c, const section *sec, const char *t, explainer *ex, parx_loc loc) {
+static void find_scores(ctx *c, const section *sec, const char *t, size_t n, explainer *ex,
+                        parx_loc loc) {
   parx_match match;
-  size_t n = strlen(t), from = 0, pos = 0;
+  size_t from = 0, pos = 0;
   if (!memchr(t, '/', n)) return; /* a score is a fraction */
   int target_sentence = match_rule(c, RULE_SCORE_TARGET, t, n, 0, &match);
   while (match_rule(c, RULE_SCORE_FRACTION, t, n, pos, &match)) {
@@ -458,10 +458,9 @@ static void deduction(ctx *c, const section *sec, const char *t, size_t n, int s
 
 /* "bị trừ 1 điểm tại TCTP 1.2.2": a deduction whose score is not stated, and
  * the deductions listed after it (", 0,25 điểm tại TCTP 1.2.3 và …"). */
-static void find_deductions(ctx *c, const section *sec, const char *t, explainer *ex,
+static void find_deductions(ctx *c, const section *sec, const char *t, size_t n, explainer *ex,
                             parx_loc loc) {
   parx_match match;
-  size_t n = strlen(t);
   if (!strpbrk(t, "0123456789")) return;
   int scored = match_rule(c, RULE_SCORE_FRACTION, t, n, 0, &match);
   size_t pos = 0;
@@ -491,35 +490,36 @@ void assemble_narrative(ctx *c) {
       for (size_t r = 0; r < b->nrows; r++)
         for (size_t k = 0; k < b->rows[r].ncells; k++)
           if (k > 0) /* the number column is read by the table pass */
-            find_criteria(c, b->rows[r].cells[k], (parx_loc){b->rows[r].line, b->rows[r].page});
+            find_criteria(c, b->rows[r].cells[k], strlen(b->rows[r].cells[k]),
+                          (parx_loc){b->rows[r].line, b->rows[r].page});
       continue;
     }
     if (c->taken[i]) continue; /* a cell of a results table */
     const char *t = b->text;
+    size_t n = strlen(t);
     parx_loc loc = {b->line, b->page};
     marker mk = outline_marker(c, t);
-    int heading = is_section_heading(t, mk);
-    int has_code = find_criteria(c, t, loc);
-    find_points_line(c, t, loc);
-    if (heading && !match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0, &match))
-      on_heading(c, &sec, t, mk);
-    char *code_index = has_code ? index_named(c, t, strlen(t), NULL) : NULL;
+    int heading = is_section_heading(t, n, mk);
+    int has_code = find_criteria(c, t, n, loc);
+    find_points_line(c, t, n, loc);
+    if (heading && !match_rule(c, RULE_SCORE_FRACTION, t, n, 0, &match)) on_heading(c, &sec, t, mk);
+    lazy_index code_index = {t, n, 0, NULL};
     result_scope scope = {.index = sec.index,
                           .year = sec.year,
-                          .para_year = opening_year(c, t),
+                          .para_year = opening_year(c, t, n),
                           .has_code = has_code,
-                          .code_index = code_index,
+                          .code_index = has_code ? &code_index : NULL,
                           .loc = loc};
     /* one sentence may give one index's result and the next another's */
-    for (size_t from = 0, end, len = strlen(t); from < len; from = end) {
-      end = next_sentence_start(t, from, len);
+    for (size_t from = 0, end; from < n; from = end) {
+      end = next_sentence_start(t, from, n);
       results_in_sentence(c, &scope, t + from, end - from);
     }
-    free(code_index);
+    free(code_index.name);
     explainer ex = {.block = i};
-    find_scores(c, &sec, t, &ex, loc);
-    find_deductions(c, &sec, t, &ex, loc);
-    if (heading && match_rule(c, RULE_SCORE_FRACTION, t, strlen(t), 0, &match)) {
+    find_scores(c, &sec, t, n, &ex, loc);
+    find_deductions(c, &sec, t, n, &ex, loc);
+    if (heading && match_rule(c, RULE_SCORE_FRACTION, t, n, 0, &match)) {
       /* "a) Công tác … đạt 6,69/8 điểm" heads the criteria of its field */
       on_heading(c, &sec, t, mk);
     }

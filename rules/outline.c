@@ -111,10 +111,6 @@ marker outline_marker(ctx *c, const char *s) {
   return m;
 }
 
-int full_stop_at(const char *t, size_t i, size_t n) {
-  return t[i] == '.' && (i + 1 == n || t[i + 1] == ' ');
-}
-
 int is_heading(const char *t, size_t n, marker_kind kind) {
   if (kind != MARK_ROMAN && kind != MARK_NUMBER && kind != MARK_LETTER && kind != MARK_STAR)
     return 0;

@@ -67,15 +67,14 @@ static const parx_block *paragraph_at(ctx *c, size_t i) {
                                                                                : NULL;
 }
 
-static int ends_with_colon(const char *t) {
-  size_t n = strlen(t);
+static int ends_with_colon(const char *t, size_t n) {
   return n && t[n - 1] == ':';
 }
 
 /* Agencies named by a heading's words ("a) Sở Nội vụ:", "3. Đối với UBND các xã"). */
-static int heading_agencies(ctx *c, const char *t, int bullets_follow, parx_strings *out) {
+static int heading_agencies(ctx *c, const char *t, size_t n, int bullets_follow,
+                            parx_strings *out) {
   parx_match match;
-  size_t n = strlen(t);
   if (n && t[n - 1] == '.') return 0; /* a sentence, not a heading */
   int colon = n && t[n - 1] == ':';
   while (n && strchr(" :", t[n - 1]))
@@ -120,11 +119,10 @@ static marker_kind next_marker(ctx *c, size_t i) {
   return mk.kind;
 }
 
-/* Adds the task that text states; the task, or NULL when none was added. */
-static parx_task *add_task(ctx *c, const char *text, const parx_strings *lead, const parx_block *b,
-                           size_t support_from) {
+/* Adds the task that the n bytes of text state; the task, or NULL when none was added. */
+static parx_task *add_task(ctx *c, const char *text, size_t n, const parx_strings *lead,
+                           const parx_block *b, size_t support_from) {
   parx_match match;
-  size_t n = strlen(text);
   if (n < 8) return NULL;
   parx_task *t = ADD_ITEM(c, c->rec, tasks);
   if (!t) return NULL;
@@ -145,19 +143,19 @@ static parx_task *add_task(ctx *c, const char *text, const parx_strings *lead, c
 
 /* An item that names its agencies before a colon: "* Đài …, Báo …: tiếp tục …",
  * "2. Sở Tư pháp: Chủ trì …". */
-static int colon_task(ctx *c, const char *t, const parx_block *b) {
+static int colon_task(ctx *c, const char *t, size_t len, const parx_block *b) {
   parx_match match;
   const char *colon = strstr(t, ": ");
   if (!colon || colon - t > AGENCY_HEADING_MAX) return 0;
   size_t n = (size_t)(colon - t);
   /* "Các Sở: Tư pháp, …" lists agencies after its colon */
-  if (match_rule(c, RULE_AGENCY_LIST, t, strlen(t), 0, &match)) return 0;
+  if (match_rule(c, RULE_AGENCY_LIST, t, len, 0, &match)) return 0;
   if (!match_rule_at(c, RULE_AGENCY_KIND, t, n, 0, &match) ||
       match_rule(c, RULE_AGENCY_VERB, t, n, 0, &match) || memchr(t, '.', n))
     return 0;
   parx_strings lead = {0};
   agencies_split(c, t, n, &lead);
-  if (lead.n) add_task(c, colon + 2, &lead, b, 0);
+  if (lead.n) add_task(c, colon + 2, len - n - 2, &lead, b, 0);
   parx_strings_clear(&lead);
   return 1;
 }
@@ -202,7 +200,8 @@ static void flush_fields(ctx *c, state *s) {
   if (f->at && text) {
     parx_strings lead = {0};
     field_lead(c, s, text, &lead);
-    parx_task *t = lead.n ? add_task(c, text, &lead, &c->doc->blocks[f->at - 1], 0) : NULL;
+    parx_task *t =
+        lead.n ? add_task(c, text, strlen(text), &lead, &c->doc->blocks[f->at - 1], 0) : NULL;
     parx_strings_clear(&lead);
     const char *support = f->value[COL_SUPPORT], *deadline = f->value[COL_DEADLINE];
     if (t && support) {
@@ -270,7 +269,7 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   /* "- + Tổ chức …": a converter's doubled bullet */
   marker inner = outline_marker(c, t);
   if (inner.kind == MARK_PLUS || inner.kind == MARK_DASH) t += inner.len;
-  size_t n = strlen(t), value = 0;
+  size_t n = len - (size_t)(t - text), value = 0;
   column_role field = field_at(c, t, &value);
   if (field == COL_NONE) flush_fields(c, s); /* another kind of paragraph ends a task's fields */
   /* a document type line in the body (an appendix's "KẾ HOẠCH") is unmarked;
@@ -298,16 +297,17 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   marker_kind next = next_marker(c, i);
   int bullets_follow = next == MARK_DASH || next == MARK_PLUS;
   parx_strings agencies = {0};
-  if ((short_heading || kind == MARK_NONE) && heading_agencies(c, t, bullets_follow, &agencies)) {
+  if ((short_heading || kind == MARK_NONE) &&
+      heading_agencies(c, t, n, bullets_follow, &agencies)) {
     open_heading_at(s, level, agencies);
     return;
   }
   parx_strings_clear(&agencies);
-  if (colon_task(c, t, b)) {
+  if (colon_task(c, t, n, b)) {
     s->task_block = i + 1;
     return;
   }
-  if (short_heading && kind != MARK_STAR && !ends_with_colon(t)) {
+  if (short_heading && kind != MARK_STAR && !ends_with_colon(t, n)) {
     /* a section heading of another kind: its part has no agency */
     open_heading_at(s, level, (parx_strings){0});
     return;
@@ -322,8 +322,8 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   if (!subject && match_rule(c, RULE_TASK_CLOSING_MARK, t, n, 0, &match)) return;
   /* "…, cụ thể sau:" with its own sub-items after it only introduces them */
   int introduces =
-      ends_with_colon(t) && (next == MARK_PLUS || next == MARK_NONE || next == MARK_NUMBER ||
-                             (next == MARK_DASH && kind != MARK_DASH));
+      ends_with_colon(t, n) && (next == MARK_PLUS || next == MARK_NONE || next == MARK_NUMBER ||
+                                (next == MARK_DASH && kind != MARK_DASH));
   /* "Sở Nội vụ đã tham mưu …" reports what was done: no task */
   if (subject && match_rule_at(c, RULE_TASK_REPORTED, t, n, subject, &match)) return;
   /* "- Trên cơ sở nội dung được giao, các đơn vị chủ động …" under an agency
@@ -340,13 +340,13 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
       s->intro = lead;
       return;
     }
-    if (add_task(c, t, &lead, b, 0)) s->task_block = i + 1;
+    if (add_task(c, t, n, &lead, b, 0)) s->task_block = i + 1;
     parx_strings_clear(&lead);
     return;
   }
   if (introduces && kind != MARK_PLUS) return; /* it only introduces its sub-items */
   const parx_strings *lead = s->intro.n && kind != MARK_NONE ? &s->intro : heading_lead(s);
-  if (lead->n && add_task(c, t, lead, b, 0)) s->task_block = i + 1;
+  if (lead->n && add_task(c, t, n, lead, b, 0)) s->task_block = i + 1;
 }
 
 /* Where the body starts: after the document type line ("KẾ HOẠCH"), so that

@@ -14,20 +14,10 @@
  * sentence stays linear; how many indices one "lần lượt" shares values out to. */
 enum { CLAUSE_LOOK = 240, RESPECTIVE_MAX = 6, PENDING_MAX = 8 };
 
-/* The first index a sentence names: most sentences give no result, so it is
- * looked for only when a clause needs it. */
-typedef struct sentence_index {
-  const char *text; /* the sentence as written */
-  size_t len;
-  int looked;
-  char *name; /* or NULL */
-} sentence_index;
-
-static const char *index_of_sentence(ctx *c, const result_scope *scope) {
-  sentence_index *si = scope->sentence_index;
-  if (!si->looked) si->name = index_named(c, si->text, si->len, NULL);
-  si->looked = 1;
-  return si->name;
+const char *lazy_index_name(ctx *c, lazy_index *li) {
+  if (!li->looked) li->name = index_named(c, li->text, li->len, NULL);
+  li->looked = 1;
+  return li->name;
 }
 
 /* What a clause gives to the clauses after it in its sentence. */
@@ -172,10 +162,9 @@ static void clause_result(ctx *c, const result_scope *scope, carried *k, const c
   parx_match match;
   double score = NAN, max = NAN, percent = NAN, rank = 0, of = 0;
   /* the clause's own index, looked for once the clause gives a result */
-  char *index = scope->code_index ? strdup(scope->code_index) : NULL;
-  int looked = scope->code_index != NULL;
+  char *index = NULL;
+  int looked = 0;
   size_t clause_len = n;
-  carry_index(c, k, index);
   if (k->nunplaced == PENDING_MAX) place(c, k);
   k->unplaced[k->nunplaced] = s;
   k->unplaced_len[k->nunplaced++] = n;
@@ -199,6 +188,15 @@ static void clause_result(ctx *c, const result_scope *scope, carried *k, const c
       group_number(&match, GROUP_SCORE, &score))
     has_total = 1;
   if (!has_rank && !has_percent && !has_total) goto done;
+  /* the criterion's index, when the paragraph is about one, is every clause's
+   * own and carried: read once a clause gives a result, since till then what
+   * a clause carries is read by none */
+  const char *code_index = scope->code_index ? lazy_index_name(c, scope->code_index) : NULL;
+  if (code_index) {
+    index = strdup(code_index);
+    looked = 1;
+    carry_index(c, k, index);
+  }
   place(c, k);
   if (!looked) {
     index = index_named(c, s, clause_len, NULL);
@@ -208,9 +206,10 @@ static void clause_result(ctx *c, const result_scope *scope, carried *k, const c
   if (!index && !scope->has_code) settle(c, k);
   /* an index carried in the sentence, or named further on, is the clause's own */
   if (!index && !scope->has_code)
-    index = k->index                      ? strdup(k->index)
-            : index_of_sentence(c, scope) ? strdup(index_of_sentence(c, scope))
-                                          : NULL;
+    index = k->index ? strdup(k->index)
+            : lazy_index_name(c, scope->sentence_index)
+                ? strdup(lazy_index_name(c, scope->sentence_index))
+                : NULL;
   int in_sentence = index != NULL;
   if (!index && scope->index && !scope->has_code) index = strdup(scope->index);
   /* a unit ranked on a news page without an index named: the headline's */
@@ -289,6 +288,34 @@ static void clauses(ctx *c, const result_scope *scope, carried *k, const char *s
   }
 }
 
+/* Blanks in outer the parenthesis opening at byte i of the n at t, to its
+ * closing one or the end; returns the last byte blanked. */
+static size_t blank_parenthesis(const char *t, size_t i, size_t n, char *outer) {
+  size_t depth = 0, j = i;
+  for (; j < n; j++) {
+    depth += t[j] == '(';
+    depth -= t[j] == ')';
+    if (!depth) break;
+  }
+  memset(outer + i, ' ', (j < n ? j + 1 : n) - i);
+  return j < n ? j : n - 1;
+}
+
+/* The rules whose matches give a sentence its results, in its clauses; those
+ * that most often match first. */
+static const parx_rule_id producers[] = {
+    RULE_RESULT_TOTAL,      RULE_RESULT_PERCENT,   RULE_RESULT_RANK,      RULE_RESULT_RANK_FIRST,
+    RULE_RESULT_SCORE_ONLY, RULE_RESULT_RANK_ONLY, RULE_RESULT_RANK_WORD, RULE_RESULT_RESPECTIVELY};
+
+/* False when none of the producers can match in any part of the n bytes at s:
+ * one scan of the sentence per rule instead of one per clause and rule. */
+static int may_give_results(ctx *c, const char *s, size_t n) {
+  for (size_t i = 0; i < sizeof producers / sizeof *producers; i++)
+    if (parx_rule_may_match_within(c->matcher, parx_rules_get(c->rules, producers[i]), s, n))
+      return 1;
+  return 0;
+}
+
 void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n) {
   parx_match match;
   /* a result states a fraction, a percent, points or a rank */
@@ -301,23 +328,25 @@ void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n
     c->failed = 1;
     return;
   }
+  /* its clauses are parts of outer once blanked, or of what a parenthesis holds */
+  for (size_t i = 0; i < n; i++)
+    if (t[i] == '(') i = blank_parenthesis(t, i, n, outer);
+  if (!may_give_results(c, outer, n) && !(memchr(t, '(', n) && may_give_results(c, t, n))) {
+    free(outer);
+    return;
+  }
+  memcpy(outer, t, n); /* blanked again part by part as the parts are read: a
+                          part's year may be read from the parentheses after it */
   result_scope scope = *in;
   scope.sentence = outer;
   scope.sentence_len = n;
-  sentence_index named = {t, n, 0, NULL};
+  lazy_index named = {t, n, 0, NULL};
   scope.sentence_index = &named;
   carried k = {0};
   size_t seg = 0;
   for (size_t i = 0; i <= n; i++) {
     if (i < n && t[i] == '(') {
-      size_t depth = 0, j = i;
-      for (; j < n; j++) {
-        depth += t[j] == '(';
-        depth -= t[j] == ')';
-        if (!depth) break;
-      }
-      memset(outer + i, ' ', (j < n ? j + 1 : n) - i);
-      i = j < n ? j : n - 1;
+      i = blank_parenthesis(t, i, n, outer);
       continue;
     }
     if (i < n && t[i] != ';') continue;

@@ -21,14 +21,17 @@ struct parx_rule {
   parx_needs needs;          /* what a text must hold for the pattern to match in it */
   parx_g_use g_use;
   /* The pattern compiled to match at one place only (PCRE2_ANCHORED), for
-   * "does the rule match here", and for a pattern that opens with \G, what
-   * follows it, for "where does the rule match next": each made at its first
-   * such use. */
-  pcre2_code *anchored, *next;
+   * "does the rule match here"; for a pattern that opens with \G, what
+   * follows it, for "where does the rule match next"; and the literal of its
+   * needs alone, for "can the rule match in this text"; and the pattern
+   * relaxed (prefilter.h), for "can it match in a part of this text": each
+   * made at its first such use. */
+  pcre2_code *anchored, *next, *literal, *relaxed;
   /* JIT compilation costs more start-up than most documents' matching with
    * one rule: it happens at the rule's first match, once, under its set's
-   * lock. Per use (search, anchored, next): 0 not yet, else how match.c runs it. */
-  atomic_int ready[3];
+   * lock. Per use (search, anchored, next, literal, relaxed): 0 not yet,
+   * else how match.c runs it. */
+  atomic_int ready[5];
   pthread_mutex_t *jit_lock;
 };
 

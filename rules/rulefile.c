@@ -33,6 +33,8 @@ static void rule_fini(parx_rule *r) {
   pcre2_code_free(r->code);
   pcre2_code_free(r->anchored);
   pcre2_code_free(r->next);
+  pcre2_code_free(r->literal);
+  pcre2_code_free(r->relaxed);
 }
 
 void parx_rules_free(parx_rules *rules) {
@@ -146,10 +148,10 @@ static int add_rule(parx_rules *rules, const char *path, int lineno, const char 
   slot->name = copy;
   slot->source = source;
   slot->code = code;
-  slot->anchored = slot->next = NULL;
+  slot->anchored = slot->next = slot->literal = slot->relaxed = NULL;
   slot->needs = parx_needs_of(pattern, pattern_len);
   slot->g_use = parx_g_use_of(pattern, pattern_len);
-  for (int use = 0; use < 3; use++)
+  for (int use = 0; use < 5; use++)
     atomic_init(&slot->ready[use], 0);
   slot->jit_lock = &rules->jit_lock;
   if (describe_rule(slot)) return parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", path);

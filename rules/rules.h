@@ -101,6 +101,10 @@ int parx_rule_match_at(parx_matcher *mr, const parx_rule *rule, const char *s, s
  * where it is asked for), one search instead of a match tried at each place. */
 int parx_rule_match_next(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len,
                          size_t from, size_t *at, parx_match *m);
+/* 0 when no part of the len bytes at s, taken as a subject of its own (a
+ * clause of a sentence), can hold a match of the rule: one scan of s tells
+ * for all its parts; 1 when one may. */
+int parx_rule_may_match_within(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len);
 /* Span of a named group of a match; 0 when the rule has no such
  * group or it did not take part. */
 int parx_match_group(const parx_match *m, parx_group group, size_t *start, size_t *end);

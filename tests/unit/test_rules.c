@@ -528,6 +528,20 @@ static void test_match_api_edges(void **state) {
   assert_int_equal(parx_match_group(&m, GROUP_CODE, &gs, &ge), 1);
   assert_memory_equal(s + gs, "2.2", 3);
   assert_int_equal(parx_rule_match(f->mr, label, s, n, m.end, &m), 0);
+  /* a rule's literal is looked for in the case the rule folds it */
+  const parx_rule *rank_word = parx_rules_find(f->rules, "result.rank_word");
+  const char *upper = "TỈNH XẾP THỨ HAI";
+  assert_int_equal(parx_rule_match(f->mr, rank_word, upper, strlen(upper), 0, &m), 1);
+  assert_int_equal(parx_rule_match(f->mr, rank_word, upper, strlen(upper), 5, &m), 1);
+  assert_int_equal(parx_rule_match(f->mr, rank_word, "xếp hạng hai", strlen("xếp hạng hai"), 0, &m),
+                   0);
+  /* a part of a text, taken as a subject of its own, may match where the
+   * whole does not: "xếp thứ" after a letter; the relaxed rule tells */
+  const char *glued = "axếp thứ hai";
+  assert_int_equal(parx_rule_match(f->mr, rank_word, glued, strlen(glued), 0, &m), 0);
+  assert_int_equal(parx_rule_match(f->mr, rank_word, glued + 1, strlen(glued) - 1, 0, &m), 1);
+  assert_int_equal(parx_rule_may_match_within(f->mr, rank_word, glued, strlen(glued)), 1);
+  assert_int_equal(parx_rule_may_match_within(f->mr, rank_word, "xếp hạng hai", 16), 0);
   /* a start past the end, a length that cuts the subject, a NULL rule */
   assert_int_equal(parx_rule_match(f->mr, label, s, n, n + 1, &m), 0);
   assert_int_equal(parx_rule_match(f->mr, label, s, 4, 0, &m), 0);
@@ -687,10 +701,57 @@ static void test_prefilter_needs(void **state) {
   for (size_t i = 0; i < sizeof g_cases / sizeof *g_cases; i++)
     if (parx_g_use_of(g_cases[i].pattern, strlen(g_cases[i].pattern)) != g_cases[i].use)
       fail_msg("\\G in %s: not %d", g_cases[i].pattern, (int)g_cases[i].use);
+  static const struct {
+    const char *pattern, *literal;
+    int caseless;
+  } lit_cases[] = {{"(?i)(?<![\\p{L}])xếp\\s+thứ\\s+\\d", "xếp", 1},
+                   {"đạt\\s*\\d+\\s*điểm", "điểm", 0},
+                   {"(?i:abcd)efghi", "efghi", 0},
+                   {"ab(?i)cdefg", "cdefg", 1},
+                   {"(?i)ab(?-i:cdefg)", "cdefg", 0},
+                   {"abcde?f", "abcd", 0},
+                   {"abcde+fg", "abcde", 0},
+                   {"x(?:abcd|abce)", "", 0},
+                   {"(?=abcdef)x", "", 0},
+                   {"[ ]và[ ]", "", 0},
+                   {"\\.\\(ảnh", ".(ảnh", 0},
+                   {"(a)\\1bcdef", "", 0}};
+  for (size_t i = 0; i < sizeof lit_cases / sizeof *lit_cases; i++) {
+    parx_needs needs = parx_needs_of(lit_cases[i].pattern, strlen(lit_cases[i].pattern));
+    char got[PARX_LITERAL_MAX + 1] = {0};
+    memcpy(got, needs.literal, needs.literal_len);
+    if (strcmp(got, lit_cases[i].literal) ||
+        (needs.literal_len && needs.literal_caseless != lit_cases[i].caseless))
+      fail_msg("literal of %s: \"%s\" (caseless %d)", lit_cases[i].pattern, got,
+               needs.literal_caseless);
+  }
   parx_needs slash = parx_needs_of("a/b", 3);
   assert_int_equal(parx_needs_met(&slash, "a b", 3), 0);
   assert_int_equal(parx_needs_met(&slash, "a/b", 3), 1);
   assert_int_equal(parx_needs_met(&slash, "a/b", 1), 0); /* only the n bytes given */
+}
+
+/* A pattern relaxed: it matches in a text wherever it matches in a part of it. */
+static void test_prefilter_relaxed(void **state) {
+  (void)state;
+  static const struct {
+    const char *pattern, *relaxed;
+  } relax_cases[] = {{"a(?=b)c", "ac"},
+                     {"(?i)(?<![\\p{L}])xếp\\s+thứ(?![\\p{L}])", "(?i)xếp\\s+thứ"},
+                     {"^(?<code>\\d+(?:\\.\\d+)*)\\.?$", "(?<code>\\d+(?:\\.\\d+)*)\\.?"},
+                     {"(?>\\d+)++x\\b", "(?:\\d+)+x"},
+                     {"(?i:ab)(?#c)d\\z", "(?i:ab)d"},
+                     {"\\G[ ]*(?=x)?y\\K", "[ ]*y"},
+                     {"\\(a\\)|\\[b\\^\\$[$^]", "\\(a\\)|\\[b\\^\\$[$^]"},
+                     {"a{2,}+b*?", "a{2,}b*?"}};
+  for (size_t i = 0; i < sizeof relax_cases / sizeof *relax_cases; i++) {
+    char *got = parx_relaxed_of(relax_cases[i].pattern, strlen(relax_cases[i].pattern));
+    if (!got || strcmp(got, relax_cases[i].relaxed))
+      fail_msg("relaxed %s: \"%s\", not \"%s\"", relax_cases[i].pattern, got ? got : "(null)",
+               relax_cases[i].relaxed);
+    free(got);
+  }
+  assert_null(parx_relaxed_of("(a)\\1", 5)); /* a back reference is not read */
 }
 
 int main(void) {
@@ -710,6 +771,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_match_at, setup, teardown),
       cmocka_unit_test_setup_teardown(test_match_next, setup, teardown),
       cmocka_unit_test(test_prefilter_needs),
+      cmocka_unit_test(test_prefilter_relaxed),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
