@@ -5,7 +5,6 @@
 #include "safe_output.h"
 #include "check_cmd.h"
 #include "engine.h"
-#include "preload.h"
 #include "threads.h"
 
 #include <errno.h>
@@ -278,10 +277,7 @@ int main(int argc, char **argv) {
   int rc = parse_args(argc, argv, &o);
   if (rc) return rc < 0 ? 0 : rc;
   parx_options po;
-  cli_preload preload;
-  if (o.nfiles) cli_preload_start(&preload, o.files[0]);
   parx_engine *engine = cli_engine("parx", &o.engine, &po);
-  if (o.nfiles) cli_preload_finish(&preload);
   if (o.jobs > 1 && o.nfiles > 1) po.ocr_threads = 1; /* the files share the CPUs */
   safe_output out;
   if (!engine) {

@@ -35,14 +35,14 @@ extern "C" {
 
 typedef enum parx_status {
   PARX_OK = 0,
-  PARX_ERR_IO,          /* the file could not be read or written */
-  PARX_ERR_FORMAT,      /* a damaged or malformed document of a format parx reads */
-  PARX_ERR_ENCODING,    /* invalid text encoding */
-  PARX_ERR_LIMIT,       /* a safety limit was exceeded */
-  PARX_ERR_RULE,        /* a rule file is malformed */
-  PARX_ERR_PASSWORD,    /* an encrypted document needs a password */
-  PARX_ERR_NOMEM,       /* out of memory */
-  PARX_ERR_INTERNAL,    /* a library we use failed unexpectedly */
+  PARX_ERR_IO,         /* the file could not be read or written */
+  PARX_ERR_FORMAT,     /* a damaged or malformed document of a format parx reads */
+  PARX_ERR_ENCODING,   /* invalid text encoding */
+  PARX_ERR_LIMIT,      /* a safety limit was exceeded */
+  PARX_ERR_RULE,       /* a rule file is malformed */
+  PARX_ERR_PASSWORD,   /* an encrypted document needs a password */
+  PARX_ERR_NOMEM,      /* out of memory */
+  PARX_ERR_INTERNAL,   /* a library we use failed unexpectedly */
   PARX_ERR_UNSUPPORTED, /* a format parx does not read (image, .doc, archive, …) */
   PARX_ERR_NO_TEXT      /* a PDF of page images that was not recognised (OCR off or
                            unavailable): no text at all could be read */
@@ -117,16 +117,6 @@ typedef struct parx_options {
  */
 parx_record *parx_extract(const parx_engine *engine, const unsigned char *bytes, size_t len,
                           const char *path, const parx_options *options, parx_error *err);
-
-/**
- * Loads ahead the reader that a document starting with `head` (its first
- * `len` bytes; 1 KB is enough) needs: the PDF or the DOCX reader, each a
- * module of its own that is otherwise loaded by the first document of its
- * format. A program may call this on a thread of its own while it builds
- * its engine, so that the two overlap. Does nothing for text; a module that
- * cannot be loaded is reported by the extraction, not here. Thread-safe.
- */
-void parx_preload_reader(const unsigned char *head, size_t len);
 
 /** Reads `path` ("-" is not handled here) and extracts its record. */
 parx_record *parx_extract_file(const parx_engine *engine, const char *path,

@@ -32,12 +32,6 @@ static parx_doc *read_format(const unsigned char *bytes, size_t len, const char 
   return NULL;
 }
 
-void parx_ingest_preload(const unsigned char *head, size_t len) {
-  char what[PARX_MODULE_WHY_MAX];
-  /* detecting a ZIP's contents loads the DOCX module already */
-  if (parx_detect_format(head, len, what, sizeof what) == PARX_FORMAT_PDF) parx_pdf_preload();
-}
-
 parx_doc *parx_ingest(const unsigned char *bytes, size_t len, const char *name,
                       const parx_ingest_options *options, parx_error *err) {
   if (!len) {

@@ -177,11 +177,6 @@ typedef struct parx_ingest_options {
   const char *ocr_module; /* the OCR module (parx-ocr.so): set by parx_ingest_pdf */
 } parx_ingest_options;
 
-/* Loads the reader module that bytes of that start need (parx_preload_reader). */
-void parx_ingest_preload(const unsigned char *head, size_t len);
-/* Loads the PDF reader module, if it is not yet. */
-void parx_pdf_preload(void);
-
 /* Detects the format and runs its reader. `name` is used in messages. */
 parx_doc *parx_ingest(const unsigned char *bytes, size_t len, const char *name,
                       const parx_ingest_options *options, parx_error *err);

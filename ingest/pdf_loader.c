@@ -11,16 +11,10 @@
 typedef parx_doc *(*pdf_reader)(const unsigned char *bytes, size_t len, const char *name,
                                 const parx_ingest_options *options, parx_error *err);
 
-static const parx_module pdf = {"PDF reader", "PARX_PDF_MODULE", "parx-pdf.so",
-                                parx_locate_pdf_module};
-
-void parx_pdf_preload(void) {
-  char why[PARX_MODULE_WHY_MAX]; /* the reading that follows says it again */
-  parx_module_entry(&pdf, "parx_pdf_ingest", why, sizeof why);
-}
-
 parx_doc *parx_ingest_pdf(const unsigned char *bytes, size_t len, const char *name,
                           const parx_ingest_options *options, parx_error *err) {
+  static const parx_module pdf = {"PDF reader", "PARX_PDF_MODULE", "parx-pdf.so",
+                                  parx_locate_pdf_module};
   char why[PARX_MODULE_WHY_MAX];
   pdf_reader read;
   *(void **)&read = parx_module_entry(&pdf, "parx_pdf_ingest", why, sizeof why);

@@ -74,10 +74,6 @@ static parx_doc *read_doc(const unsigned char *bytes, size_t len, const char *pa
   return doc;
 }
 
-void parx_preload_reader(const unsigned char *head, size_t len) {
-  if (head && len) parx_ingest_preload(head, len);
-}
-
 parx_record *parx_extract(const parx_engine *engine, const unsigned char *bytes, size_t len,
                           const char *path, const parx_options *options, parx_error *err) {
   parx_doc *doc = read_doc(bytes, len, path, options, err);
