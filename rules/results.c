@@ -277,13 +277,64 @@ static int respectively(ctx *c, const result_scope *scope, const char *s, size_t
 }
 
 /* The clauses of the n bytes at s (no parentheses left in them). */
-static void clauses(ctx *c, const result_scope *scope, carried *k, const char *s, size_t n) {
+static void clauses(ctx *c, const result_scope *scope, carried *k, const char *s, const char *inner,
+                    size_t n);
+
+/* The year compared with, when the `at` bytes at t end with it ("tăng 3,2%
+ * so với năm 2022 "): 1 and *year, else 0. */
+static int compared_at_end(ctx *c, const char *t, size_t at, int *year) {
+  parx_match match;
+  double y;
+  size_t end = at;
+  while (end && t[end - 1] == ' ')
+    end--;
+  for (size_t from = 0; match_rule(c, RULE_RESULT_COMPARED, t, end, from, &match); from = match.end)
+    if (match.end == end && group_number(&match, GROUP_YEAR, &y)) {
+      *year = (int)y;
+      return 1;
+    }
+  return 0;
+}
+
+/* The parenthesised clauses in the n bytes at t, each read with what the
+ * clause around them carries (its index, year and unit), carrying nothing on:
+ * "PAPI tăng 5 bậc (xếp thứ 25/63), PCI …" ranks PAPI; a parenthesis after
+ * the year compared with is that year's ("so với năm 2022 (81,92%)"). */
+static void parenthesised(ctx *c, const result_scope *scope, carried *k, const char *t, size_t n) {
+  for (size_t p = 0; p < n; p++) {
+    if (t[p] != '(') continue;
+    size_t close = p + 1;
+    while (close < n && t[close] != ')')
+      close++;
+    parx_match average;
+    /* "cao hơn mức trung bình cả nước (85,85%)": the group's, not the unit's */
+    if (match_rule(c, RULE_RESULT_NOT_RESULT, t, close, 0, &average) && average.end > p) {
+      p = close;
+      continue;
+    }
+    settle(c, k);
+    place(c, k);
+    carried in = *k;
+    in.index = k->index ? strdup(k->index) : NULL;
+    compared_at_end(c, t, p, &in.year);
+    clauses(c, scope, &in, t + p + 1, NULL, close - p - 1);
+    free(in.index);
+    p = close;
+  }
+}
+
+/* The clauses of the n bytes at s, whose parentheses are blanked; after each
+ * clause, those parentheses read from the same bytes of `inner` (the text
+ * before blanking), or none when `inner` is NULL. */
+static void clauses(ctx *c, const result_scope *scope, carried *k, const char *s, const char *inner,
+                    size_t n) {
   for (size_t from = 0; from < n;) {
     while (from < n && strchr(" ,", s[from]))
       from++;
     if (from >= n) break;
     size_t len = clause_end(c, s + from, n - from);
     clause_result(c, scope, k, s + from, len);
+    if (inner) parenthesised(c, scope, k, inner + from, len);
     from += len;
   }
 }
@@ -350,21 +401,10 @@ void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n
       continue;
     }
     if (i < n && t[i] != ';') continue;
-    if (!respectively(c, &scope, outer + seg, i - seg))
-      clauses(c, &scope, &k, outer + seg, i - seg);
-    /* then the parenthesised clauses of this part, each inheriting, none carrying */
-    for (size_t p = seg; p < i; p++) {
-      if (t[p] != '(') continue;
-      size_t close = p + 1;
-      while (close < i && t[close] != ')')
-        close++;
-      settle(c, &k);
-      carried inner = k;
-      inner.index = k.index ? strdup(k.index) : NULL;
-      clauses(c, &scope, &inner, t + p + 1, close - p - 1);
-      free(inner.index);
-      p = close;
-    }
+    if (respectively(c, &scope, outer + seg, i - seg))
+      parenthesised(c, &scope, &k, t + seg, i - seg);
+    else
+      clauses(c, &scope, &k, outer + seg, t + seg, i - seg);
     seg = i + 1;
   }
   free(k.index);
