@@ -60,9 +60,11 @@ char *copy_clause(const char *s, size_t n) {
   while (n && (isspace((unsigned char)*s) || *s == ',' || *s == ';' || *s == ':' || *s == '.'))
     s++, n--;
   /* an opening parenthesis at the end belongs to what was cut off after it,
-   * a closing one that nothing opens to what was cut off before */
+   * a closing one that nothing opens to what was cut off before (looked for
+   * once: trimming the end never takes away a '(' that a ')' before it pairs) */
+  int opens = memchr(s, '(', n) != NULL;
   while (n && (isspace((unsigned char)s[n - 1]) || strchr(",;:.(", s[n - 1]) ||
-               (s[n - 1] == ')' && !memchr(s, '(', n))))
+               (s[n - 1] == ')' && !opens)))
     n--;
   if (!n) return NULL;
   return strndup(s, n);
