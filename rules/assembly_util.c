@@ -60,8 +60,8 @@ char *copy_clause(const char *s, size_t n) {
   while (n && (isspace((unsigned char)*s) || *s == ',' || *s == ';' || *s == ':' || *s == '.'))
     s++, n--;
   /* an opening parenthesis at the end belongs to what was cut off after it,
-   * a closing one that nothing opens to what was cut off before (looked for
-   * once: trimming the end never takes away a '(' that a ')' before it pairs) */
+   * a closing one to what was cut off before when the clause opens none (one
+   * look over the whole clause, so that a run of ')' trims in linear time) */
   int opens = memchr(s, '(', n) != NULL;
   while (n && (isspace((unsigned char)s[n - 1]) || strchr(",;:.(", s[n - 1]) ||
                (s[n - 1] == ')' && !opens)))
