@@ -11,8 +11,10 @@
 #include <string.h>
 
 /* How far a clause start is looked for: bounded so that a long run-on
- * sentence stays linear; how many indices one "lần lượt" shares values out to. */
-enum { CLAUSE_LOOK = 240, RESPECTIVE_MAX = 6, PENDING_MAX = 8 };
+ * sentence stays linear; how many indices one "lần lượt" shares values out to;
+ * how far before a parenthesis, in bytes, what makes it another's (the year
+ * compared with, a group's average) is looked for, also to stay linear. */
+enum { CLAUSE_LOOK = 240, RESPECTIVE_MAX = 6, PENDING_MAX = 8, PAREN_LOOK = 160 };
 
 const char *lazy_index_name(ctx *c, lazy_index *li) {
   if (!li->looked) li->name = index_named(c, li->text, li->len, NULL);
@@ -288,7 +290,8 @@ static int compared_at_end(ctx *c, const char *t, size_t at, int *year) {
   size_t end = at;
   while (end && t[end - 1] == ' ')
     end--;
-  for (size_t from = 0; match_rule(c, RULE_RESULT_COMPARED, t, end, from, &match); from = match.end)
+  for (size_t from = end > PAREN_LOOK ? end - PAREN_LOOK : 0;
+       match_rule(c, RULE_RESULT_COMPARED, t, end, from, &match); from = match.end)
     if (match.end == end && group_number(&match, GROUP_YEAR, &y)) {
       *year = (int)y;
       return 1;
@@ -308,7 +311,9 @@ static void parenthesised(ctx *c, const result_scope *scope, carried *k, const c
       close++;
     parx_match average;
     /* "cao hơn mức trung bình cả nước (85,85%)": the group's, not the unit's */
-    if (match_rule(c, RULE_RESULT_NOT_RESULT, t, close, 0, &average) && average.end > p) {
+    if (match_rule(c, RULE_RESULT_NOT_RESULT, t, close, p > PAREN_LOOK ? p - PAREN_LOOK : 0,
+                   &average) &&
+        average.end > p) {
       p = close;
       continue;
     }

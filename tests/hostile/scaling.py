@@ -26,6 +26,12 @@ INPUTS = {
     "scored-deductions-line": (10000, lambda n: "Lĩnh vực 3 đạt 5/6 điểm; bị trừ 1 điểm tại TCTP 1.2.2; " * n + "\n"),
     "dates-line": (10000, lambda n: "a) Sở Nội vụ\n- Làm " + "trước ngày 15/11/2022, " * n + "\n"),
     "agencies-line": (10000, lambda n: "Sở Nội vụ, " * n + "chủ trì thực hiện.\n"),
+    # an index's sentence of compared values in parentheses: each parenthesis once
+    # looked for a group's average from the sentence's start
+    "compared-parentheses": (10000, lambda n: "Chỉ số CCHC năm 2023 đạt 85%, "
+                             + "tăng 1% so với năm 2022 (81%), " * n + "\n"),
+    # a paragraph closing many parentheses: each trimmed ')' once searched for its '('
+    "closing-parentheses": (25000, lambda n: "Lĩnh vực 1 đạt 5/6 điểm do chậm " + ")" * n + "\n"),
 }
 RATIO = 8
 FLOOR = 0.05  # seconds: below it, a run's CPU time is noise
