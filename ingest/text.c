@@ -11,37 +11,122 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
-/* Offset of the first invalid UTF-8 sequence, or len when there is none. */
+/* Offset of the first invalid UTF-8 sequence, or len when there is none:
+ * the slow, exact search, run only on text known to be invalid. */
 static size_t invalid_utf8_at(const unsigned char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
-    uint64_t w;
-    if (i + 8 <= len && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080u))) {
-      i += 8; /* eight ASCII bytes */
-      continue;
-    }
-    if (s[i] < 0x80) {
-      i++;
-      continue;
-    }
-    /* two- and three-byte characters with none of the exceptions U8_NEXT
-     * checks (E0 and ED, whose second bytes are limited, and four bytes):
-     * nearly every character of Vietnamese text */
-    if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
-      i += 2;
-      continue;
-    }
-    if (s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
-        (s[i + 2] & 0xC0) == 0x80) {
-      i += 3;
-      continue;
-    }
     size_t at = i;
     UChar32 c;
     U8_NEXT(s, i, len, c);
     if (c < 0) return at;
   }
   return len;
+}
+
+/* The states of a UTF-8 validating automaton: what the bytes read so far
+ * still need (the well-formed sequences of Unicode's table 3-7, as U8_NEXT
+ * accepts them). */
+enum {
+  U8_OK,
+  U8_BAD,
+  U8_TAIL1,
+  U8_TAIL2,
+  U8_TAIL3,
+  U8_AFTER_E0,
+  U8_AFTER_ED,
+  U8_AFTER_F0,
+  U8_AFTER_F4,
+  U8_STATES
+};
+/* The classes of bytes the automaton tells apart. */
+enum {
+  B_ASCII,
+  B_80_8F,
+  B_90_9F,
+  B_A0_BF,
+  B_LEAD2,
+  B_E0,
+  B_LEAD3,
+  B_ED,
+  B_F0,
+  B_LEAD4,
+  B_F4,
+  B_NEVER,
+  B_CLASSES
+};
+
+/* clang-format off */
+#define RANGE16(c) c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c
+static const unsigned char byte_class[256] = {
+    RANGE16(B_ASCII), RANGE16(B_ASCII), RANGE16(B_ASCII), RANGE16(B_ASCII),
+    RANGE16(B_ASCII), RANGE16(B_ASCII), RANGE16(B_ASCII), RANGE16(B_ASCII),
+    RANGE16(B_80_8F), RANGE16(B_90_9F), RANGE16(B_A0_BF), RANGE16(B_A0_BF),
+    B_NEVER, B_NEVER, B_LEAD2, B_LEAD2, B_LEAD2, B_LEAD2, B_LEAD2, B_LEAD2,   /* C0 */
+    B_LEAD2, B_LEAD2, B_LEAD2, B_LEAD2, B_LEAD2, B_LEAD2, B_LEAD2, B_LEAD2,   /* C8 */
+    RANGE16(B_LEAD2),                                                        /* D0 */
+    B_E0, B_LEAD3, B_LEAD3, B_LEAD3, B_LEAD3, B_LEAD3, B_LEAD3, B_LEAD3,     /* E0 */
+    B_LEAD3, B_LEAD3, B_LEAD3, B_LEAD3, B_LEAD3, B_ED, B_LEAD3, B_LEAD3,     /* E8 */
+    B_F0, B_LEAD4, B_LEAD4, B_LEAD4, B_F4, B_NEVER, B_NEVER, B_NEVER,        /* F0 */
+    B_NEVER, B_NEVER, B_NEVER, B_NEVER, B_NEVER, B_NEVER, B_NEVER, B_NEVER}; /* F8 */
+#undef RANGE16
+/* clang-format on */
+
+/* The next state; every pair not listed goes to U8_BAD, which is final. */
+static const unsigned char next_state[U8_STATES][B_CLASSES] = {
+    [U8_OK] = {[B_ASCII] = U8_OK,
+               [B_LEAD2] = U8_TAIL1,
+               [B_E0] = U8_AFTER_E0,
+               [B_LEAD3] = U8_TAIL2,
+               [B_ED] = U8_AFTER_ED,
+               [B_F0] = U8_AFTER_F0,
+               [B_LEAD4] = U8_TAIL3,
+               [B_F4] = U8_AFTER_F4,
+               [B_80_8F] = U8_BAD,
+               [B_90_9F] = U8_BAD,
+               [B_A0_BF] = U8_BAD,
+               [B_NEVER] = U8_BAD},
+    [U8_BAD] = {U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD,
+                U8_BAD, U8_BAD},
+    [U8_TAIL1] = {U8_BAD, U8_OK, U8_OK, U8_OK, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD,
+                  U8_BAD, U8_BAD},
+    [U8_TAIL2] = {U8_BAD, U8_TAIL1, U8_TAIL1, U8_TAIL1, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD,
+                  U8_BAD, U8_BAD, U8_BAD},
+    [U8_TAIL3] = {U8_BAD, U8_TAIL2, U8_TAIL2, U8_TAIL2, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD,
+                  U8_BAD, U8_BAD, U8_BAD},
+    [U8_AFTER_E0] = {U8_BAD, U8_BAD, U8_BAD, U8_TAIL1, U8_BAD, U8_BAD, /* no overlong form */
+                     U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD},
+    [U8_AFTER_ED] = {U8_BAD, U8_TAIL1, U8_TAIL1, U8_BAD, U8_BAD, U8_BAD, /* no surrogate */
+                     U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD},
+    [U8_AFTER_F0] = {U8_BAD, U8_BAD, U8_TAIL2, U8_TAIL2, U8_BAD, U8_BAD, /* no overlong form */
+                     U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD},
+    [U8_AFTER_F4] = {U8_BAD, U8_TAIL2, U8_BAD, U8_BAD, U8_BAD, U8_BAD, /* up to U+10FFFF */
+                     U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD}};
+
+/* Whether the 16 bytes at s are all ASCII. */
+static int ascii16(const unsigned char *s) {
+  uint64_t a, b;
+  memcpy(&a, s, 8);
+  memcpy(&b, s + 8, 8);
+  return !((a | b) & 0x8080808080808080u);
+}
+
+/* Whether s is well-formed UTF-8: one table look-up a byte, with no branch
+ * on the bytes themselves (Vietnamese text mixes one-, two- and three-byte
+ * characters every few bytes), and ASCII skipped 16 bytes at a time. */
+static int valid_utf8(const unsigned char *s, size_t len) {
+  unsigned state = U8_OK;
+  for (size_t i = 0; i < len;) {
+    if (state == U8_OK && len - i >= 16 && ascii16(s + i)) {
+      i += 16;
+      continue;
+    }
+    size_t end = len - i > 16 ? i + 16 : len;
+    for (; i < end; i++)
+      state = next_state[state][byte_class[s[i]]];
+    if (state == U8_BAD) return 0;
+  }
+  return state == U8_OK;
 }
 
 /* Converts UTF-16 (after its BOM) to UTF-8 with ICU. */
@@ -92,10 +177,16 @@ static int has_tab(line l) {
   return memchr(l.s, '\t', l.n) != NULL;
 }
 
+/* Where the next tab at or after `from` is, else l.n. */
+static size_t next_tab(line l, size_t from) {
+  const char *t = memchr(l.s + from, '\t', l.n - from);
+  return t ? (size_t)(t - l.s) : l.n;
+}
+
 static size_t count_tabs(line l) {
   size_t t = 0;
-  for (size_t i = 0; i < l.n; i++)
-    t += l.s[i] == '\t';
+  for (size_t i = next_tab(l, 0); i < l.n; i = next_tab(l, i + 1))
+    t++;
   return t;
 }
 
@@ -107,25 +198,27 @@ static int is_one_cell_line(line l) {
 
 /* Splits a tab-separated line into cells and adds it as a row. */
 static int add_tab_row(parx_block *table, line l, int lineno) {
+  enum { FEW = 64 }; /* most rows: no allocation */
+  const char *few_cells[FEW];
+  size_t few_lens[FEW];
   size_t n = count_tabs(l) + 1;
-  const char **cells = malloc(n * sizeof *cells);
-  size_t *lens = malloc(n * sizeof *lens);
-  if (!cells || !lens) {
-    free(cells);
-    free(lens);
-    return -1;
-  }
-  size_t k = 0, start = 0;
-  for (size_t i = 0; i <= l.n; i++)
-    if (i == l.n || l.s[i] == '\t') {
+  const char **cells = n <= FEW ? few_cells : malloc(n * sizeof *cells);
+  size_t *lens = n <= FEW ? few_lens : malloc(n * sizeof *lens);
+  int rc = -1;
+  if (cells && lens) {
+    size_t k = 0;
+    for (size_t start = 0;; k++) {
+      size_t end = next_tab(l, start);
       cells[k] = l.s + start;
-      lens[k++] = i - start;
-      start = i + 1;
+      lens[k] = end - start;
+      if (end == l.n) break;
+      start = end + 1;
     }
-  /* converters end rows with stray tabs: trailing empty cells carry nothing */
-  int rc = parx_table_add_row(table, cells, lens, k, lineno, 0);
-  free(cells);
-  free(lens);
+    /* converters end rows with stray tabs: trailing empty cells carry nothing */
+    rc = parx_table_add_row(table, cells, lens, k + 1, lineno, 0);
+  }
+  if (cells != few_cells) free(cells);
+  if (lens != few_lens) free(lens);
   return rc;
 }
 
@@ -284,8 +377,8 @@ parx_doc *parx_ingest_text(const unsigned char *bytes, size_t len, const char *n
     s += 3;
     len -= 3;
   }
-  size_t bad = invalid_utf8_at((const unsigned char *)s, len);
-  if (bad < len) {
+  if (!valid_utf8((const unsigned char *)s, len)) {
+    size_t bad = invalid_utf8_at((const unsigned char *)s, len);
     parx_error_set(err, PARX_ERR_ENCODING,
                    "%s: invalid UTF-8 at byte offset %zu (byte 0x%02X); save the file as UTF-8",
                    name, bad + (s - (const char *)bytes) * !converted, (unsigned char)s[bad]);
