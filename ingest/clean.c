@@ -35,15 +35,26 @@ static int is_special(unsigned char c) {
   return special[c];
 }
 
+/* Where the run of ordinary bytes from i ends: eight look-ups are OR-ed
+ * before one branch, since most runs are long. */
+static size_t plain_run_end(const char *s, size_t n, size_t i) {
+  const unsigned char *u = (const unsigned char *)s;
+  while (i + 8 <= n &&
+         !(special[u[i]] | special[u[i + 1]] | special[u[i + 2]] | special[u[i + 3]] |
+           special[u[i + 4]] | special[u[i + 5]] | special[u[i + 6]] | special[u[i + 7]]))
+    i += 8;
+  while (i < n && !is_special(u[i]))
+    i++;
+  return i;
+}
+
 /* Writes the text with tags and emphasis markers removed; spaces collapsed. */
 static size_t strip(const char *s, size_t n, char *out) {
   size_t k = 0;
   int visible = 0; /* something other than spaces was written: no bullet can open now */
   for (size_t i = 0; i < n;) {
     if (!is_special((unsigned char)s[i])) {
-      size_t j = i;
-      while (j < n && !is_special((unsigned char)s[j]))
-        j++;
+      size_t j = plain_run_end(s, n, i);
       memcpy(out + k, s + i, j - i);
       for (size_t m = i; m < j && !visible; m++)
         visible = s[m] != ' ';
@@ -170,10 +181,8 @@ static int is_page_mark(const char *s, size_t n) {
   return 0;
 }
 
-char *parx_clean_text(const char *text, size_t len) {
-  char *out = malloc(2 * len + 1);
-  if (!out) return NULL;
-  size_t n = 0;
+/* Cleans text into out (room for 2 * len + 1 bytes); returns the length. */
+static size_t clean_into(const char *text, size_t len, char *out) {
   size_t start = 0;
   while (start < len && (text[start] == ' ' || text[start] == '\t'))
     start++;
@@ -181,10 +190,28 @@ char *parx_clean_text(const char *text, size_t len) {
   while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r' ||
                          text[end - 1] == '\n'))
     end--;
+  size_t n = 0;
   if (!is_page_mark(text + start, end - start))
     n = squeeze(out, strip(text + start, end - start, out));
   out[n] = '\0';
-  /* documents keep these strings: give back what the worst case reserved */
+  return n;
+}
+
+char *parx_clean_text(const char *text, size_t len) {
+  /* documents keep these strings at their own size: a short text is
+   * cleaned on the stack and copied, not cleaned in a worst-case allocation
+   * shrunk after (a split and a free in malloc for every paragraph) */
+  enum { SHORT = 4096 };
+  if (len <= SHORT) {
+    char local[2 * SHORT + 1];
+    size_t n = clean_into(text, len, local);
+    char *out = malloc(n + 1);
+    if (out) memcpy(out, local, n + 1);
+    return out;
+  }
+  char *out = malloc(2 * len + 1);
+  if (!out) return NULL;
+  size_t n = clean_into(text, len, out);
   char *fit = realloc(out, n + 1);
   return fit ? fit : out;
 }
