@@ -24,21 +24,6 @@ static size_t invalid_utf8_at(const unsigned char *s, size_t len) {
   return len;
 }
 
-/* The states of a UTF-8 validating automaton: what the bytes read so far
- * still need (the well-formed sequences of Unicode's table 3-7, as U8_NEXT
- * accepts them). */
-enum {
-  U8_OK,
-  U8_BAD,
-  U8_TAIL1,
-  U8_TAIL2,
-  U8_TAIL3,
-  U8_AFTER_E0,
-  U8_AFTER_ED,
-  U8_AFTER_F0,
-  U8_AFTER_F4,
-  U8_STATES
-};
 /* The classes of bytes the automaton tells apart. */
 enum {
   B_ASCII,
@@ -72,36 +57,38 @@ static const unsigned char byte_class[256] = {
 #undef RANGE16
 /* clang-format on */
 
-/* The next state; every pair not listed goes to U8_BAD, which is final. */
-static const unsigned char next_state[U8_STATES][B_CLASSES] = {
-    [U8_OK] = {[B_ASCII] = U8_OK,
-               [B_LEAD2] = U8_TAIL1,
-               [B_E0] = U8_AFTER_E0,
-               [B_LEAD3] = U8_TAIL2,
-               [B_ED] = U8_AFTER_ED,
-               [B_F0] = U8_AFTER_F0,
-               [B_LEAD4] = U8_TAIL3,
-               [B_F4] = U8_AFTER_F4,
-               [B_80_8F] = U8_BAD,
-               [B_90_9F] = U8_BAD,
-               [B_A0_BF] = U8_BAD,
-               [B_NEVER] = U8_BAD},
-    [U8_BAD] = {U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD,
-                U8_BAD, U8_BAD},
-    [U8_TAIL1] = {U8_BAD, U8_OK, U8_OK, U8_OK, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD,
-                  U8_BAD, U8_BAD},
-    [U8_TAIL2] = {U8_BAD, U8_TAIL1, U8_TAIL1, U8_TAIL1, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD,
-                  U8_BAD, U8_BAD, U8_BAD},
-    [U8_TAIL3] = {U8_BAD, U8_TAIL2, U8_TAIL2, U8_TAIL2, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD,
-                  U8_BAD, U8_BAD, U8_BAD},
-    [U8_AFTER_E0] = {U8_BAD, U8_BAD, U8_BAD, U8_TAIL1, U8_BAD, U8_BAD, /* no overlong form */
-                     U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD},
-    [U8_AFTER_ED] = {U8_BAD, U8_TAIL1, U8_TAIL1, U8_BAD, U8_BAD, U8_BAD, /* no surrogate */
-                     U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD},
-    [U8_AFTER_F0] = {U8_BAD, U8_BAD, U8_TAIL2, U8_TAIL2, U8_BAD, U8_BAD, /* no overlong form */
-                     U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD},
-    [U8_AFTER_F4] = {U8_BAD, U8_TAIL2, U8_BAD, U8_BAD, U8_BAD, U8_BAD, /* up to U+10FFFF */
-                     U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD, U8_BAD}};
+/* The states of a UTF-8 validating automaton: what the bytes read so far
+ * still need (the well-formed sequences of Unicode's table 3-7, as U8_NEXT
+ * accepts them). A state is its row's offset in next_state, so a step is
+ * one addition and one look-up; U8_BAD is 0, where every entry not listed
+ * leads, and stays. */
+enum {
+  U8_BAD = 0 * B_CLASSES,
+  U8_OK = 1 * B_CLASSES,
+  U8_TAIL1 = 2 * B_CLASSES,
+  U8_TAIL2 = 3 * B_CLASSES,
+  U8_TAIL3 = 4 * B_CLASSES,
+  U8_AFTER_E0 = 5 * B_CLASSES,
+  U8_AFTER_ED = 6 * B_CLASSES,
+  U8_AFTER_F0 = 7 * B_CLASSES,
+  U8_AFTER_F4 = 8 * B_CLASSES,
+  U8_END = 9 * B_CLASSES
+};
+
+static const unsigned char next_state[U8_END] = {
+    [U8_OK + B_ASCII] = U8_OK,          [U8_OK + B_LEAD2] = U8_TAIL1,
+    [U8_OK + B_E0] = U8_AFTER_E0,       [U8_OK + B_LEAD3] = U8_TAIL2,
+    [U8_OK + B_ED] = U8_AFTER_ED,       [U8_OK + B_F0] = U8_AFTER_F0,
+    [U8_OK + B_LEAD4] = U8_TAIL3,       [U8_OK + B_F4] = U8_AFTER_F4,
+    [U8_TAIL1 + B_80_8F] = U8_OK,       [U8_TAIL1 + B_90_9F] = U8_OK,
+    [U8_TAIL1 + B_A0_BF] = U8_OK,       [U8_TAIL2 + B_80_8F] = U8_TAIL1,
+    [U8_TAIL2 + B_90_9F] = U8_TAIL1,    [U8_TAIL2 + B_A0_BF] = U8_TAIL1,
+    [U8_TAIL3 + B_80_8F] = U8_TAIL2,    [U8_TAIL3 + B_90_9F] = U8_TAIL2,
+    [U8_TAIL3 + B_A0_BF] = U8_TAIL2,    [U8_AFTER_E0 + B_A0_BF] = U8_TAIL1, /* no overlong form */
+    [U8_AFTER_ED + B_80_8F] = U8_TAIL1,                                     /* no surrogate */
+    [U8_AFTER_ED + B_90_9F] = U8_TAIL1, [U8_AFTER_F0 + B_90_9F] = U8_TAIL2, /* no overlong form */
+    [U8_AFTER_F0 + B_A0_BF] = U8_TAIL2, [U8_AFTER_F4 + B_80_8F] = U8_TAIL2, /* up to U+10FFFF */
+};
 
 /* Whether the 16 bytes at s are all ASCII. */
 static int ascii16(const unsigned char *s) {
@@ -111,21 +98,25 @@ static int ascii16(const unsigned char *s) {
   return !((a | b) & 0x8080808080808080u);
 }
 
+/* The automaton's state after the 16 bytes at s, from `state`; unrolled,
+ * as the step is three instructions and the loop's own would double it. */
+static unsigned step16(unsigned state, const unsigned char *s) {
+#pragma GCC unroll 16
+  for (int k = 0; k < 16; k++)
+    state = next_state[state + byte_class[s[k]]];
+  return state;
+}
+
 /* Whether s is well-formed UTF-8: one table look-up a byte, with no branch
  * on the bytes themselves (Vietnamese text mixes one-, two- and three-byte
  * characters every few bytes), and ASCII skipped 16 bytes at a time. */
 static int valid_utf8(const unsigned char *s, size_t len) {
   unsigned state = U8_OK;
-  for (size_t i = 0; i < len;) {
-    if (state == U8_OK && len - i >= 16 && ascii16(s + i)) {
-      i += 16;
-      continue;
-    }
-    size_t end = len - i > 16 ? i + 16 : len;
-    for (; i < end; i++)
-      state = next_state[state][byte_class[s[i]]];
-    if (state == U8_BAD) return 0;
-  }
+  size_t i = 0;
+  for (; len - i >= 16 && state != U8_BAD; i += 16)
+    if (state != U8_OK || !ascii16(s + i)) state = step16(state, s + i);
+  for (; i < len; i++)
+    state = next_state[state + byte_class[s[i]]];
   return state == U8_OK;
 }
 
