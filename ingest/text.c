@@ -213,15 +213,52 @@ static int add_tab_row(parx_block *table, line l, int lineno) {
   return rc;
 }
 
+/* A place in the text: where a line starts, and its number. */
+typedef struct cursor {
+  size_t pos;
+  int lineno;
+} cursor;
+
 typedef struct reader {
   parx_doc *doc;
-  line *lines;
-  size_t nlines;
+  const char *text;
+  size_t len;
+  int has_cr; /* the text holds a carriage return: lines may end at one */
   char *para; /* the paragraph being gathered */
   size_t para_len, para_cap;
   int para_line;
   int para_hard_break; /* its last line ended with a markdown hard break */
 } reader;
+
+/* A line ends at "\n", "\r\n" or a lone "\r" (old Mac files). */
+static int line_end(const char *s, size_t len, size_t i) {
+  return s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'));
+}
+
+/* Where the line starting at i ends: memchr finds it when the text holds no
+ * carriage return, as most do. */
+static size_t next_line_end(const char *s, size_t len, size_t i, int has_cr) {
+  if (!has_cr) {
+    const char *nl = memchr(s + i, '\n', len - i);
+    return nl ? (size_t)(nl - s) : len;
+  }
+  while (i < len && !line_end(s, len, i))
+    i++;
+  return i;
+}
+
+/* Reads the line at c (without its end) and moves c to the next one; 0 at
+ * the end of the text. Lines are read where they lie, one at a time, and
+ * read again where a table ends: no array of every line is built. */
+static int read_line(const reader *r, cursor *c, line *l) {
+  if (c->pos >= r->len) return 0;
+  size_t start = c->pos, i = next_line_end(r->text, r->len, start, r->has_cr), end = i;
+  if (end > start && r->text[end - 1] == '\r') end--;
+  *l = (line){r->text + start, end - start};
+  c->pos = i + 1;
+  c->lineno++;
+  return 1;
+}
 
 static int para_flush(reader *r) {
   if (!r->para_len) return 0;
@@ -248,17 +285,19 @@ static int para_append(reader *r, line l, int lineno) {
   return 0;
 }
 
-/* Reads a table from line i on; returns the index of the first line after it. */
-static size_t read_table(reader *r, size_t i) {
-  parx_block *table = parx_doc_add_table(r->doc, (int)i + 1, 0);
-  if (!table) return r->nlines;
-  int one_cell = is_one_cell_line(r->lines[i]);
-  size_t last = i;
+/* Reads a table from the line at *c on, and moves *c to the first line
+ * after it; -1 when out of memory. */
+static int read_table(reader *r, cursor *c) {
+  parx_block *table = parx_doc_add_table(r->doc, c->lineno, 0);
+  if (!table) return -1;
+  cursor at = *c, last = *c;
+  line l;
+  read_line(r, &at, &l);
+  int one_cell = is_one_cell_line(l);
   const char *cells[64];
   size_t lens[64], ncells = 0;
   int row_line = 0;
-  for (; i < r->nlines; i++) {
-    line l = r->lines[i];
+  for (at = *c; read_line(r, &at, &l);) {
     if (is_blank(l)) {
       if (one_cell && ncells) {
         parx_table_add_row(table, cells, lens, ncells, row_line, 0);
@@ -274,9 +313,9 @@ static size_t read_table(reader *r, size_t i) {
       if (mark) continue;
       break;
     }
-    last = i;
+    last = at;
     if (!one_cell) {
-      add_tab_row(table, l, (int)i + 1);
+      add_tab_row(table, l, at.lineno - 1);
       continue;
     }
     /* " \t" opens a row whose number cell was lost: the row before it ends
@@ -286,7 +325,7 @@ static size_t read_table(reader *r, size_t i) {
       ncells = 0;
     }
     if (!ncells) {
-      row_line = (int)i + 1;
+      row_line = at.lineno - 1;
       if (l.s[0] == ' ') /* " \t": the row's number cell was lost */
         cells[ncells] = "", lens[ncells++] = 0;
     }
@@ -295,65 +334,31 @@ static size_t read_table(reader *r, size_t i) {
   }
   if (one_cell && ncells) parx_table_add_row(table, cells, lens, ncells, row_line, 0);
   parx_table_tidy(table);
-  return last + 1;
+  *c = last;
+  return 0;
 }
 
+/* Reads every line; returns the number the line after the last would have,
+ * or -1 when out of memory. */
 static int read_lines(reader *r) {
-  for (size_t i = 0; i < r->nlines;) {
-    line l = r->lines[i];
-    if (is_blank(l)) {
-      i++;
-      continue;
-    }
+  cursor c = {0, 1};
+  for (;;) {
+    cursor at = c;
+    line l;
+    if (!read_line(r, &c, &l)) break;
+    if (is_blank(l)) continue;
     if (has_tab(l) && !(count_tabs(l) == 1 && l.s[l.n - 1] == '\t' && l.n > 1)) {
-      if (para_flush(r)) return -1;
-      i = read_table(r, i);
+      c = at;
+      if (para_flush(r) || read_table(r, &c)) return -1;
       continue;
     }
     /* a markdown hard break ("  " at the end) continues the paragraph; a
      * sentence cut by a blank line is joined by parx_doc_tidy */
     int continues = r->para_len && r->para_hard_break;
     if (!continues && para_flush(r)) return -1;
-    if (para_append(r, l, (int)i + 1)) return -1;
-    i++;
+    if (para_append(r, l, at.lineno)) return -1;
   }
-  return para_flush(r);
-}
-
-/* A line ends at "\n", "\r\n" or a lone "\r" (old Mac files). */
-static int line_end(const char *s, size_t len, size_t i) {
-  return s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'));
-}
-
-/* Where the line starting at i ends: memchr finds it when the text holds no
- * carriage return, as most do. */
-static size_t next_line_end(const char *s, size_t len, size_t i, int has_cr) {
-  if (!has_cr) {
-    const char *nl = memchr(s + i, '\n', len - i);
-    return nl ? (size_t)(nl - s) : len;
-  }
-  while (i < len && !line_end(s, len, i))
-    i++;
-  return i;
-}
-
-static line *split_lines(const char *s, size_t len, size_t *nlines) {
-  int has_cr = memchr(s, '\r', len) != NULL;
-  size_t cap = 1;
-  for (size_t i = 0; (i = next_line_end(s, len, i, has_cr)) < len; i++)
-    cap++;
-  line *lines = malloc(cap * sizeof *lines);
-  if (!lines) return NULL;
-  size_t n = 0;
-  for (size_t start = 0;;) {
-    size_t i = next_line_end(s, len, start, has_cr), end = i;
-    if (end > start && s[end - 1] == '\r') end--;
-    if (i < len || end > start) lines[n++] = (line){s + start, end - start};
-    if (i >= len) break;
-    start = i + 1;
-  }
-  *nlines = n;
-  return lines;
+  return para_flush(r) ? -1 : c.lineno;
 }
 
 parx_doc *parx_ingest_text(const unsigned char *bytes, size_t len, const char *name,
@@ -376,20 +381,18 @@ parx_doc *parx_ingest_text(const unsigned char *bytes, size_t len, const char *n
     free(converted);
     return NULL;
   }
-  reader r = {parx_doc_new("txt"), NULL, 0, NULL, 0, 0, 0, 0};
+  reader r = {parx_doc_new("txt"), s, len, memchr(s, '\r', len) != NULL, NULL, 0, 0, 0, 0};
   /* text reaches parx converted from other formats, with their markup */
   if (r.doc) r.doc->markup_debris = 1;
-  if (r.doc) r.lines = split_lines(s, len, &r.nlines);
-  if (!r.doc || !r.lines || read_lines(&r)) {
+  int next_line = r.doc ? read_lines(&r) : -1;
+  if (next_line < 0) {
     parx_doc_free(r.doc);
-    free(r.lines);
     free(r.para);
     free(converted);
     parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", name);
     return NULL;
   }
-  r.doc->next_line = (int)r.nlines + 1;
-  free(r.lines);
+  r.doc->next_line = next_line;
   free(r.para);
   free(converted);
   return r.doc;
