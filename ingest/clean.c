@@ -2,7 +2,6 @@
 #include "ingest.h"
 
 #include <ctype.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,24 +129,21 @@ static size_t strip(const char *s, size_t n, char *out) {
   return k;
 }
 
-/* Where the first space that follows a space is, else n: eight bytes at a
- * time, since most texts have none. */
+/* Where the first space that follows a space is, else n; s[n] is a NUL.
+ * strstr looks for the pair many bytes at a time, but stops at a NUL: a text
+ * that holds one is searched a byte at a time. */
 static size_t second_space(const char *s, size_t n) {
-  const uint64_t ones = 0x0101010101010101u, low = 0x7F7F7F7F7F7F7F7Fu;
-  size_t i = 0;
-  for (; i + 8 < n; i += 8) {
-    uint64_t w;
-    memcpy(&w, s + i, 8);
-    uint64_t x = w ^ (ones * ' ');
-    uint64_t spaces = ~(((x & low) + low) | x) & ~low; /* the high bit of each space */
-    if ((spaces & (spaces >> 8)) || (s[i + 7] == ' ' && s[i + 8] == ' ')) break;
+  if (strlen(s) == n) {
+    const char *pair = strstr(s, "  ");
+    return pair ? (size_t)(pair - s) + 1 : n;
   }
-  for (; i + 1 < n; i++)
+  for (size_t i = 0; i + 1 < n; i++)
     if (s[i] == ' ' && s[i + 1] == ' ') return i + 1;
   return n;
 }
 
-/* Collapses runs of spaces, trims, and drops a leading run of '#' heading marks. */
+/* Collapses runs of spaces, trims, and drops a leading run of '#' heading
+ * marks; s[n] is a NUL. */
 static size_t squeeze(char *s, size_t n) {
   size_t k = 0;
   size_t i = 0;
@@ -191,8 +187,11 @@ static size_t clean_into(const char *text, size_t len, char *out) {
                          text[end - 1] == '\n'))
     end--;
   size_t n = 0;
-  if (!is_page_mark(text + start, end - start))
-    n = squeeze(out, strip(text + start, end - start, out));
+  if (!is_page_mark(text + start, end - start)) {
+    n = strip(text + start, end - start, out);
+    out[n] = '\0';
+    n = squeeze(out, n);
+  }
   out[n] = '\0';
   return n;
 }
