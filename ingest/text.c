@@ -90,34 +90,50 @@ static const unsigned char next_state[U8_END] = {
     [U8_AFTER_F0 + B_A0_BF] = U8_TAIL2, [U8_AFTER_F4 + B_80_8F] = U8_TAIL2, /* up to U+10FFFF */
 };
 
-/* Whether the 16 bytes at s are all ASCII. */
-static int ascii16(const unsigned char *s) {
-  uint64_t a, b;
-  memcpy(&a, s, 8);
-  memcpy(&b, s + 8, 8);
-  return !((a | b) & 0x8080808080808080u);
+/* One step of the automaton. */
+static unsigned utf8_step(unsigned state, unsigned char byte) {
+  return next_state[state + byte_class[byte]];
 }
 
-/* The automaton's state after the 16 bytes at s, from `state`; unrolled,
- * as the step is three instructions and the loop's own would double it. */
-static unsigned step16(unsigned state, const unsigned char *s) {
-#pragma GCC unroll 16
-  for (int k = 0; k < 16; k++)
-    state = next_state[state + byte_class[s[k]]];
-  return state;
+/* Cuts s into `runs` parts, each starting at a character's first byte (at
+ * most three continuation bytes follow one in valid text); 0 when a cut
+ * meets a fourth, which makes the text invalid. */
+static int cut_at_characters(const unsigned char *s, size_t len, size_t *cut, int runs) {
+  cut[0] = 0;
+  cut[runs] = len;
+  for (int r = 1; r < runs; r++) {
+    size_t c = len / (size_t)runs * (size_t)r;
+    for (int k = 0; k < 3 && (s[c] & 0xC0) == 0x80; k++)
+      c++;
+    if ((s[c] & 0xC0) == 0x80) return 0;
+    cut[r] = c;
+  }
+  return 1;
 }
 
-/* Whether s is well-formed UTF-8: one table look-up a byte, with no branch
- * on the bytes themselves (Vietnamese text mixes one-, two- and three-byte
- * characters every few bytes), and ASCII skipped 16 bytes at a time. */
+/* Whether s is well-formed UTF-8. Each step of the automaton waits for the
+ * one before (a load's latency a byte), so four runs over four parts of the
+ * text go side by side, their steps overlapping. */
 static int valid_utf8(const unsigned char *s, size_t len) {
-  unsigned state = U8_OK;
-  size_t i = 0;
-  for (; len - i >= 16 && state != U8_BAD; i += 16)
-    if (state != U8_OK || !ascii16(s + i)) state = step16(state, s + i);
-  for (; i < len; i++)
-    state = next_state[state + byte_class[s[i]]];
-  return state == U8_OK;
+  enum { RUNS = 4, SHORT = 256 };
+  size_t cut[RUNS + 1];
+  int runs = len < SHORT ? 1 : RUNS; /* parts far longer than a character */
+  if (!cut_at_characters(s, len, cut, runs)) return 0;
+  size_t common = len;
+  for (int r = 0; r < runs; r++)
+    if (cut[r + 1] - cut[r] < common) common = cut[r + 1] - cut[r];
+  unsigned state[RUNS] = {U8_OK, U8_OK, U8_OK, U8_OK};
+  if (runs == RUNS)
+    for (size_t i = 0; i < common; i++)
+      for (int r = 0; r < RUNS; r++)
+        state[r] = utf8_step(state[r], s[cut[r] + i]);
+  int ok = 1;
+  for (int r = 0; r < runs; r++) {
+    for (size_t i = cut[r] + (runs == RUNS ? common : 0); i < cut[r + 1]; i++)
+      state[r] = utf8_step(state[r], s[i]);
+    ok &= state[r] == U8_OK;
+  }
+  return ok;
 }
 
 /* Converts UTF-16 (after its BOM) to UTF-8 with ICU. */
