@@ -162,36 +162,57 @@ static const unsigned char prep_next[P_END] = {
 #undef PREP_START
 #undef PREP_LAST
 
-/* Runs the automaton over up to n bytes from *state, stopping after a
- * byte that leads to a stop state; returns the bytes read. */
-static inline size_t prep_run(unsigned *state, const unsigned char *u, size_t n) {
-  unsigned st = *state;
-  size_t k = 0;
-  while (k < n) {
-    st = prep_next[st + prep_class[u[k++]]];
-    if (st <= P_TONE) break;
+/* One step of the automaton. */
+static unsigned prep_step(unsigned state, unsigned char byte) {
+  return prep_next[state + prep_class[byte]];
+}
+
+/* Settles a stop state reached at byte i (the end of what was read): 0 when
+ * the text is not prepared; else leaves *state where reading goes on. */
+static int prep_settle(const char *s, size_t len, unsigned *state, size_t i) {
+  if (*state == P_BAD) return 0;
+  if (*state != P_TONE) return 1;
+  const unsigned char *u = (const unsigned char *)s;
+  size_t at = i - 1; /* the letter's lead byte, after its o or u */
+  while ((u[at] & 0xC0) == 0x80)
+    at--;
+  *state = P_WORD;
+  return !px_tone_moves(s, len, at, i);
+}
+
+/* Reads bytes [*i, end) from *state; 0 when the text is not prepared. */
+static int prep_read(const char *s, size_t len, unsigned *state, size_t *i, size_t end) {
+  const unsigned char *u = (const unsigned char *)s;
+  while (*i < end) {
+    *state = prep_step(*state, u[(*i)++]);
+    if (*state <= P_TONE && !prep_settle(s, len, state, *i)) return 0;
   }
-  *state = st;
-  return k;
+  return 1;
 }
 
 int px_is_prepared(const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s;
   if (len && (u[0] == ' ' || u[len - 1] == ' ')) return 0;
-  unsigned state = P_SPACE;
-  for (size_t i = 0; i < len;) {
-    /* 16 bytes a run, so that the compiler unrolls its steps */
-    i += len - i >= 16 ? prep_run(&state, u + i, 16) : prep_run(&state, u + i, len - i);
-    if (state == P_BAD) return 0;
-    if (state == P_TONE) {
-      size_t at = i - 1; /* the letter's lead byte, after its o or u */
-      while ((u[at] & 0xC0) == 0x80)
-        at--;
-      if (px_tone_moves(s, len, at, i)) return 0;
-      state = P_WORD;
-    }
+  /* Each step waits for the one before (a load's latency a byte): the text
+   * is cut after a space near its middle, and the two halves, the second
+   * from the state after a space, are read side by side. */
+  const unsigned char *space = len >= 64 ? memchr(u + len / 2, ' ', len - len / 2) : NULL;
+  size_t cut = space ? (size_t)(space - u) + 1 : len, both = len - cut < cut ? len - cut : cut;
+  unsigned first = P_SPACE, second = P_SPACE;
+  for (size_t k = 0; k < both; k++) {
+    first = prep_step(first, u[k]);
+    second = prep_step(second, u[cut + k]);
+    /* one test for both: the stop states are the lowest */
+    if ((first < second ? first : second) <= P_TONE &&
+        (!prep_settle(s, len, &first, k + 1) || !prep_settle(s, len, &second, cut + k + 1)))
+      return 0;
   }
-  return state == P_WORD || state == P_O_U || state == P_SPACE;
+  size_t i = both, j = cut + both;
+  if (!prep_read(s, len, &first, &i, cut) || !prep_read(s, len, &second, &j, len)) return 0;
+  /* read to its end, the text is prepared unless a letter is cut short
+   * (a second half ends after a visible character: the text ends with none
+   * of the spaces that P_SPACE, below P_WORD, stands for) */
+  return cut == len ? first <= P_O_U : second == P_WORD || second == P_O_U;
 }
 
 char *px_ascii_collapse(const char *s, size_t len, int lower) {
