@@ -177,7 +177,10 @@ static int is_page_mark(const char *s, size_t n) {
   return 0;
 }
 
-/* Cleans text into out (room for 2 * len + 1 bytes); returns the length. */
+/* Cleans text into out (room for len + 2 bytes); returns the length. The
+ * text never grows but by one byte: every markup is at least as long as what
+ * replaces it, but for the one bullet that may open the text ("*" written
+ * "* "), and a NUL follows. */
 static size_t clean_into(const char *text, size_t len, char *out) {
   size_t start = 0;
   while (start < len && (text[start] == ' ' || text[start] == '\t'))
@@ -197,20 +200,12 @@ static size_t clean_into(const char *text, size_t len, char *out) {
 }
 
 char *parx_clean_text(const char *text, size_t len) {
-  /* documents keep these strings at their own size: a short text is
-   * cleaned on the stack and copied, not cleaned in a worst-case allocation
-   * shrunk after (a split and a free in malloc for every paragraph) */
-  enum { SHORT = 4096 };
-  if (len <= SHORT) {
-    char local[2 * SHORT + 1];
-    size_t n = clean_into(text, len, local);
-    char *out = malloc(n + 1);
-    if (out) memcpy(out, local, n + 1);
-    return out;
-  }
-  char *out = malloc(2 * len + 1);
+  char *out = malloc(len + 2);
   if (!out) return NULL;
   size_t n = clean_into(text, len, out);
+  /* documents keep these strings: one that lost much markup gives back
+   * the room (most lose none, and a shrink splits a chunk in malloc) */
+  if (n + n / 4 + 16 >= len) return out;
   char *fit = realloc(out, n + 1);
   return fit ? fit : out;
 }
