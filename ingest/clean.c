@@ -130,16 +130,12 @@ static size_t strip(const char *s, size_t n, char *out) {
 }
 
 /* Where the first space that follows a space is, else n; s[n] is a NUL.
- * strstr looks for the pair many bytes at a time, but stops at a NUL: a text
- * that holds one is searched a byte at a time. */
+ * strstr looks for the pair many bytes at a time. It stops at a NUL that a
+ * text converted from UTF-16 may hold, but the text ends there for all that
+ * reads it after: what lies past the NUL need not be squeezed. */
 static size_t second_space(const char *s, size_t n) {
-  if (strlen(s) == n) {
-    const char *pair = strstr(s, "  ");
-    return pair ? (size_t)(pair - s) + 1 : n;
-  }
-  for (size_t i = 0; i + 1 < n; i++)
-    if (s[i] == ' ' && s[i + 1] == ' ') return i + 1;
-  return n;
+  const char *pair = strstr(s, "  ");
+  return pair ? (size_t)(pair - s) + 1 : n;
 }
 
 /* Collapses runs of spaces, trims, and drops a leading run of '#' heading
