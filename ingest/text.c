@@ -240,8 +240,12 @@ typedef struct reader {
   const char *text;
   size_t len;
   int has_cr; /* the text holds a carriage return: lines may end at one */
-  char *para; /* the paragraph being gathered */
-  size_t para_len, para_cap;
+  /* The paragraph being gathered: its one line where it lies in the text
+   * (most paragraphs are one line), or its lines joined in `joined` (a
+   * markdown hard break continues a paragraph); empty when there is none. */
+  line para;
+  char *joined;
+  size_t joined_cap;
   int para_line;
   int para_hard_break; /* its last line ended with a markdown hard break */
 } reader;
@@ -277,27 +281,33 @@ static int read_line(const reader *r, cursor *c, line *l) {
 }
 
 static int para_flush(reader *r) {
-  if (!r->para_len) return 0;
-  int rc = parx_doc_add_paragraph(r->doc, r->para, r->para_len, r->para_line, 0);
-  r->para_len = 0;
+  if (!r->para.n) return 0;
+  int rc = parx_doc_add_paragraph(r->doc, r->para.s, r->para.n, r->para_line, 0);
+  r->para.n = 0;
   return rc;
 }
 
+/* Adds a line (never empty) to the paragraph. */
 static int para_append(reader *r, line l, int lineno) {
-  if (r->para_len + l.n + 2 > r->para_cap) {
-    size_t cap = (r->para_len + l.n + 2) * 2;
-    char *p = realloc(r->para, cap);
-    if (!p) return -1;
-    r->para = p;
-    r->para_cap = cap;
-  }
-  if (!r->para_len)
-    r->para_line = lineno;
-  else
-    r->para[r->para_len++] = ' ';
-  memcpy(r->para + r->para_len, l.s, l.n);
-  r->para_len += l.n;
   r->para_hard_break = l.n >= 2 && l.s[l.n - 1] == ' ' && l.s[l.n - 2] == ' ';
+  if (!r->para.n) {
+    r->para = l;
+    r->para_line = lineno;
+    return 0;
+  }
+  size_t n = r->para.n + 1 + l.n;
+  if (n > r->joined_cap) {
+    int in_joined = r->para.s == r->joined;
+    char *p = realloc(r->joined, n * 2);
+    if (!p) return -1;
+    r->joined = p;
+    r->joined_cap = n * 2;
+    if (in_joined) r->para.s = p;
+  }
+  if (r->para.s != r->joined) memcpy(r->joined, r->para.s, r->para.n);
+  r->joined[r->para.n] = ' ';
+  memcpy(r->joined + r->para.n + 1, l.s, l.n);
+  r->para = (line){r->joined, n};
   return 0;
 }
 
@@ -370,7 +380,7 @@ static int read_lines(reader *r) {
     }
     /* a markdown hard break ("  " at the end) continues the paragraph; a
      * sentence cut by a blank line is joined by parx_doc_tidy */
-    int continues = r->para_len && r->para_hard_break;
+    int continues = r->para.n && r->para_hard_break;
     if (!continues && para_flush(r)) return -1;
     if (para_append(r, l, at.lineno)) return -1;
   }
@@ -397,19 +407,19 @@ parx_doc *parx_ingest_text(const unsigned char *bytes, size_t len, const char *n
     free(converted);
     return NULL;
   }
-  reader r = {parx_doc_new("txt"), s, len, memchr(s, '\r', len) != NULL, NULL, 0, 0, 0, 0};
+  reader r = {parx_doc_new("txt"), s, len, memchr(s, '\r', len) != NULL, {NULL, 0}, NULL, 0, 0, 0};
   /* text reaches parx converted from other formats, with their markup */
   if (r.doc) r.doc->markup_debris = 1;
   int next_line = r.doc ? read_lines(&r) : -1;
   if (next_line < 0) {
     parx_doc_free(r.doc);
-    free(r.para);
+    free(r.joined);
     free(converted);
     parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", name);
     return NULL;
   }
   r.doc->next_line = next_line;
-  free(r.para);
+  free(r.joined);
   free(converted);
   return r.doc;
 }
