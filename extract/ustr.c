@@ -67,24 +67,152 @@ int px_is_normal(const char *s, size_t len) {
   return 1;
 }
 
+/*
+ * px_is_prepared as an automaton over bytes, since it runs on every block of
+ * every document: a table step a byte instead of a few branches. Classes of
+ * bytes, then states; a state is its row's offset in prep_next, and 0 (bad,
+ * where every entry not listed leads) and P_TONE (a letter just read after o
+ * or u, whose tone may move: px_tone_moves decides) stop the run.
+ */
+enum {
+  C_CONTROL, /* and the bytes no prepared text holds */
+  C_SPACE,
+  C_VISIBLE, /* visible ASCII but o and u */
+  C_O_U,     /* o, u, O, U: a tone may move onto the letter after them */
+  C_ODD,     /* second bytes of C2 that normalisation maps: U+0085, U+00A0, U+00AD */
+  C_B8_BB,   /* second bytes of E1 of Latin Extended Additional */
+  C_TAIL,    /* other continuation bytes */
+  C_C2,
+  C_LEAD2, /* C3..CB: U+00C0..U+02FF */
+  C_E1,
+  C_CLASSES
+};
+enum {
+  P_BAD = 0 * C_CLASSES,
+  P_TONE = 1 * C_CLASSES,
+  P_SPACE = 2 * C_CLASSES, /* after a space, or at the start */
+  P_WORD = 3 * C_CLASSES,  /* after a visible character */
+  P_O_U = 4 * C_CLASSES,   /* after o or u */
+  P_C2 = 5 * C_CLASSES,    /* the letter's second byte still to come */
+  P_LEAD2 = 6 * C_CLASSES,
+  P_E1 = 7 * C_CLASSES,
+  P_E1_TAIL = 8 * C_CLASSES,
+  P_C2_O_U = 9 * C_CLASSES, /* the same after o or u */
+  P_LEAD2_O_U = 10 * C_CLASSES,
+  P_E1_O_U = 11 * C_CLASSES,
+  P_E1_TAIL_O_U = 12 * C_CLASSES,
+  P_END = 13 * C_CLASSES
+};
+
+/* clang-format off */
+#define X16(c) c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c
+static const unsigned char prep_class[256] = {
+    X16(C_CONTROL), X16(C_CONTROL),
+    C_SPACE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE,
+    C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE,
+    X16(C_VISIBLE), /* 30 */
+    C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE,
+    C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_O_U, /* 40 */
+    C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_O_U, C_VISIBLE, C_VISIBLE,
+    C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, /* 50 */
+    C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE,
+    C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_O_U, /* 60 */
+    C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_O_U, C_VISIBLE, C_VISIBLE,
+    C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, C_VISIBLE, /* 70 */
+    C_TAIL, C_TAIL, C_TAIL, C_TAIL, C_TAIL, C_ODD, C_TAIL, C_TAIL,
+    C_TAIL, C_TAIL, C_TAIL, C_TAIL, C_TAIL, C_TAIL, C_TAIL, C_TAIL, /* 80 */
+    X16(C_TAIL), /* 90 */
+    C_ODD, C_TAIL, C_TAIL, C_TAIL, C_TAIL, C_TAIL, C_TAIL, C_TAIL,
+    C_TAIL, C_TAIL, C_TAIL, C_TAIL, C_TAIL, C_ODD, C_TAIL, C_TAIL, /* A0 */
+    C_TAIL, C_TAIL, C_TAIL, C_TAIL, C_TAIL, C_TAIL, C_TAIL, C_TAIL,
+    C_B8_BB, C_B8_BB, C_B8_BB, C_B8_BB, C_TAIL, C_TAIL, C_TAIL, C_TAIL, /* B0 */
+    C_CONTROL, C_CONTROL, C_C2, C_LEAD2, C_LEAD2, C_LEAD2, C_LEAD2, C_LEAD2,
+    C_LEAD2, C_LEAD2, C_LEAD2, C_LEAD2, C_CONTROL, C_CONTROL, C_CONTROL, C_CONTROL, /* C0..CF */
+    X16(C_CONTROL),
+    C_CONTROL, C_E1, C_CONTROL, C_CONTROL, C_CONTROL, C_CONTROL, C_CONTROL, C_CONTROL,
+    C_CONTROL, C_CONTROL, C_CONTROL, C_CONTROL, C_CONTROL, C_CONTROL, C_CONTROL, C_CONTROL,
+    X16(C_CONTROL)};
+#undef X16
+/* clang-format on */
+
+/* The entries of a state that reads a character from scratch. */
+#define PREP_START(state, after_o_u)                                                               \
+  [state + C_VISIBLE] = P_WORD, [state + C_O_U] = P_O_U, [state + C_C2] = P_C2##after_o_u,         \
+           [state + C_LEAD2] = P_LEAD2##after_o_u, [state + C_E1] = P_E1##after_o_u
+/* The entries of a state that waits for a letter's last byte. */
+#define PREP_LAST(state, done)                                                                     \
+  [state + C_ODD] = done, [state + C_B8_BB] = done, [state + C_TAIL] = done
+
+static const unsigned char prep_next[P_END] = {
+    PREP_START(P_SPACE, ), /* two spaces in a row are bad */
+    PREP_START(P_WORD, ),
+    [P_WORD + C_SPACE] = P_SPACE,
+    PREP_START(P_O_U, _O_U),
+    [P_O_U + C_SPACE] = P_SPACE,
+    [P_C2 + C_B8_BB] = P_WORD,
+    [P_C2 + C_TAIL] = P_WORD,
+    PREP_LAST(P_LEAD2, P_WORD),
+    [P_E1 + C_B8_BB] = P_E1_TAIL,
+    PREP_LAST(P_E1_TAIL, P_WORD),
+    [P_C2_O_U + C_B8_BB] = P_TONE,
+    [P_C2_O_U + C_TAIL] = P_TONE,
+    PREP_LAST(P_LEAD2_O_U, P_TONE),
+    [P_E1_O_U + C_B8_BB] = P_E1_TAIL_O_U,
+    PREP_LAST(P_E1_TAIL_O_U, P_TONE)};
+#undef PREP_START
+#undef PREP_LAST
+
+/* One step of the automaton. */
+static unsigned prep_step(unsigned state, unsigned char byte) {
+  return prep_next[state + prep_class[byte]];
+}
+
+/* Settles a stop state reached at byte i (the end of what was read): 0 when
+ * the text is not prepared; else leaves *state where reading goes on. */
+static int prep_settle(const char *s, size_t len, unsigned *state, size_t i) {
+  if (*state == P_BAD) return 0;
+  if (*state != P_TONE) return 1;
+  const unsigned char *u = (const unsigned char *)s;
+  size_t at = i - 1; /* the letter's lead byte, after its o or u */
+  while ((u[at] & 0xC0) == 0x80)
+    at--;
+  *state = P_WORD;
+  return !px_tone_moves(s, len, at, i);
+}
+
+/* Reads bytes [*i, end) from *state; 0 when the text is not prepared. */
+static int prep_read(const char *s, size_t len, unsigned *state, size_t *i, size_t end) {
+  const unsigned char *u = (const unsigned char *)s;
+  while (*i < end) {
+    *state = prep_step(*state, u[(*i)++]);
+    if (*state <= P_TONE && !prep_settle(s, len, state, *i)) return 0;
+  }
+  return 1;
+}
+
 int px_is_prepared(const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s;
   if (len && (u[0] == ' ' || u[len - 1] == ' ')) return 0;
-  for (size_t i = 0; i < len;) {
-    unsigned char c = u[i];
-    size_t k = 0; /* as px_is_normal, and a toned letter's tone stays where it is */
-    if (c > ' ' && c < 0x80)
-      k = 1;
-    else if (c == ' ')
-      k = u[i + 1] != ' ';
-    else if (c > ' ' && (k = plain_nfc_at(u, len, i)) && i &&
-             ((u[i - 1] | 0x20) == 'o' || (u[i - 1] | 0x20) == 'u') &&
-             px_tone_moves(s, len, i, i + k))
-      k = 0; /* only after o or u may a tone move */
-    if (!k) return 0;
-    i += k;
+  /* Each step waits for the one before (a load's latency a byte): the text
+   * is cut after a space near its middle, and the two halves, the second
+   * from the state after a space, are read side by side. */
+  const unsigned char *space = len >= 64 ? memchr(u + len / 2, ' ', len - len / 2) : NULL;
+  size_t cut = space ? (size_t)(space - u) + 1 : len, both = len - cut < cut ? len - cut : cut;
+  unsigned first = P_SPACE, second = P_SPACE;
+  for (size_t k = 0; k < both; k++) {
+    first = prep_step(first, u[k]);
+    second = prep_step(second, u[cut + k]);
+    /* one test for both: the stop states are the lowest */
+    if ((first < second ? first : second) <= P_TONE &&
+        (!prep_settle(s, len, &first, k + 1) || !prep_settle(s, len, &second, cut + k + 1)))
+      return 0;
   }
-  return 1;
+  size_t i = both, j = cut + both;
+  if (!prep_read(s, len, &first, &i, cut) || !prep_read(s, len, &second, &j, len)) return 0;
+  /* read to its end, the text is prepared unless a letter is cut short
+   * (a second half ends after a visible character: the text ends with none
+   * of the spaces that P_SPACE, below P_WORD, stands for) */
+  return cut == len ? first <= P_O_U : second == P_WORD || second == P_O_U;
 }
 
 char *px_ascii_collapse(const char *s, size_t len, int lower) {

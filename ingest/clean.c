@@ -2,7 +2,6 @@
 #include "ingest.h"
 
 #include <ctype.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,15 +34,26 @@ static int is_special(unsigned char c) {
   return special[c];
 }
 
+/* Where the run of ordinary bytes from i ends: eight look-ups are OR-ed
+ * before one branch, since most runs are long. */
+static size_t plain_run_end(const char *s, size_t n, size_t i) {
+  const unsigned char *u = (const unsigned char *)s;
+  while (i + 8 <= n &&
+         !(special[u[i]] | special[u[i + 1]] | special[u[i + 2]] | special[u[i + 3]] |
+           special[u[i + 4]] | special[u[i + 5]] | special[u[i + 6]] | special[u[i + 7]]))
+    i += 8;
+  while (i < n && !is_special(u[i]))
+    i++;
+  return i;
+}
+
 /* Writes the text with tags and emphasis markers removed; spaces collapsed. */
 static size_t strip(const char *s, size_t n, char *out) {
   size_t k = 0;
   int visible = 0; /* something other than spaces was written: no bullet can open now */
   for (size_t i = 0; i < n;) {
     if (!is_special((unsigned char)s[i])) {
-      size_t j = i;
-      while (j < n && !is_special((unsigned char)s[j]))
-        j++;
+      size_t j = plain_run_end(s, n, i);
       memcpy(out + k, s + i, j - i);
       for (size_t m = i; m < j && !visible; m++)
         visible = s[m] != ' ';
@@ -119,24 +129,17 @@ static size_t strip(const char *s, size_t n, char *out) {
   return k;
 }
 
-/* Where the first space that follows a space is, else n: eight bytes at a
- * time, since most texts have none. */
+/* Where the first space that follows a space is, else n; s[n] is a NUL.
+ * strstr looks for the pair many bytes at a time. It stops at a NUL that a
+ * text converted from UTF-16 may hold, but the text ends there for all that
+ * reads it after: what lies past the NUL need not be squeezed. */
 static size_t second_space(const char *s, size_t n) {
-  const uint64_t ones = 0x0101010101010101u, low = 0x7F7F7F7F7F7F7F7Fu;
-  size_t i = 0;
-  for (; i + 8 < n; i += 8) {
-    uint64_t w;
-    memcpy(&w, s + i, 8);
-    uint64_t x = w ^ (ones * ' ');
-    uint64_t spaces = ~(((x & low) + low) | x) & ~low; /* the high bit of each space */
-    if ((spaces & (spaces >> 8)) || (s[i + 7] == ' ' && s[i + 8] == ' ')) break;
-  }
-  for (; i + 1 < n; i++)
-    if (s[i] == ' ' && s[i + 1] == ' ') return i + 1;
-  return n;
+  const char *pair = strstr(s, "  ");
+  return pair ? (size_t)(pair - s) + 1 : n;
 }
 
-/* Collapses runs of spaces, trims, and drops a leading run of '#' heading marks. */
+/* Collapses runs of spaces, trims, and drops a leading run of '#' heading
+ * marks; s[n] is a NUL. */
 static size_t squeeze(char *s, size_t n) {
   size_t k = 0;
   size_t i = 0;
@@ -170,10 +173,11 @@ static int is_page_mark(const char *s, size_t n) {
   return 0;
 }
 
-char *parx_clean_text(const char *text, size_t len) {
-  char *out = malloc(2 * len + 1);
-  if (!out) return NULL;
-  size_t n = 0;
+/* Cleans text into out (room for len + 2 bytes); returns the length. The
+ * text never grows but by one byte: every markup is at least as long as what
+ * replaces it, but for the one bullet that may open the text ("*" written
+ * "* "), and a NUL follows. */
+static size_t clean_into(const char *text, size_t len, char *out) {
   size_t start = 0;
   while (start < len && (text[start] == ' ' || text[start] == '\t'))
     start++;
@@ -181,10 +185,23 @@ char *parx_clean_text(const char *text, size_t len) {
   while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r' ||
                          text[end - 1] == '\n'))
     end--;
-  if (!is_page_mark(text + start, end - start))
-    n = squeeze(out, strip(text + start, end - start, out));
+  size_t n = 0;
+  if (!is_page_mark(text + start, end - start)) {
+    n = strip(text + start, end - start, out);
+    out[n] = '\0';
+    n = squeeze(out, n);
+  }
   out[n] = '\0';
-  /* documents keep these strings: give back what the worst case reserved */
+  return n;
+}
+
+char *parx_clean_text(const char *text, size_t len) {
+  char *out = malloc(len + 2);
+  if (!out) return NULL;
+  size_t n = clean_into(text, len, out);
+  /* documents keep these strings: one that lost much markup gives back
+   * the room (most lose none, and a shrink splits a chunk in malloc) */
+  if (n + n / 4 + 16 >= len) return out;
   char *fit = realloc(out, n + 1);
   return fit ? fit : out;
 }

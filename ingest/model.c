@@ -182,6 +182,14 @@ void parx_row_join(parx_row *to, const parx_row *from) {
   }
 }
 
+/* Whether one of two texts begins the other; read only up to where they
+ * differ, since most cells differ at once. */
+static int one_begins_other(const char *x, const char *y) {
+  while (*x && *x == *y)
+    x++, y++;
+  return !*x || !*y;
+}
+
 /* A header row repeated at a page break; converters sometimes append a note
  * to one of its cells ("Thời gian hoàn thành (và cập nhật hàng năm)"). */
 int parx_rows_repeat_header(const parx_row *row, const parx_row *header) {
@@ -190,10 +198,9 @@ int parx_rows_repeat_header(const parx_row *row, const parx_row *header) {
   for (size_t i = 0; i < n; i++) {
     const char *x = i < row->ncells ? row->cells[i] : "";
     const char *y = i < header->ncells ? header->cells[i] : "";
-    size_t lx = strlen(x), ly = strlen(y);
-    if (!ly && !lx) continue;
+    if (!*x && !*y) continue;
     filled++;
-    if (lx && ly && !strncmp(x, y, lx < ly ? lx : ly)) same++;
+    if (*x && *y && one_begins_other(x, y)) same++;
   }
   return filled >= 2 && same == filled;
 }

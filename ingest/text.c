@@ -11,37 +11,129 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
-/* Offset of the first invalid UTF-8 sequence, or len when there is none. */
+/* Offset of the first invalid UTF-8 sequence, or len when there is none:
+ * the slow, exact search, run only on text known to be invalid. */
 static size_t invalid_utf8_at(const unsigned char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
-    uint64_t w;
-    if (i + 8 <= len && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080u))) {
-      i += 8; /* eight ASCII bytes */
-      continue;
-    }
-    if (s[i] < 0x80) {
-      i++;
-      continue;
-    }
-    /* two- and three-byte characters with none of the exceptions U8_NEXT
-     * checks (E0 and ED, whose second bytes are limited, and four bytes):
-     * nearly every character of Vietnamese text */
-    if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
-      i += 2;
-      continue;
-    }
-    if (s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
-        (s[i + 2] & 0xC0) == 0x80) {
-      i += 3;
-      continue;
-    }
     size_t at = i;
     UChar32 c;
     U8_NEXT(s, i, len, c);
     if (c < 0) return at;
   }
   return len;
+}
+
+/* The classes of bytes the automaton tells apart. */
+enum {
+  B_ASCII,
+  B_80_8F,
+  B_90_9F,
+  B_A0_BF,
+  B_LEAD2,
+  B_E0,
+  B_LEAD3,
+  B_ED,
+  B_F0,
+  B_LEAD4,
+  B_F4,
+  B_NEVER,
+  B_CLASSES
+};
+
+/* clang-format off */
+#define RANGE16(c) c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c
+static const unsigned char byte_class[256] = {
+    RANGE16(B_ASCII), RANGE16(B_ASCII), RANGE16(B_ASCII), RANGE16(B_ASCII),
+    RANGE16(B_ASCII), RANGE16(B_ASCII), RANGE16(B_ASCII), RANGE16(B_ASCII),
+    RANGE16(B_80_8F), RANGE16(B_90_9F), RANGE16(B_A0_BF), RANGE16(B_A0_BF),
+    B_NEVER, B_NEVER, B_LEAD2, B_LEAD2, B_LEAD2, B_LEAD2, B_LEAD2, B_LEAD2,   /* C0 */
+    B_LEAD2, B_LEAD2, B_LEAD2, B_LEAD2, B_LEAD2, B_LEAD2, B_LEAD2, B_LEAD2,   /* C8 */
+    RANGE16(B_LEAD2),                                                        /* D0 */
+    B_E0, B_LEAD3, B_LEAD3, B_LEAD3, B_LEAD3, B_LEAD3, B_LEAD3, B_LEAD3,     /* E0 */
+    B_LEAD3, B_LEAD3, B_LEAD3, B_LEAD3, B_LEAD3, B_ED, B_LEAD3, B_LEAD3,     /* E8 */
+    B_F0, B_LEAD4, B_LEAD4, B_LEAD4, B_F4, B_NEVER, B_NEVER, B_NEVER,        /* F0 */
+    B_NEVER, B_NEVER, B_NEVER, B_NEVER, B_NEVER, B_NEVER, B_NEVER, B_NEVER}; /* F8 */
+#undef RANGE16
+/* clang-format on */
+
+/* The states of a UTF-8 validating automaton: what the bytes read so far
+ * still need (the well-formed sequences of Unicode's table 3-7, as U8_NEXT
+ * accepts them). A state is its row's offset in next_state, so a step is
+ * one addition and one look-up; U8_BAD is 0, where every entry not listed
+ * leads, and stays. */
+enum {
+  U8_BAD = 0 * B_CLASSES,
+  U8_OK = 1 * B_CLASSES,
+  U8_TAIL1 = 2 * B_CLASSES,
+  U8_TAIL2 = 3 * B_CLASSES,
+  U8_TAIL3 = 4 * B_CLASSES,
+  U8_AFTER_E0 = 5 * B_CLASSES,
+  U8_AFTER_ED = 6 * B_CLASSES,
+  U8_AFTER_F0 = 7 * B_CLASSES,
+  U8_AFTER_F4 = 8 * B_CLASSES,
+  U8_END = 9 * B_CLASSES
+};
+
+static const unsigned char next_state[U8_END] = {
+    [U8_OK + B_ASCII] = U8_OK,          [U8_OK + B_LEAD2] = U8_TAIL1,
+    [U8_OK + B_E0] = U8_AFTER_E0,       [U8_OK + B_LEAD3] = U8_TAIL2,
+    [U8_OK + B_ED] = U8_AFTER_ED,       [U8_OK + B_F0] = U8_AFTER_F0,
+    [U8_OK + B_LEAD4] = U8_TAIL3,       [U8_OK + B_F4] = U8_AFTER_F4,
+    [U8_TAIL1 + B_80_8F] = U8_OK,       [U8_TAIL1 + B_90_9F] = U8_OK,
+    [U8_TAIL1 + B_A0_BF] = U8_OK,       [U8_TAIL2 + B_80_8F] = U8_TAIL1,
+    [U8_TAIL2 + B_90_9F] = U8_TAIL1,    [U8_TAIL2 + B_A0_BF] = U8_TAIL1,
+    [U8_TAIL3 + B_80_8F] = U8_TAIL2,    [U8_TAIL3 + B_90_9F] = U8_TAIL2,
+    [U8_TAIL3 + B_A0_BF] = U8_TAIL2,    [U8_AFTER_E0 + B_A0_BF] = U8_TAIL1, /* no overlong form */
+    [U8_AFTER_ED + B_80_8F] = U8_TAIL1,                                     /* no surrogate */
+    [U8_AFTER_ED + B_90_9F] = U8_TAIL1, [U8_AFTER_F0 + B_90_9F] = U8_TAIL2, /* no overlong form */
+    [U8_AFTER_F0 + B_A0_BF] = U8_TAIL2, [U8_AFTER_F4 + B_80_8F] = U8_TAIL2, /* up to U+10FFFF */
+};
+
+/* One step of the automaton. */
+static unsigned utf8_step(unsigned state, unsigned char byte) {
+  return next_state[state + byte_class[byte]];
+}
+
+/* Cuts s into `runs` parts, each starting at a character's first byte (at
+ * most three continuation bytes follow one in valid text); 0 when a cut
+ * meets a fourth, which makes the text invalid. */
+static int cut_at_characters(const unsigned char *s, size_t len, size_t *cut, int runs) {
+  cut[0] = 0;
+  cut[runs] = len;
+  for (int r = 1; r < runs; r++) {
+    size_t c = len / (size_t)runs * (size_t)r;
+    for (int k = 0; k < 3 && (s[c] & 0xC0) == 0x80; k++)
+      c++;
+    if ((s[c] & 0xC0) == 0x80) return 0;
+    cut[r] = c;
+  }
+  return 1;
+}
+
+/* Whether s is well-formed UTF-8. Each step of the automaton waits for the
+ * one before (a load's latency a byte), so four runs over four parts of the
+ * text go side by side, their steps overlapping. */
+static int valid_utf8(const unsigned char *s, size_t len) {
+  enum { RUNS = 4, SHORT = 256 };
+  size_t cut[RUNS + 1];
+  int runs = len < SHORT ? 1 : RUNS; /* parts far longer than a character */
+  if (!cut_at_characters(s, len, cut, runs)) return 0;
+  size_t common = len;
+  for (int r = 0; r < runs; r++)
+    if (cut[r + 1] - cut[r] < common) common = cut[r + 1] - cut[r];
+  unsigned state[RUNS] = {U8_OK, U8_OK, U8_OK, U8_OK};
+  if (runs == RUNS)
+    for (size_t i = 0; i < common; i++)
+      for (int r = 0; r < RUNS; r++)
+        state[r] = utf8_step(state[r], s[cut[r] + i]);
+  int ok = 1;
+  for (int r = 0; r < runs; r++) {
+    for (size_t i = cut[r] + (runs == RUNS ? common : 0); i < cut[r + 1]; i++)
+      state[r] = utf8_step(state[r], s[i]);
+    ok &= state[r] == U8_OK;
+  }
+  return ok;
 }
 
 /* Converts UTF-16 (after its BOM) to UTF-8 with ICU. */
@@ -92,10 +184,16 @@ static int has_tab(line l) {
   return memchr(l.s, '\t', l.n) != NULL;
 }
 
+/* Where the next tab at or after `from` is, else l.n. */
+static size_t next_tab(line l, size_t from) {
+  const char *t = memchr(l.s + from, '\t', l.n - from);
+  return t ? (size_t)(t - l.s) : l.n;
+}
+
 static size_t count_tabs(line l) {
   size_t t = 0;
-  for (size_t i = 0; i < l.n; i++)
-    t += l.s[i] == '\t';
+  for (size_t i = next_tab(l, 0); i < l.n; i = next_tab(l, i + 1))
+    t++;
   return t;
 }
 
@@ -107,134 +205,50 @@ static int is_one_cell_line(line l) {
 
 /* Splits a tab-separated line into cells and adds it as a row. */
 static int add_tab_row(parx_block *table, line l, int lineno) {
+  enum { FEW = 64 }; /* most rows: no allocation */
+  const char *few_cells[FEW];
+  size_t few_lens[FEW];
   size_t n = count_tabs(l) + 1;
-  const char **cells = malloc(n * sizeof *cells);
-  size_t *lens = malloc(n * sizeof *lens);
-  if (!cells || !lens) {
-    free(cells);
-    free(lens);
-    return -1;
-  }
-  size_t k = 0, start = 0;
-  for (size_t i = 0; i <= l.n; i++)
-    if (i == l.n || l.s[i] == '\t') {
+  const char **cells = n <= FEW ? few_cells : malloc(n * sizeof *cells);
+  size_t *lens = n <= FEW ? few_lens : malloc(n * sizeof *lens);
+  int rc = -1;
+  if (cells && lens) {
+    size_t k = 0;
+    for (size_t start = 0;; k++) {
+      size_t end = next_tab(l, start);
       cells[k] = l.s + start;
-      lens[k++] = i - start;
-      start = i + 1;
+      lens[k] = end - start;
+      if (end == l.n) break;
+      start = end + 1;
     }
-  /* converters end rows with stray tabs: trailing empty cells carry nothing */
-  int rc = parx_table_add_row(table, cells, lens, k, lineno, 0);
-  free(cells);
-  free(lens);
+    /* converters end rows with stray tabs: trailing empty cells carry nothing */
+    rc = parx_table_add_row(table, cells, lens, k + 1, lineno, 0);
+  }
+  if (cells != few_cells) free(cells);
+  if (lens != few_lens) free(lens);
   return rc;
 }
+
+/* A place in the text: where a line starts, and its number. */
+typedef struct cursor {
+  size_t pos;
+  int lineno;
+} cursor;
 
 typedef struct reader {
   parx_doc *doc;
-  line *lines;
-  size_t nlines;
-  char *para; /* the paragraph being gathered */
-  size_t para_len, para_cap;
+  const char *text;
+  size_t len;
+  int has_cr; /* the text holds a carriage return: lines may end at one */
+  /* The paragraph being gathered: its one line where it lies in the text
+   * (most paragraphs are one line), or its lines joined in `joined` (a
+   * markdown hard break continues a paragraph); empty when there is none. */
+  line para;
+  char *joined;
+  size_t joined_cap;
   int para_line;
   int para_hard_break; /* its last line ended with a markdown hard break */
 } reader;
-
-static int para_flush(reader *r) {
-  if (!r->para_len) return 0;
-  int rc = parx_doc_add_paragraph(r->doc, r->para, r->para_len, r->para_line, 0);
-  r->para_len = 0;
-  return rc;
-}
-
-static int para_append(reader *r, line l, int lineno) {
-  if (r->para_len + l.n + 2 > r->para_cap) {
-    size_t cap = (r->para_len + l.n + 2) * 2;
-    char *p = realloc(r->para, cap);
-    if (!p) return -1;
-    r->para = p;
-    r->para_cap = cap;
-  }
-  if (!r->para_len)
-    r->para_line = lineno;
-  else
-    r->para[r->para_len++] = ' ';
-  memcpy(r->para + r->para_len, l.s, l.n);
-  r->para_len += l.n;
-  r->para_hard_break = l.n >= 2 && l.s[l.n - 1] == ' ' && l.s[l.n - 2] == ' ';
-  return 0;
-}
-
-/* Reads a table from line i on; returns the index of the first line after it. */
-static size_t read_table(reader *r, size_t i) {
-  parx_block *table = parx_doc_add_table(r->doc, (int)i + 1, 0);
-  if (!table) return r->nlines;
-  int one_cell = is_one_cell_line(r->lines[i]);
-  size_t last = i;
-  const char *cells[64];
-  size_t lens[64], ncells = 0;
-  int row_line = 0;
-  for (; i < r->nlines; i++) {
-    line l = r->lines[i];
-    if (is_blank(l)) {
-      if (one_cell && ncells) {
-        parx_table_add_row(table, cells, lens, ncells, row_line, 0);
-        ncells = 0;
-      }
-      continue;
-    }
-    if (!has_tab(l)) {
-      /* a page mark ("*LM*") between two parts of a table does not end it */
-      char *clean = parx_clean_text(l.s, l.n);
-      int mark = clean && !*clean;
-      free(clean);
-      if (mark) continue;
-      break;
-    }
-    last = i;
-    if (!one_cell) {
-      add_tab_row(table, l, (int)i + 1);
-      continue;
-    }
-    /* " \t" opens a row whose number cell was lost: the row before it ends
-     * there, even where no blank line separates them */
-    if (ncells && l.s[0] == ' ') {
-      parx_table_add_row(table, cells, lens, ncells, row_line, 0);
-      ncells = 0;
-    }
-    if (!ncells) {
-      row_line = (int)i + 1;
-      if (l.s[0] == ' ') /* " \t": the row's number cell was lost */
-        cells[ncells] = "", lens[ncells++] = 0;
-    }
-    size_t tab = (size_t)((const char *)memchr(l.s, '\t', l.n) - l.s);
-    if (ncells < 64) cells[ncells] = l.s + tab + 1, lens[ncells++] = l.n - tab - 1;
-  }
-  if (one_cell && ncells) parx_table_add_row(table, cells, lens, ncells, row_line, 0);
-  parx_table_tidy(table);
-  return last + 1;
-}
-
-static int read_lines(reader *r) {
-  for (size_t i = 0; i < r->nlines;) {
-    line l = r->lines[i];
-    if (is_blank(l)) {
-      i++;
-      continue;
-    }
-    if (has_tab(l) && !(count_tabs(l) == 1 && l.s[l.n - 1] == '\t' && l.n > 1)) {
-      if (para_flush(r)) return -1;
-      i = read_table(r, i);
-      continue;
-    }
-    /* a markdown hard break ("  " at the end) continues the paragraph; a
-     * sentence cut by a blank line is joined by parx_doc_tidy */
-    int continues = r->para_len && r->para_hard_break;
-    if (!continues && para_flush(r)) return -1;
-    if (para_append(r, l, (int)i + 1)) return -1;
-    i++;
-  }
-  return para_flush(r);
-}
 
 /* A line ends at "\n", "\r\n" or a lone "\r" (old Mac files). */
 static int line_end(const char *s, size_t len, size_t i) {
@@ -253,23 +267,124 @@ static size_t next_line_end(const char *s, size_t len, size_t i, int has_cr) {
   return i;
 }
 
-static line *split_lines(const char *s, size_t len, size_t *nlines) {
-  int has_cr = memchr(s, '\r', len) != NULL;
-  size_t cap = 1;
-  for (size_t i = 0; (i = next_line_end(s, len, i, has_cr)) < len; i++)
-    cap++;
-  line *lines = malloc(cap * sizeof *lines);
-  if (!lines) return NULL;
-  size_t n = 0;
-  for (size_t start = 0;;) {
-    size_t i = next_line_end(s, len, start, has_cr), end = i;
-    if (end > start && s[end - 1] == '\r') end--;
-    if (i < len || end > start) lines[n++] = (line){s + start, end - start};
-    if (i >= len) break;
-    start = i + 1;
+/* Reads the line at c (without its end) and moves c to the next one; 0 at
+ * the end of the text. Lines are read where they lie, one at a time, and
+ * read again where a table ends: no array of every line is built. */
+static int read_line(const reader *r, cursor *c, line *l) {
+  if (c->pos >= r->len) return 0;
+  size_t start = c->pos, i = next_line_end(r->text, r->len, start, r->has_cr), end = i;
+  if (end > start && r->text[end - 1] == '\r') end--;
+  *l = (line){r->text + start, end - start};
+  c->pos = i + 1;
+  c->lineno++;
+  return 1;
+}
+
+static int para_flush(reader *r) {
+  if (!r->para.n) return 0;
+  int rc = parx_doc_add_paragraph(r->doc, r->para.s, r->para.n, r->para_line, 0);
+  r->para.n = 0;
+  return rc;
+}
+
+/* Adds a line (never empty) to the paragraph. */
+static int para_append(reader *r, line l, int lineno) {
+  r->para_hard_break = l.n >= 2 && l.s[l.n - 1] == ' ' && l.s[l.n - 2] == ' ';
+  if (!r->para.n) {
+    r->para = l;
+    r->para_line = lineno;
+    return 0;
   }
-  *nlines = n;
-  return lines;
+  size_t n = r->para.n + 1 + l.n;
+  if (n > r->joined_cap) {
+    int in_joined = r->para.s == r->joined;
+    char *p = realloc(r->joined, n * 2);
+    if (!p) return -1;
+    r->joined = p;
+    r->joined_cap = n * 2;
+    if (in_joined) r->para.s = p;
+  }
+  if (r->para.s != r->joined) memcpy(r->joined, r->para.s, r->para.n);
+  r->joined[r->para.n] = ' ';
+  memcpy(r->joined + r->para.n + 1, l.s, l.n);
+  r->para = (line){r->joined, n};
+  return 0;
+}
+
+/* Reads a table from the line at *c on, and moves *c to the first line
+ * after it; -1 when out of memory. */
+static int read_table(reader *r, cursor *c) {
+  parx_block *table = parx_doc_add_table(r->doc, c->lineno, 0);
+  if (!table) return -1;
+  cursor at = *c, last = *c;
+  line l;
+  read_line(r, &at, &l);
+  int one_cell = is_one_cell_line(l);
+  const char *cells[64];
+  size_t lens[64], ncells = 0;
+  int row_line = 0;
+  for (at = *c; read_line(r, &at, &l);) {
+    if (is_blank(l)) {
+      if (one_cell && ncells) {
+        parx_table_add_row(table, cells, lens, ncells, row_line, 0);
+        ncells = 0;
+      }
+      continue;
+    }
+    if (!has_tab(l)) {
+      /* a page mark ("*LM*") between two parts of a table does not end it */
+      char *clean = parx_clean_text(l.s, l.n);
+      int mark = clean && !*clean;
+      free(clean);
+      if (mark) continue;
+      break;
+    }
+    last = at;
+    if (!one_cell) {
+      add_tab_row(table, l, at.lineno - 1);
+      continue;
+    }
+    /* " \t" opens a row whose number cell was lost: the row before it ends
+     * there, even where no blank line separates them */
+    if (ncells && l.s[0] == ' ') {
+      parx_table_add_row(table, cells, lens, ncells, row_line, 0);
+      ncells = 0;
+    }
+    if (!ncells) {
+      row_line = at.lineno - 1;
+      if (l.s[0] == ' ') /* " \t": the row's number cell was lost */
+        cells[ncells] = "", lens[ncells++] = 0;
+    }
+    size_t tab = (size_t)((const char *)memchr(l.s, '\t', l.n) - l.s);
+    if (ncells < 64) cells[ncells] = l.s + tab + 1, lens[ncells++] = l.n - tab - 1;
+  }
+  if (one_cell && ncells) parx_table_add_row(table, cells, lens, ncells, row_line, 0);
+  parx_table_tidy(table);
+  *c = last;
+  return 0;
+}
+
+/* Reads every line; returns the number the line after the last would have,
+ * or -1 when out of memory. */
+static int read_lines(reader *r) {
+  cursor c = {0, 1};
+  for (;;) {
+    cursor at = c;
+    line l;
+    if (!read_line(r, &c, &l)) break;
+    if (is_blank(l)) continue;
+    if (has_tab(l) && !(count_tabs(l) == 1 && l.s[l.n - 1] == '\t' && l.n > 1)) {
+      c = at;
+      if (para_flush(r) || read_table(r, &c)) return -1;
+      continue;
+    }
+    /* a markdown hard break ("  " at the end) continues the paragraph; a
+     * sentence cut by a blank line is joined by parx_doc_tidy */
+    int continues = r->para.n && r->para_hard_break;
+    if (!continues && para_flush(r)) return -1;
+    if (para_append(r, l, at.lineno)) return -1;
+  }
+  return para_flush(r) ? -1 : c.lineno;
 }
 
 parx_doc *parx_ingest_text(const unsigned char *bytes, size_t len, const char *name,
@@ -284,29 +399,27 @@ parx_doc *parx_ingest_text(const unsigned char *bytes, size_t len, const char *n
     s += 3;
     len -= 3;
   }
-  size_t bad = invalid_utf8_at((const unsigned char *)s, len);
-  if (bad < len) {
+  if (!valid_utf8((const unsigned char *)s, len)) {
+    size_t bad = invalid_utf8_at((const unsigned char *)s, len);
     parx_error_set(err, PARX_ERR_ENCODING,
                    "%s: invalid UTF-8 at byte offset %zu (byte 0x%02X); save the file as UTF-8",
                    name, bad + (s - (const char *)bytes) * !converted, (unsigned char)s[bad]);
     free(converted);
     return NULL;
   }
-  reader r = {parx_doc_new("txt"), NULL, 0, NULL, 0, 0, 0, 0};
+  reader r = {parx_doc_new("txt"), s, len, memchr(s, '\r', len) != NULL, {NULL, 0}, NULL, 0, 0, 0};
   /* text reaches parx converted from other formats, with their markup */
   if (r.doc) r.doc->markup_debris = 1;
-  if (r.doc) r.lines = split_lines(s, len, &r.nlines);
-  if (!r.doc || !r.lines || read_lines(&r)) {
+  int next_line = r.doc ? read_lines(&r) : -1;
+  if (next_line < 0) {
     parx_doc_free(r.doc);
-    free(r.lines);
-    free(r.para);
+    free(r.joined);
     free(converted);
     parx_error_set(err, PARX_ERR_NOMEM, "%s: out of memory", name);
     return NULL;
   }
-  r.doc->next_line = (int)r.nlines + 1;
-  free(r.lines);
-  free(r.para);
+  r.doc->next_line = next_line;
+  free(r.joined);
   free(converted);
   return r.doc;
 }

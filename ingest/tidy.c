@@ -19,10 +19,9 @@ enum { FULL_LINE_MIN = 40 };
 
 /* Lower case at the start, and not an outline item such as "a)" or "đ.". */
 static int continues_sentence(const char *s) {
-  size_t n = strlen(s);
-  int32_t i = 0;
+  int32_t i = 0, n = (int32_t)strnlen(s, 8); /* a character, not the whole text */
   UChar32 cp;
-  U8_NEXT((const uint8_t *)s, i, (int32_t)n, cp);
+  U8_NEXT((const uint8_t *)s, i, n, cp);
   if (cp < 0 || !u_islower(cp)) return 0;
   return !(s[i] == ')' || (s[i] == '.' && (s[i + 1] == ' ' || !s[i + 1])));
 }
@@ -156,7 +155,7 @@ static int fragments_within(const parx_doc *doc, size_t i, const parx_block *t, 
   size_t j = i;
   while (j < doc->nblocks && j - i < MAX_FRAGMENTS) {
     const char *text = lone_text(&doc->blocks[j]);
-    if (!text || strlen(text) >= FRAGMENT_MAX) break;
+    if (!text || strnlen(text, FRAGMENT_MAX) >= FRAGMENT_MAX) break;
     /* in a DOCX, a text that opens like a sentence (a caption, a note) is
      * the author's paragraph; only what cannot open one (lower case, capitals
      * continuing a heading cell, digits) may be the rest of a cut cell */
