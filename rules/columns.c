@@ -16,12 +16,13 @@ static const struct {
 
 column_role column_role_of(ctx *c, const char *t, int *year) {
   parx_match match;
+  size_t n = strlen(t);
   for (size_t k = 0; k < sizeof role_rules / sizeof *role_rules; k++)
-    if (match_rule(c, role_rules[k].rule, t, strlen(t), 0, &match)) {
+    if (match_rule(c, role_rules[k].rule, t, n, 0, &match)) {
       double y;
       if (group_number(&match, GROUP_YEAR, &y) || group_number(&match, GROUP_YEAR2, &y))
         *year = (int)y;
-      else if (match_rule(c, RULE_HEADER_YEAR, t, strlen(t), 0, &match) &&
+      else if (match_rule(c, RULE_HEADER_YEAR, t, n, 0, &match) &&
                group_number(&match, GROUP_YEAR, &y))
         *year = (int)y;
       return role_rules[k].role;

@@ -163,11 +163,12 @@ static int colon_task(ctx *c, const char *t, size_t len, const parx_block *b) {
 /* The role of the field that t states ("Cơ quan chủ trì: Sở Tư pháp"), with
  * where its value starts; COL_NONE when t states none. */
 static column_role field_at(ctx *c, const char *t, size_t *value) {
-  const char *colon = strstr(t, ": ");
+  /* asked of every paragraph: only a label's length of it is read */
+  const char *colon = memchr(t, ':', strnlen(t, FIELD_LABEL_MAX + 1));
   size_t n = colon ? (size_t)(colon - t) : 0;
-  const char *stop = strpbrk(t, ".,;");
-  if (!n || n > FIELD_LABEL_MAX || (stop && stop < colon))
-    return COL_NONE; /* no label, or a sentence or a list before the colon */
+  if (!n || colon[1] != ' ') return COL_NONE;
+  for (size_t i = 0; i < n; i++)
+    if (strchr(".,;", t[i])) return COL_NONE; /* a sentence or a list before the colon */
   char label[FIELD_LABEL_MAX + 1];
   memcpy(label, t, n);
   label[n] = '\0';
