@@ -37,7 +37,6 @@ typedef struct state {
   int skipping;       /* inside the distribution list */
   int skip_level;     /* inside a section that assigns nothing (its level), or 0 */
   field_task fields;
-  size_t task_block; /* the block that gave the last task, + 1; 0 when none */
 } state;
 
 /* Closes the headings at `level` and below it. */
@@ -216,7 +215,6 @@ static void flush_fields(ctx *c, state *s) {
     }
     const char *output = f->value[COL_OUTPUT];
     if (t && output) t->output = copy_clause(output, strlen(output));
-    if (t) s->task_block = f->at;
   }
   for (int r = 0; r <= COL_DEADLINE; r++)
     free(f->value[r]);
@@ -229,6 +227,14 @@ static void flush_fields(ctx *c, state *s) {
  * the task before it is that task's deadline; a field stated again starts
  * the next task.
  */
+/* The last task when block i-1 gave it (a deadline line under a bullet is its). */
+static parx_task *task_just_before(ctx *c, size_t i) {
+  if (!i || !c->rec->ntasks) return NULL;
+  parx_task *last = &c->rec->tasks[c->rec->ntasks - 1];
+  const parx_block *b = &c->doc->blocks[i - 1];
+  return last->loc.line == b->line && last->loc.page == b->page ? last : NULL;
+}
+
 static int take_field(ctx *c, state *s, size_t i, column_role role, const char *value) {
   parx_match match;
   field_task *f = &s->fields;
@@ -237,8 +243,8 @@ static int take_field(ctx *c, state *s, size_t i, column_role role, const char *
       (!match_rule_at(c, RULE_AGENCY_KIND, value, n, 0, &match) ||
        match_rule(c, RULE_AGENCY_VERB, value, n, 0, &match)))
     return 0;
-  if (role == COL_DEADLINE && !f->at && s->task_block == i && c->rec->ntasks) {
-    parx_task *last = &c->rec->tasks[c->rec->ntasks - 1];
+  parx_task *last = role == COL_DEADLINE && !f->at ? task_just_before(c, i) : NULL;
+  if (last) {
     if (!last->deadline) last->deadline = deadline_from_cell(c, value);
     return 1;
   }
@@ -304,10 +310,7 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
     return;
   }
   parx_strings_clear(&agencies);
-  if (colon_task(c, t, n, b)) {
-    s->task_block = i + 1;
-    return;
-  }
+  if (colon_task(c, t, n, b)) return;
   if (short_heading && kind != MARK_STAR && !ends_with_colon(t, n)) {
     /* a section heading of another kind: its part has no agency */
     open_heading_at(s, level, (parx_strings){0});
@@ -341,13 +344,13 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
       s->intro = lead;
       return;
     }
-    if (add_task(c, t, n, &lead, b, 0)) s->task_block = i + 1;
+    add_task(c, t, n, &lead, b, 0);
     parx_strings_clear(&lead);
     return;
   }
   if (introduces && kind != MARK_PLUS) return; /* it only introduces its sub-items */
   const parx_strings *lead = s->intro.n && kind != MARK_NONE ? &s->intro : heading_lead(s);
-  if (lead->n && add_task(c, t, n, lead, b, 0)) s->task_block = i + 1;
+  if (lead->n) add_task(c, t, n, lead, b, 0);
 }
 
 /* Where the body starts: after the document type line ("KẾ HOẠCH"), so that
