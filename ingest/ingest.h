@@ -150,6 +150,11 @@ char *parx_collapse_space(const char *text, size_t len);
  * 0 when s does not open with one. */
 size_t parx_symbol_bullet(const char *s, size_t n);
 
+/* True when the word at s (n bytes) opens a list item: an outline marker
+ * ("1.", "1.2.", "2)", "a)", "đ)", "II.") or a bullet ("-", "+", "•", a
+ * symbol font's bullet). */
+int parx_is_list_marker(const char *s, size_t n);
+
 /* --- reading ------------------------------------------------------------ */
 
 typedef enum parx_format {

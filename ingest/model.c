@@ -90,6 +90,46 @@ size_t parx_symbol_bullet(const char *s, size_t n) {
   return 0;
 }
 
+/* "1.", "1.2", "1.2.3.", "2)" */
+static int is_number_mark(const char *s, size_t n) {
+  size_t i = 0, dots = 0;
+  while (i < n) {
+    size_t d = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+    if (i == d) return 0;
+    if (i == n) return dots > 0;
+    if (s[i] == ')') return i + 1 == n;
+    if (s[i] != '.') return 0;
+    dots++;
+    if (++i == n) return 1;
+  }
+  return 0;
+}
+
+/* "a)", "đ)", "b.", "II.", "IV)" */
+static int is_letter_mark(const char *s, size_t n) {
+  if (n < 2 || (s[n - 1] != ')' && s[n - 1] != '.')) return 0;
+  if (n == 2 && s[0] >= 'a' && s[0] <= 'z') return 1;
+  if (n == 3 && !memcmp(s, "\xC4\x91", 2)) /* đ */
+    return 1;
+  for (size_t i = 0; i + 1 < n; i++)
+    if (!s[i] || !strchr("IVXLC", s[i])) return 0;
+  return 1;
+}
+
+static int is_bullet(const char *s, size_t n) {
+  static const char *const marks[] = {"-", "+", "*", "\xE2\x80\x93", "\xC2\xB7", "\xE2\x80\xA2"};
+  for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+    if (n == strlen(marks[i]) && !memcmp(s, marks[i], n)) return 1;
+  /* "•text"; a symbol font's bullet, alone or before its text */
+  return (n > 3 && !memcmp(s, "\xE2\x80\xA2", 3)) || parx_symbol_bullet(s, n);
+}
+
+int parx_is_list_marker(const char *s, size_t n) {
+  return is_bullet(s, n) || is_number_mark(s, n) || is_letter_mark(s, n);
+}
+
 char *parx_collapse_space(const char *text, size_t len) {
   char *out = malloc(len + 1);
   if (!out) return NULL;

@@ -118,46 +118,6 @@ int pdf_text_of(pdf_buf *buf, const pdf_page *pg, size_t a, size_t b, double x0,
 
 /* --- paragraphs ----------------------------------------------------------- */
 
-/* "1.", "1.2", "1.2.3.", "2)" */
-static int is_number_mark(const char *s, size_t n) {
-  size_t i = 0, dots = 0;
-  while (i < n) {
-    size_t d = i;
-    while (i < n && s[i] >= '0' && s[i] <= '9')
-      i++;
-    if (i == d) return 0;
-    if (i == n) return dots > 0;
-    if (s[i] == ')') return i + 1 == n;
-    if (s[i] != '.') return 0;
-    dots++;
-    if (++i == n) return 1;
-  }
-  return 0;
-}
-
-/* "a)", "đ)", "b.", "II.", "IV)" */
-static int is_letter_mark(const char *s, size_t n) {
-  if (n < 2 || (s[n - 1] != ')' && s[n - 1] != '.')) return 0;
-  if (n == 2 && s[0] >= 'a' && s[0] <= 'z') return 1;
-  if (n == 3 && !memcmp(s, "\xC4\x91", 2)) /* đ */
-    return 1;
-  for (size_t i = 0; i + 1 < n; i++)
-    if (!s[i] || !strchr("IVXLC", s[i])) return 0;
-  return 1;
-}
-
-static int is_bullet(const char *s, size_t n) {
-  static const char *const marks[] = {"-", "+", "*", "\xE2\x80\x93", "\xC2\xB7", "\xE2\x80\xA2"};
-  for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
-    if (n == strlen(marks[i]) && !memcmp(s, marks[i], n)) return 1;
-  /* "•text"; a symbol font's bullet, alone or before its text */
-  return (n > 3 && !memcmp(s, "\xE2\x80\xA2", 3)) || parx_symbol_bullet(s, n);
-}
-
-int pdf_is_marker(const char *s, size_t n) {
-  return is_bullet(s, n) || is_number_mark(s, n) || is_letter_mark(s, n);
-}
-
 /* True when the line's first word in [x0, x1] opens a list item or a section. */
 static int starts_item(const pdf_page *pg, const pdf_line *l, double x0, double x1) {
   for (size_t k = l->first; k < l->first + l->count; k++) {
@@ -167,7 +127,7 @@ static int starts_item(const pdf_page *pg, const pdf_line *l, double x0, double 
     const char *s = pg->text + w->off;
     if (w->len == 5 && !memcmp(s, "\xC4\x90i\xE1\xBB\x81u", 5) && k + 1 < l->first + l->count)
       return g_ascii_isdigit(pg->text[pg->words[k + 1].off]); /* "Điều 3." */
-    return pdf_is_marker(s, w->len);
+    return parx_is_list_marker(s, w->len);
   }
   return 0;
 }
@@ -278,7 +238,7 @@ static int labelled(const pdf_page *pg, const pdf_band *band, const pdf_cell *ce
       }
   return in_label == 1 && label >= &pg->words[first->first] &&
          label < &pg->words[first->first + first->count] && first->count > 1 &&
-         pdf_is_marker(pg->text + label->off, label->len);
+         parx_is_list_marker(pg->text + label->off, label->len);
 }
 
 /* Body text of lines [a, b): bands by the body's own line spacing; a band

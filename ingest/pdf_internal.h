@@ -115,9 +115,6 @@ void pdf_bands_free(pdf_bands *bs);
 
 /* Mean word height of lines [a, b). */
 double pdf_mean_height(const pdf_page *page, size_t a, size_t b);
-/* True when the n bytes at s open a list item: an outline marker ("1.",
- * "1.2.", "2)", "a)", "II.") or a bullet ("-", "+", "•"). */
-int pdf_is_marker(const char *s, size_t n);
 
 /* --- pdf_rows.c ----------------------------------------------------------- */
 

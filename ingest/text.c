@@ -4,6 +4,7 @@
  */
 #include "ingest.h"
 #include "error.h"
+#include "text_wrap.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -248,6 +249,8 @@ typedef struct reader {
   size_t joined_cap;
   int para_line;
   int para_hard_break; /* its last line ended with a markdown hard break */
+  line last;           /* the paragraph's last line; empty after a blank line */
+  size_t wrap_width;   /* the width its lines run to in a wrapped text, else 0 */
 } reader;
 
 /* A line ends at "\n", "\r\n" or a lone "\r" (old Mac files). */
@@ -290,6 +293,7 @@ static int para_flush(reader *r) {
 /* Adds a line (never empty) to the paragraph. */
 static int para_append(reader *r, line l, int lineno) {
   r->para_hard_break = l.n >= 2 && l.s[l.n - 1] == ' ' && l.s[l.n - 2] == ' ';
+  r->last = l;
   if (!r->para.n) {
     r->para = l;
     r->para_line = lineno;
@@ -372,15 +376,22 @@ static int read_lines(reader *r) {
     cursor at = c;
     line l;
     if (!read_line(r, &c, &l)) break;
-    if (is_blank(l)) continue;
+    if (is_blank(l)) {
+      r->last.n = 0;
+      continue;
+    }
     if (has_tab(l) && !(count_tabs(l) == 1 && l.s[l.n - 1] == '\t' && l.n > 1)) {
       c = at;
       if (para_flush(r) || read_table(r, &c)) return -1;
       continue;
     }
-    /* a markdown hard break ("  " at the end) continues the paragraph; a
-     * sentence cut by a blank line is joined by parx_doc_tidy */
-    int continues = r->para.n && r->para_hard_break;
+    /* a markdown hard break ("  " at the end) continues the paragraph, as a
+     * wrapped text's line does; a sentence cut by a blank line is joined by
+     * parx_doc_tidy */
+    int continues =
+        r->para.n && (r->para_hard_break ||
+                      (r->wrap_width && r->last.n &&
+                       parx_text_wrap_continues(r->wrap_width, r->last.s, r->last.n, l.s, l.n)));
     if (!continues && para_flush(r)) return -1;
     if (para_append(r, l, at.lineno)) return -1;
   }
@@ -407,7 +418,17 @@ parx_doc *parx_ingest_text(const unsigned char *bytes, size_t len, const char *n
     free(converted);
     return NULL;
   }
-  reader r = {parx_doc_new("txt"), s, len, memchr(s, '\r', len) != NULL, {NULL, 0}, NULL, 0, 0, 0};
+  reader r = {parx_doc_new("txt"),
+              s,
+              len,
+              memchr(s, '\r', len) != NULL,
+              {NULL, 0},
+              NULL,
+              0,
+              0,
+              0,
+              {NULL, 0},
+              parx_text_wrap_width(s, len)};
   /* text reaches parx converted from other formats, with their markup */
   if (r.doc) r.doc->markup_debris = 1;
   int next_line = r.doc ? read_lines(&r) : -1;

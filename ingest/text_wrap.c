@@ -1,0 +1,131 @@
+/*
+ * Wrapped text (see text_wrap.h): whether a text is, and where its
+ * paragraphs go on.
+ */
+#include "text_wrap.h"
+#include "ingest.h"
+
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+/* The text's first bytes tell whether it is wrapped: a page or two. */
+enum { SAMPLE = 64 * 1024 };
+/* Lines judged before a text may be called wrapped: a news snippet of three
+ * lines is not. */
+enum { SAMPLE_LINES_MIN = 12 };
+/* A wrapped text has at least one line in five starting in lower case (seen:
+ * about one in two; a paragraph a line: one in fifty). */
+enum { LOWER_SHARE_MIN_PERCENT = 20 };
+/* The width is the length most lines stay within (the 90th percentile): a
+ * wrapped paragraph's lines all run close to it, its last one stops short. */
+enum { WIDTH_PERCENTILE = 90, WIDTH_MIN = 30, WIDTH_MAX = 400 };
+/* A line "ran to the width" when the next line's first word would have
+ * taken it to this share of the width: proportional fonts fit more narrow
+ * letters on one line than wide ones, so the counts of full lines vary. */
+enum { FULL_PERCENT = 90 };
+
+typedef struct span {
+  const char *s;
+  size_t n;
+} span;
+
+/* Characters (code points) of s, trailing white space left out. */
+static size_t chars_of(span t) {
+  while (t.n && (t.s[t.n - 1] == ' ' || t.s[t.n - 1] == '\r' || t.s[t.n - 1] == '\t'))
+    t.n--;
+  size_t c = 0;
+  for (size_t i = 0; i < t.n; i++)
+    c += ((unsigned char)t.s[i] & 0xC0) != 0x80;
+  return c;
+}
+
+/* The line's first word: leading spaces and a page's form feed skipped. */
+static span first_word(span l) {
+  size_t i = 0;
+  while (i < l.n && (l.s[i] == ' ' || l.s[i] == '\f'))
+    i++;
+  size_t e = i;
+  while (e < l.n && l.s[e] != ' ' && l.s[e] != '\t' && l.s[e] != '\r')
+    e++;
+  return (span){l.s + i, e - i};
+}
+
+/* "Điều 3." opens an article, as a list marker opens an item. */
+static int opens_item(span line, span word) {
+  if (parx_is_list_marker(word.s, word.n)) return 1;
+  size_t after = (size_t)(word.s - line.s) + word.n + 1;
+  return word.n == 5 && !memcmp(word.s, "\xC4\x90i\xE1\xBB\x81u", 5) && after < line.n &&
+         line.s[after] >= '0' && line.s[after] <= '9';
+}
+
+static int starts_lower(span word) {
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT((const uint8_t *)word.s, i, (int32_t)(word.n < 8 ? word.n : 8), c);
+  return c >= 0 && u_islower(c);
+}
+
+static int ends_sentence(span l) {
+  while (l.n && (l.s[l.n - 1] == ' ' || l.s[l.n - 1] == '\r'))
+    l.n--;
+  return l.n && strchr(".:;!?", l.s[l.n - 1]);
+}
+
+static int is_blank_or_row(span l) {
+  if (memchr(l.s, '\t', l.n)) return 1;
+  for (size_t i = 0; i < l.n; i++)
+    if (l.s[i] != ' ' && l.s[i] != '\r' && l.s[i] != '\f') return 0;
+  return 1;
+}
+
+/* Calls see(line, arg) for each line of the sample that is neither blank
+ * nor a table row. */
+static void each_sample_line(const char *text, size_t len, void (*see)(span, void *), void *arg) {
+  size_t end = len < SAMPLE ? len : SAMPLE;
+  for (size_t i = 0; i < end;) {
+    const char *nl = memchr(text + i, '\n', end - i);
+    size_t e = nl ? (size_t)(nl - text) : end;
+    span l = {text + i, e - i};
+    i = e + 1;
+    if (!nl && end < len) break; /* a line the sample cut */
+    if (!is_blank_or_row(l)) see(l, arg);
+  }
+}
+
+typedef struct starts {
+  size_t lines, lower;
+} starts;
+
+static void count_start(span l, void *arg) {
+  starts *st = arg;
+  span w = first_word(l);
+  st->lines++;
+  st->lower += starts_lower(w) && !opens_item(l, w);
+}
+
+static void count_length(span l, void *arg) {
+  size_t *count = arg, c = chars_of(l);
+  count[c < WIDTH_MAX ? c : WIDTH_MAX]++;
+}
+
+size_t parx_text_wrap_width(const char *text, size_t len) {
+  starts st = {0, 0};
+  each_sample_line(text, len, count_start, &st);
+  if (st.lines < SAMPLE_LINES_MIN || st.lower * 100 < st.lines * LOWER_SHARE_MIN_PERCENT) return 0;
+  /* lengths are counted only for the few texts that are wrapped */
+  size_t count[WIDTH_MAX + 1] = {0}, below = 0, width = 0;
+  each_sample_line(text, len, count_length, count);
+  while (width < WIDTH_MAX && (below += count[width]) * 100 < st.lines * WIDTH_PERCENTILE)
+    width++;
+  return width >= WIDTH_MIN && width < WIDTH_MAX ? width : 0;
+}
+
+int parx_text_wrap_continues(size_t width, const char *prev, size_t prev_n, const char *next,
+                             size_t next_n) {
+  span p = {prev, prev_n}, l = {next, next_n}, w = first_word(l);
+  if (!w.n || opens_item(l, w)) return 0;
+  if (starts_lower(w)) return 1;
+  if (ends_sentence(p)) return 0;
+  return (chars_of(p) + 1 + chars_of(w)) * 100 >= width * FULL_PERCENT;
+}
