@@ -150,6 +150,10 @@ static char *reason_after(ctx *c, const char *t, size_t len, size_t from) {
   if (at == n) return next_sentence(c, t, from, n);
   size_t s, e;
   if (!group(&match, GROUP_REASON, &s, &e)) return NULL;
+  /* a cause after the next score is that score's ("… đạt 11,8/13 điểm; lĩnh
+   * vực … đạt 7,2/9 điểm do …") */
+  parx_match later;
+  if (match_rule(c, RULE_SCORE_FRACTION, t, at, from, &later)) return NULL;
   /* the next statement of points after the cause is not part of it ("vì …, đạt 6/7 điểm") */
   e = statement_after(c, t, s, e);
   return copy_clause(t + s, e - s);
@@ -227,6 +231,24 @@ static char *reason_of(ctx *c, const char *t, size_t n, size_t at, size_t end, e
   return ex->next && at >= ex->last ? paragraph_reason(c, ex->next) : NULL;
 }
 
+/* Where a field named by its words opens the clause [from, at) of t: at its
+ * start, or after a comma or semicolon in it ("Trong các lĩnh vực, lĩnh vực
+ * cải cách … đạt"); `at` when none does ("hồ sơ lĩnh vực đất đai" names no
+ * field). */
+static size_t field_words_at(ctx *c, const char *t, size_t from, size_t at) {
+  parx_match match;
+  while (from < at && (t[from] == ' ' || t[from] == ';' || t[from] == ','))
+    from++;
+  for (size_t pos = from; match_rule(c, RULE_CODE_FIELD_WORDS, t, at, pos, &match);
+       pos = match.end) {
+    size_t b = match.start;
+    while (b > from && t[b - 1] == ' ')
+      b--;
+    if (b == from || t[b - 1] == ',' || t[b - 1] == ';') return match.start;
+  }
+  return at;
+}
+
 /* What a score at `at` is about: the nearest labelled code that is not a
  * deduction's ("Lĩnh vực 5, bị trừ 1 điểm tại TCTP 5.2.3 …, đạt 6/7 điểm" is
  * field 5's score), or the field the item names. */
@@ -257,14 +279,18 @@ static subject subject_of(ctx *c, const char *t, size_t from, size_t at, const s
   marker mk = outline_marker(c, t);
   size_t m = mk.len;
   const char *colon = memchr(t + from, ':', at - from);
+  size_t field = from == 0 && at < m ? at : field_words_at(c, t, from ? from : m, at);
   if (from == 0 && colon) {
     /* "Lĩnh vực cải cách tài chính công: Tỉnh đạt 2,5/4 điểm" */
     s.title = t + m;
     s.title_len = (size_t)(colon - (t + m));
+  } else if (field < at) {
+    /* "Lĩnh vực cải cách tài chính công đạt 3/4 điểm; lĩnh vực … đạt 7,2/9" */
+    s.title = t + field;
+    s.title_len = at - field;
   } else if (from == 0 && at > m &&
-             (mk.kind == MARK_LETTER || mk.kind == MARK_NUMBER || mk.kind == MARK_ROMAN ||
-              match_rule(c, RULE_CODE_FIELD_WORDS, t + m, at - m, 0, &match))) {
-    /* "a) Công tác … đạt", "Lĩnh vực cải cách tài chính công đạt 3/4 điểm" */
+             (mk.kind == MARK_LETTER || mk.kind == MARK_NUMBER || mk.kind == MARK_ROMAN)) {
+    /* "a) Công tác … đạt" */
     s.title = t + m;
     s.title_len = at - m;
   } else if (sec->field[0]) {
