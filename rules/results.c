@@ -92,8 +92,9 @@ int unit_is_own(ctx *c, const char *u, size_t n) {
 }
 
 /* Byte where a clause starting the n bytes at s ends: at a join ("," "và")
- * before a new index, year or unit, else n. */
-static size_t clause_end(ctx *c, const char *s, size_t n) {
+ * before a new index, year or unit, else n; *next is where the clause after
+ * it starts (after the join). */
+static size_t clause_end(ctx *c, const char *s, size_t n, size_t *next) {
   parx_match match;
   size_t i;
   for (size_t from = 1;
@@ -102,10 +103,12 @@ static size_t clause_end(ctx *c, const char *s, size_t n) {
     if (s[i] != ',' && s[i] != ' ') continue;
     size_t q = match.end, look = n - q < CLAUSE_LOOK ? n - q : CLAUSE_LOOK, us, ue;
     if (match_rule_at(c, RULE_RESULT_YEAR, s + q, look, 0, &match) || index_opens(c, s + q, look) ||
-        unit_at(c, s + q, look, &us, &ue))
+        unit_at(c, s + q, look, &us, &ue)) {
+      *next = q;
       return i;
+    }
   }
-  return n;
+  return *next = n;
 }
 
 /* The ordinal rules are read as a run: ordinal.N is the N-th from ordinal.1. */
@@ -337,10 +340,10 @@ static void clauses(ctx *c, const result_scope *scope, carried *k, const char *s
     while (from < n && strchr(" ,", s[from]))
       from++;
     if (from >= n) break;
-    size_t len = clause_end(c, s + from, n - from);
+    size_t next, len = clause_end(c, s + from, n - from, &next);
     clause_result(c, scope, k, s + from, len);
     if (inner) parenthesised(c, scope, k, inner + from, len);
-    from += len;
+    from += next;
   }
 }
 
