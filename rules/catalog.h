@@ -66,6 +66,7 @@ typedef enum parx_group {
   X(SCORE_FRACTION, "score.fraction", GROUP_BIT(SCORE) | GROUP_BIT(MAX))                           \
   X(SCORE_NOT_ASSESSED, "score.not_assessed", 0)                                                   \
   X(SCORE_TARGET, "score.target", 0)                                                               \
+  X(SCORE_SINGLE, "score.single", GROUP_BIT(SCORE))                                                \
   X(SCORE_TITLE_CUE, "score.title_cue", 0)                                                         \
   X(SCORE_TAIL, "score.tail", 0)                                                                   \
   X(DEDUCTION_POINTS, "deduction.points", GROUP_BIT(LOST) | GROUP_BIT(CODE))                       \
@@ -94,6 +95,7 @@ typedef enum parx_group {
   X(RESULT_TABLE_INDEX, "result.table_index", 0)                                                   \
   X(RESULT_GROUP_ROW, "result.group_row", 0)                                                       \
   X(RESULT_RESPECTIVELY, "result.respectively", 0)                                                 \
+  X(RESULT_YEAR_NEXT, "result.year_next", GROUP_BIT(YEAR))                                         \
   X(RESULT_VALUE, "result.value", GROUP_BIT(SCORE) | GROUP_BIT(MAX) | GROUP_BIT(PERCENT))          \
   X(ORDINAL_1, "ordinal.1", 0)                                                                     \
   X(ORDINAL_2, "ordinal.2", 0)                                                                     \

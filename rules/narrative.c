@@ -355,13 +355,15 @@ static int find_criteria(ctx *c, const char *t, size_t n, parx_loc loc) {
       group_number(&match, GROUP_MAX, &max);
     else if (match_rule_at(c, RULE_CODE_PAREN_POINTS, t, near, ts, &match) &&
              group_number(&match, GROUP_MAX, &max)) {
-      /* "Tiêu chí 1.1 (0,5 điểm): Ban hành …": the title follows the points */
+      /* "Tiêu chí 1.1 (0,5 điểm): Ban hành …": the title follows the points;
+       * "(1 điểm): tỉnh đạt 0,5 điểm" follows them with a clause, no name */
       ts = match.end;
       while (ts < n && (t[ts] == ' ' || t[ts] == ':'))
         ts++;
       te = ts;
-      while (te < near && !strchr(";:(", t[te]))
-        te++;
+      if (starts_upper(t + ts))
+        while (te < near && !strchr(";:(", t[te]))
+          te++;
     }
     const char *title = t + ts;
     size_t title_len = te > ts ? te - ts : 0;
@@ -414,6 +416,45 @@ static void find_scores(ctx *c, const section *sec, const char *t, size_t n, exp
     }
     free(index);
     from = pos = end;
+  }
+}
+
+/* Where the clause after a criterion's label at `from` ends: at the next
+ * label, a semicolon or a full stop. */
+static size_t label_clause_end(ctx *c, const char *t, size_t n, size_t from) {
+  parx_match next;
+  size_t end = match_rule(c, RULE_CODE_LABEL, t, n, from, &next) ? next.start : n;
+  for (size_t i = from; i < end; i++)
+    if (t[i] == ';' || full_stop_at(t, i, end)) return i;
+  return end;
+}
+
+/* Scores stated without their maximum after a criterion's label ("Tiêu chí
+ * 2.1 (1 điểm): tỉnh đạt 0,5 điểm"): the maximum is the one in parentheses
+ * in the clause, else unknown. A paragraph with fractions states its scores
+ * as fractions (find_scores); a deduction in the clause is the loss
+ * (find_deductions). */
+static void find_single_scores(ctx *c, const section *sec, const char *t, size_t n, explainer *ex,
+                               parx_loc loc) {
+  parx_match label, m;
+  if (memchr(t, '/', n)) return;
+  for (size_t pos = 0; match_rule(c, RULE_CODE_LABEL, t, n, pos, &label); pos = label.end) {
+    size_t cs, ce, end = label_clause_end(c, t, n, label.end);
+    double score, max = NAN;
+    if (!group(&label, GROUP_CODE, &cs, &ce) || deducted_at(c, t, label.start) ||
+        !match_rule(c, RULE_SCORE_SINGLE, t, end, label.end, &m) ||
+        !group_number(&m, GROUP_SCORE, &score))
+      continue;
+    size_t at = m.start, stated = m.end;
+    if (match_rule(c, RULE_CODE_PAREN_POINTS, t, end, label.end, &m))
+      group_number(&m, GROUP_MAX, &max);
+    subject s = {t + cs, NULL, ce - cs, 0};
+    int target = match_rule(c, RULE_SCORE_TARGET, t, end, 0, &m);
+    record_score(c, &s, score, max, target, sec->year, loc);
+    if (!target && score < max - 1e-9 &&
+        !match_rule(c, RULE_DEDUCTION_POINTS, t, end, label.end, &m) &&
+        !match_rule(c, RULE_SCORE_NOT_ASSESSED, t, end, label.end, &m))
+      record_deficit(c, &s, max - score, score, max, reason_of(c, t, n, at, stated, ex), loc);
   }
 }
 
@@ -544,6 +585,7 @@ void assemble_narrative(ctx *c) {
     free(code_index.name);
     explainer ex = {.block = i};
     find_scores(c, &sec, t, n, &ex, loc);
+    find_single_scores(c, &sec, t, n, &ex, loc);
     find_deductions(c, &sec, t, n, &ex, loc);
     if (heading && match_rule(c, RULE_SCORE_FRACTION, t, n, 0, &match)) {
       /* "a) Công tác … đạt 6,69/8 điểm" heads the criteria of its field */

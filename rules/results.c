@@ -246,6 +246,20 @@ done:
 /* "Chỉ số SIPAS và PAPI lần lượt đạt 85,2% và 45,1/80 điểm": the values after
  * "lần lượt" go in order to the indices named before it, when there are as
  * many of each. Returns whether it read the n bytes at s so. */
+/* The years of a list before `at` in s ("năm 2021 và 2022"): their number,
+ * at most RESPECTIVE_MAX, in years[]. */
+static size_t years_listed(ctx *c, const char *s, size_t at, int *years) {
+  parx_match m;
+  double y;
+  size_t ny = 0;
+  if (!match_rule(c, RULE_RESULT_YEAR, s, at, 0, &m) || !group_number(&m, GROUP_YEAR, &y)) return 0;
+  years[ny++] = (int)y;
+  while (ny < RESPECTIVE_MAX && match_rule_at(c, RULE_RESULT_YEAR_NEXT, s, at, m.end, &m) &&
+         group_number(&m, GROUP_YEAR, &y))
+    years[ny++] = (int)y;
+  return ny;
+}
+
 static int respectively(ctx *c, const result_scope *scope, const char *s, size_t n) {
   parx_match match, m;
   if (!match_rule(c, RULE_RESULT_RESPECTIVELY, s, n, 0, &match)) return 0;
@@ -260,16 +274,19 @@ static int respectively(ctx *c, const result_scope *scope, const char *s, size_t
   parx_match values[RESPECTIVE_MAX];
   for (; nv < RESPECTIVE_MAX && match_rule(c, RULE_RESULT_VALUE, s, n, from, &values[nv]); nv++)
     from = values[nv].end;
-  if (nn < 2 || nn != nv) return 0;
-  double y;
-  int year = match_rule(c, RULE_RESULT_YEAR, s, at, 0, &m) && group_number(&m, GROUP_YEAR, &y)
-                 ? (int)y
-                 : fallback_year(c, scope);
-  for (size_t i = 0; i < nn; i++) {
+  /* the values go to the indices named, or to the years of one index */
+  int years[RESPECTIVE_MAX];
+  size_t ny = years_listed(c, s, at, years);
+  const char *index = nn == 1 ? names[0] : scope->index;
+  int by_year = nn < 2 && ny >= 2 && ny == nv && index;
+  if (!by_year && (nn < 2 || nn != nv)) return 0;
+  int year = ny ? years[0] : fallback_year(c, scope);
+  for (size_t i = 0; i < nv; i++) {
     double v, max = NAN;
     size_t ps, pe;
     if (!group_number(&values[i], GROUP_SCORE, &v)) continue;
-    parx_result *r = record_result(c, names[i], year, NULL, 0, scope->loc);
+    parx_result *r = by_year ? record_result(c, index, years[i], NULL, 0, scope->loc)
+                             : record_result(c, names[i], year, NULL, 0, scope->loc);
     if (!r) return 1;
     if (group(&values[i], GROUP_PERCENT, &ps, &pe)) {
       if (isnan(r->percent)) r->percent = v;
