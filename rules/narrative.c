@@ -437,7 +437,8 @@ static size_t label_clause_end(ctx *c, const char *t, size_t n, size_t from) {
 static void find_single_scores(ctx *c, const section *sec, const char *t, size_t n, explainer *ex,
                                parx_loc loc) {
   parx_match label, m;
-  if (memchr(t, '/', n)) return;
+  /* the score first: most paragraphs state none, and labels cost more to find */
+  if (memchr(t, '/', n) || !match_rule(c, RULE_SCORE_SINGLE, t, n, 0, &m)) return;
   for (size_t pos = 0; match_rule(c, RULE_CODE_LABEL, t, n, pos, &label); pos = label.end) {
     size_t cs, ce, end = label_clause_end(c, t, n, label.end);
     double score, max = NAN;
