@@ -157,6 +157,7 @@ typedef enum parx_group {
   X(DEADLINE_NEXT_YEAR, "deadline.next_year", 0)                                                   \
   X(DEADLINE_PAST, "deadline.past", 0)                                                             \
   X(DEADLINE_STRONG_CUE, "deadline.strong_cue", 0)                                                 \
+  X(DEADLINE_OPENER, "deadline.opener", 0)                                                         \
   X(HEADER_NUMBER, "header.number", GROUP_BIT(NUMBER))                                             \
   X(HEADER_PLACE_DATE, "header.place_date",                                                        \
     GROUP_BIT(PLACE) | GROUP_BIT(DAY) | GROUP_BIT(MONTH) | GROUP_BIT(YEAR))                        \

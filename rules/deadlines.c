@@ -207,7 +207,9 @@ parx_deadline *deadline_from_text(ctx *c, const char *s) {
     size_t at = f.at;
     size_t start = clause_start(s, at);
     int in_parens = start > 0 && s[start - 1] == '(';
-    int opens_clause = start == at || in_parens;
+    int opens_clause =
+        start == at || in_parens ||
+        (match_rule_at(c, RULE_DEADLINE_OPENER, s, at, start, &match) && match.end == at);
     int strong_cue = 0; /* "chậm nhất", "hoàn thành trong" shortly before the time */
     for (size_t k = start;
          !strong_cue && match_rule(c, RULE_DEADLINE_STRONG_CUE, s, n, k, &match) &&
