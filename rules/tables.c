@@ -93,11 +93,17 @@ static size_t row_code(ctx *c, const parx_row *r, const layout *lay, const char 
   return n;
 }
 
-static int is_total_row(ctx *c, const parx_row *r) {
+/* The cell of a total row's label ("TỔNG ĐIỂM"), or -1 when the row is none. */
+static int total_label(ctx *c, const parx_row *r) {
   parx_match match;
   for (size_t i = 0; i < r->ncells && i < 3; i++)
-    if (match_rule(c, RULE_RESULT_TOTAL_ROW, r->cells[i], strlen(r->cells[i]), 0, &match)) return 1;
-  return 0;
+    if (match_rule(c, RULE_RESULT_TOTAL_ROW, r->cells[i], strlen(r->cells[i]), 0, &match))
+      return (int)i;
+  return -1;
+}
+
+static int is_total_row(ctx *c, const parx_row *r) {
+  return total_label(c, r) >= 0;
 }
 
 /* The task's own wording: the task column, else the criterion's name. */
@@ -293,19 +299,24 @@ static void criteria_row(ctx *c, const parx_row *r, const layout *lay, const cha
  * maximum, in the maximum column or after the score ("84,12/100"), completes
  * a result that a sentence stated without one. */
 static void total_row(ctx *c, const parx_row *r, const layout *lay) {
-  const char *mcell = cell(r, lay->col[COL_MAX]);
+  /* a label merged over the number and name columns comes out of a converter
+   * as one cell: the cells after it stand one column left of their header's */
+  int label = total_label(c, r), name = lay->col[COL_CRITERION];
+  size_t shift = name > label ? (size_t)(name - label) : 0;
+  const char *mcell = cell(r, lay->col[COL_MAX] - (int)shift);
   double max = NAN;
   if (*mcell) number_at(mcell, 0, strlen(mcell), &max);
-  for (size_t k = 0; k < lay->ncols && k < r->ncells; k++) {
+  for (size_t k = 0; k + shift < lay->ncols && k < r->ncells; k++) {
     const char *v_cell = r->cells[k];
     size_t len = strlen(v_cell);
     const char *slash = memchr(v_cell, '/', len);
     size_t v_len = slash ? (size_t)(slash - v_cell) : len;
     double v, m = max;
-    if (lay->roles[k] != COL_SCORE || !number_at(v_cell, 0, v_len, &v)) continue;
+    if (lay->roles[k + shift] != COL_SCORE || !number_at(v_cell, 0, v_len, &v)) continue;
     if (slash && !number_at(v_cell, v_len + 1, len, &m)) continue;
-    parx_result *res = record_result(c, lay->index, lay->years[k] ? lay->years[k] : c->doc_year,
-                                     NULL, 0, (parx_loc){r->line, r->page});
+    int year = lay->years[k + shift];
+    parx_result *res = record_result(c, lay->index, year ? year : c->doc_year, NULL, 0,
+                                     (parx_loc){r->line, r->page});
     if (!res) continue;
     if (isnan(res->score)) res->score = v;
     if (isnan(res->max)) res->max = m;
