@@ -34,6 +34,7 @@ typedef struct state {
   open_heading stack[MAX_DEPTH];
   size_t depth;
   parx_strings intro; /* agencies of an introducing sentence ("… sau:") */
+  int intro_level;    /* the outline level of that sentence's marker; 0 when unmarked */
   int skipping;       /* inside the distribution list */
   int skip_level;     /* inside a section that assigns nothing (its level), or 0 */
   field_task fields;
@@ -296,6 +297,9 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
     }
   }
   if (s->skip_level) return;
+  /* "2. …" after "1. Sở Nội vụ có trách nhiệm:" and its items ends them */
+  if (s->intro.n && s->intro_level && kind != MARK_NONE && level <= s->intro_level)
+    parx_strings_clear(&s->intro);
   if (field != COL_NONE) {
     if (take_field(c, s, i, field, t + value)) return;
     /* "Trách nhiệm thực hiện: Sở X chủ trì …": a sentence after the label */
@@ -326,8 +330,9 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   if (!subject && match_rule(c, RULE_TASK_CLOSING_MARK, t, n, 0, &match)) return;
   /* "…, cụ thể sau:" with its own sub-items after it only introduces them */
   int introduces =
-      ends_with_colon(t, n) && (next == MARK_PLUS || next == MARK_NONE || next == MARK_NUMBER ||
-                                (next == MARK_DASH && kind != MARK_DASH));
+      ends_with_colon(t, n) &&
+      (next == MARK_PLUS || next == MARK_NONE || next == MARK_NUMBER ||
+       (next == MARK_DASH && kind != MARK_DASH) || (next == MARK_LETTER && kind != MARK_LETTER));
   /* "Sở Nội vụ đã tham mưu …" reports what was done: no task */
   if (subject && match_rule_at(c, RULE_TASK_REPORTED, t, n, subject, &match)) return;
   /* "- Trên cơ sở nội dung được giao, các đơn vị chủ động …" under an agency
@@ -342,6 +347,7 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
     if (introduces) {
       parx_strings_clear(&s->intro);
       s->intro = lead;
+      s->intro_level = kind == MARK_NONE ? 0 : level;
       return;
     }
     add_task(c, t, n, &lead, b, 0);
