@@ -79,17 +79,39 @@ static int is_blank_or_row(span l) {
   return 1;
 }
 
-/* Calls see(line, arg) for each line of the sample that is neither blank
- * nor a table row. */
-static void each_sample_line(const char *text, size_t len, void (*see)(span, void *), void *arg) {
-  size_t end = len < SAMPLE ? len : SAMPLE;
+typedef void (*line_visitor)(span, void *);
+/* Calls see(line, arg) for each line of a sample of `source`. */
+typedef void (*line_source)(const void *source, line_visitor see, void *arg);
+
+typedef struct text_sample {
+  const char *text;
+  size_t len;
+} text_sample;
+
+/* The lines of a text's sample that are neither blank nor a table row. */
+static void text_lines(const void *source, line_visitor see, void *arg) {
+  const text_sample *ts = source;
+  size_t end = ts->len < SAMPLE ? ts->len : SAMPLE;
   for (size_t i = 0; i < end;) {
-    const char *nl = memchr(text + i, '\n', end - i);
-    size_t e = nl ? (size_t)(nl - text) : end;
-    span l = {text + i, e - i};
+    const char *nl = memchr(ts->text + i, '\n', end - i);
+    size_t e = nl ? (size_t)(nl - ts->text) : end;
+    span l = {ts->text + i, e - i};
     i = e + 1;
-    if (!nl && end < len) break; /* a line the sample cut */
+    if (!nl && end < ts->len) break; /* a line the sample cut */
     if (!is_blank_or_row(l)) see(l, arg);
+  }
+}
+
+/* The paragraphs of a document's first SAMPLE bytes of paragraphs. */
+static void doc_paragraphs(const void *source, line_visitor see, void *arg) {
+  const parx_doc *doc = source;
+  size_t seen = 0;
+  for (size_t i = 0; i < doc->nblocks && seen < SAMPLE; i++) {
+    const parx_block *b = &doc->blocks[i];
+    if (b->kind != PARX_BLOCK_PARAGRAPH || !b->text || !*b->text) continue;
+    span l = {b->text, strlen(b->text)};
+    seen += l.n;
+    see(l, arg);
   }
 }
 
@@ -109,16 +131,25 @@ static void count_length(span l, void *arg) {
   count[c < WIDTH_MAX ? c : WIDTH_MAX]++;
 }
 
-size_t parx_text_wrap_width(const char *text, size_t len) {
+static size_t wrap_width(line_source each, const void *source) {
   starts st = {0, 0};
-  each_sample_line(text, len, count_start, &st);
+  each(source, count_start, &st);
   if (st.lines < SAMPLE_LINES_MIN || st.lower * 100 < st.lines * LOWER_SHARE_MIN_PERCENT) return 0;
   /* lengths are counted only for the few texts that are wrapped */
   size_t count[WIDTH_MAX + 1] = {0}, below = 0, width = 0;
-  each_sample_line(text, len, count_length, count);
+  each(source, count_length, count);
   while (width < WIDTH_MAX && (below += count[width]) * 100 < st.lines * WIDTH_PERCENTILE)
     width++;
   return width >= WIDTH_MIN && width < WIDTH_MAX ? width : 0;
+}
+
+size_t parx_text_wrap_width(const char *text, size_t len) {
+  text_sample ts = {text, len};
+  return wrap_width(text_lines, &ts);
+}
+
+size_t parx_doc_wrap_width(const parx_doc *doc) {
+  return wrap_width(doc_paragraphs, doc);
 }
 
 int parx_text_wrap_continues(size_t width, const char *prev, size_t prev_n, const char *next,

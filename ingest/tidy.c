@@ -6,6 +6,7 @@
  */
 #include "ingest.h"
 #include "buf.h"
+#include "text_wrap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -126,17 +127,28 @@ static int join_parts(const parx_doc *doc, parx_block *prev, parx_block *b) {
   return 1;
 }
 
-/* Joins block i to the paragraph or table before it where it continues it. */
-static int mend(parx_doc *doc, size_t out, parx_block *b) {
+/* True when paragraph b goes on with the paragraph before it, whose last
+ * piece (the last paragraph joined to it) is `piece`; wrap is the width of a
+ * document whose lines are paragraphs, else 0. */
+static int goes_on(const parx_doc *doc, const char *prev, const char *piece, const char *b,
+                   size_t wrap) {
+  if (continues_sentence(b) && !ends_sentence(prev) && (doc->paged || ends_cut_line(prev)))
+    return 1;
+  return wrap && parx_text_wrap_continues(wrap, piece, strlen(piece), b, strlen(b));
+}
+
+/* Joins block i to the paragraph or table before it where it continues it;
+ * *piece is where the last piece of the paragraph before starts in its text. */
+static int mend(parx_doc *doc, size_t out, parx_block *b, size_t wrap, size_t *piece) {
   if (!out) return 0;
   parx_block *prev = &doc->blocks[out - 1];
   if (b->kind == PARX_BLOCK_PARAGRAPH && prev->kind == PARX_BLOCK_PARAGRAPH &&
-      continues_sentence(b->text) && !ends_sentence(prev->text) &&
-      (doc->paged || ends_cut_line(prev->text))) {
+      goes_on(doc, prev->text, prev->text + *piece, b->text, wrap)) {
     char *joined = parx_join_words(prev->text, b->text);
     if (!joined) return 0;
     free(prev->text);
     prev->text = joined;
+    *piece = strlen(joined) - strlen(b->text);
     return 1;
   }
   return b->kind == PARX_BLOCK_TABLE && prev->kind == PARX_BLOCK_TABLE && b->nrows &&
@@ -171,7 +183,10 @@ static int fragments_within(const parx_doc *doc, size_t i, const parx_block *t, 
 }
 
 void parx_doc_tidy(parx_doc *doc) {
-  size_t out = 0;
+  size_t out = 0, piece = 0;
+  /* the PDF reader joins a page's lines by their places; a DOCX or a text
+   * whose every line is a paragraph is joined here */
+  size_t wrap = strcmp(doc->format, "pdf") ? parx_doc_wrap_width(doc) : 0;
   for (size_t i = 0; i < doc->nblocks; i++) {
     parx_block *b = &doc->blocks[i];
     size_t end;
@@ -190,12 +205,13 @@ void parx_doc_tidy(parx_doc *doc) {
       }
       b = &doc->blocks[i];
     }
-    if (mend(doc, out, b)) {
+    if (mend(doc, out, b, wrap, &piece)) {
       parx_block_clear(b);
       continue;
     }
     if (out != i) doc->blocks[out] = *b;
     out++;
+    piece = 0;
   }
   doc->nblocks = out;
 }
