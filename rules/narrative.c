@@ -150,13 +150,30 @@ static char *reason_after(ctx *c, const char *t, size_t len, size_t from) {
   if (at == n) return next_sentence(c, t, from, n);
   size_t s, e;
   if (!group(&match, GROUP_REASON, &s, &e)) return NULL;
-  /* a cause after the next score is that score's ("… đạt 11,8/13 điểm; lĩnh
-   * vực … đạt 7,2/9 điểm do …") */
-  parx_match later;
-  if (match_rule(c, RULE_SCORE_FRACTION, t, at, from, &later)) return NULL;
+  /* a cause after the next score, or after the label of its subject, is that
+   * score's ("… đạt 11,8/13 điểm; lĩnh vực … đạt 7,2/9 điểm do …", "…; TCTP
+   * 1.1.3 do … nên đạt 0/0,5 điểm") */
+  parx_match later, label;
+  if (match_rule(c, RULE_SCORE_FRACTION, t, n, from, &later) &&
+      (at > later.start || (label_before(c, t, from, later.start, &label) && at > label.start)))
+    return NULL;
   /* the next statement of points after the cause is not part of it ("vì …, đạt 6/7 điểm") */
   e = statement_after(c, t, s, e);
   return copy_clause(t + s, e - s);
+}
+
+/* The reason stated before a score in its clause [from, at) ("Tiêu chí 5.4:
+ * không đạt điểm do tỷ lệ … thấp (0/1,5 điểm)"), or NULL. */
+static char *reason_before(ctx *c, const char *t, size_t from, size_t at) {
+  parx_match match;
+  size_t s, e;
+  if (!match_rule(c, RULE_REASON_CUE, t, at, from, &match) || !group(&match, GROUP_REASON, &s, &e))
+    return NULL;
+  while (e > s && strchr(" (:", t[e - 1]))
+    e--;
+  /* "do … nên đạt": the word that joins the cause to the score is not the cause's */
+  if (match_rule(c, RULE_REASON_JOINER, t, e, s, &match)) e = match.start;
+  return e > s ? copy_clause(t + s, e - s) : NULL;
 }
 
 /* The paragraph after one that states lost points, where it may explain them
@@ -411,8 +428,11 @@ static void find_scores(ctx *c, const section *sec, const char *t, size_t n, exp
       /* points not assessed are not lost */
       int not_assessed =
           match_rule(c, RULE_SCORE_NOT_ASSESSED, t, reach(end, n, TITLE_REACH), end, &match);
-      if (!target_sentence && score < max - 1e-9 && !not_assessed)
-        record_deficit(c, &s, max - score, score, max, reason_of(c, t, n, at, end, ex), loc);
+      if (!target_sentence && score < max - 1e-9 && !not_assessed) {
+        char *reason = reason_of(c, t, n, at, end, ex);
+        if (!reason) reason = reason_before(c, t, from, at);
+        record_deficit(c, &s, max - score, score, max, reason, loc);
+      }
     }
     free(index);
     from = pos = end;
