@@ -346,6 +346,19 @@ static int find_criteria(ctx *c, const char *t, size_t n, parx_loc loc) {
       pos = end;
       continue;
     }
+    /* "tiêu chí thành phần 6.1.1, 6.1.2": each code of a list is a criterion,
+     * and a list names none of them */
+    parx_match more;
+    size_t ms, me;
+    if (match_rule_at(c, RULE_CODE_LIST_NEXT, t, n, end, &more)) {
+      criterion_note(c, t + cs, ce - cs, NULL, 0, NAN, loc);
+      for (; match_rule_at(c, RULE_CODE_LIST_NEXT, t, n, end, &more) &&
+             group(&more, GROUP_CODE, &ms, &me);
+           end = more.end)
+        criterion_note(c, t + ms, me - ms, NULL, 0, NAN, loc);
+      pos = end;
+      continue;
+    }
     size_t ts = end;
     while (ts < n && (t[ts] == ' ' || t[ts] == '.'))
       ts++;
@@ -536,10 +549,17 @@ static void deduction(ctx *c, const section *sec, const char *t, size_t n, int s
   /* "TCTP 3.1.4 bị trừ 0,5 điểm": the criterion named before is its subject */
   int named = !coded && deduction_subject(c, t, n, match, &s);
   if (!named && scored && (!coded || names_before(t, match->start, t + cs, ce - cs))) return;
-  if (coded)
+  size_t field = coded || named ? match->start : field_words_at(c, t, 0, match->start);
+  if (coded) {
     s.code = t + cs, s.code_len = ce - cs;
-  else if (!named && sec->field[0])
+  } else if (field < match->start) {
+    /* "Lĩnh vực cải cách tài chính công bị trừ 1,5 điểm …" */
+    s.title = t + field, s.title_len = match->start - field;
+    while (s.title_len && strchr(" ,;:", s.title[s.title_len - 1]))
+      s.title_len--;
+  } else if (!named && sec->field[0]) {
     s.title = sec->field, s.title_len = strlen(sec->field);
+  }
   if (group_number(match, GROUP_LOST, &lost) && lost > 0)
     record_deficit(c, &s, lost, NAN, NAN, reason_of(c, t, n, match->start, match->end, ex), loc);
 }
