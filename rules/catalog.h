@@ -55,8 +55,8 @@ typedef enum parx_group {
 /* The rules the C reads, X(ID, "name", groups it requires). */
 #define PARX_RULES(X)                                                                              \
   X(CODE_LABEL, "code.label", GROUP_BIT(CODE))                                                     \
-  X(CODE_LIST_NEXT, "code.list_next", GROUP_BIT(CODE))                                             \
   X(CODE_CELL, "code.cell", GROUP_BIT(CODE))                                                       \
+  X(CODE_LIST_NEXT, "code.list_next", GROUP_BIT(CODE))                                             \
   X(CODE_NAME_LEAD, "code.name_lead", GROUP_BIT(CODE))                                             \
   X(CODE_POINTS_LINE, "code.points_line", GROUP_BIT(CODE) | GROUP_BIT(TITLE) | GROUP_BIT(MAX))     \
   X(CODE_POINTS_TAIL, "code.points_tail", GROUP_BIT(MAX))                                          \

@@ -243,9 +243,6 @@ done:
   free(index);
 }
 
-/* "Chỉ số SIPAS và PAPI lần lượt đạt 85,2% và 45,1/80 điểm": the values after
- * "lần lượt" go in order to the indices named before it, when there are as
- * many of each. Returns whether it read the n bytes at s so. */
 /* The years of a list before `at` in s ("năm 2021 và 2022"): their number,
  * at most RESPECTIVE_MAX, in years[]. */
 static size_t years_listed(ctx *c, const char *s, size_t at, int *years) {
@@ -260,6 +257,10 @@ static size_t years_listed(ctx *c, const char *s, size_t at, int *years) {
   return ny;
 }
 
+/* "Chỉ số SIPAS và PAPI lần lượt đạt 85,2% và 45,1/80 điểm": the values after
+ * "lần lượt" go in order to the indices named before it, or to the years of
+ * one index ("năm 2021 và 2022 lần lượt đạt …"), when there are as many of
+ * each. Returns whether it read the n bytes at s so. */
 static int respectively(ctx *c, const result_scope *scope, const char *s, size_t n) {
   parx_match match, m;
   if (!match_rule(c, RULE_RESULT_RESPECTIVELY, s, n, 0, &match)) return 0;
