@@ -393,6 +393,21 @@ static int may_give_results(ctx *c, const char *s, size_t n) {
   return 0;
 }
 
+/* "Nhóm đạt loại Xuất sắc (từ 90% trở lên): Sở Nội vụ (93,45%), …": a rating
+ * stated before the sentence's colon is that of every unit listed after it,
+ * the results from first_new on. */
+static void group_rating(ctx *c, const char *t, size_t n, size_t first_new) {
+  parx_match match;
+  const char *colon = memchr(t, ':', n);
+  if (!colon || first_new == c->rec->nresults ||
+      !match_rule(c, RULE_RESULT_RATING, t, (size_t)(colon - t), 0, &match))
+    return;
+  for (size_t i = first_new; i < c->rec->nresults; i++) {
+    parx_result *r = &c->rec->results[i];
+    if (!r->rating && r->unit && !(r->rating = group_copy(&match, GROUP_RATING))) c->failed = 1;
+  }
+}
+
 void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n) {
   parx_match match;
   /* a result states a fraction, a percent, points or a rank */
@@ -420,7 +435,7 @@ void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n
   lazy_index named = {t, n, 0, NULL};
   scope.sentence_index = &named;
   carried k = {0};
-  size_t seg = 0;
+  size_t seg = 0, first_new = c->rec->nresults;
   for (size_t i = 0; i <= n; i++) {
     if (i < n && t[i] == '(') {
       i = blank_parenthesis(t, i, n, outer);
@@ -433,6 +448,7 @@ void results_in_sentence(ctx *c, const result_scope *in, const char *t, size_t n
       clauses(c, &scope, &k, outer + seg, t + seg, i - seg);
     seg = i + 1;
   }
+  group_rating(c, t, n, first_new);
   free(k.index);
   free(named.name);
   free(outer);
