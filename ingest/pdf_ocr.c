@@ -45,32 +45,46 @@ static int is_scan(PopplerPage *page, const pdf_page *pg) {
   return covered >= SCAN_COVER * pg->width * pg->height;
 }
 
+enum char_kind { KIND_LETTER, KIND_DIGIT, KIND_PUNCT, KIND_OTHER };
+
+/* What a character counts as in a word (ASCII tested inline: most
+ * characters of a text layer are). */
+static enum char_kind char_kind(gunichar c) {
+  if (c < 0x80) {
+    if (g_ascii_isalpha(c)) return KIND_LETTER;
+    if (g_ascii_isdigit(c)) return KIND_DIGIT;
+    return strchr(".,;:!?()\"'/%-", (int)c) ? KIND_PUNCT : KIND_OTHER;
+  }
+  if (g_unichar_isalpha(c) || g_unichar_ismark(c)) return KIND_LETTER;
+  return g_unichar_isdigit(c) ? KIND_DIGIT : KIND_OTHER;
+}
+
 /* True when a word reads as a word or a number: letters (with their marks),
  * or digits with their separators, with punctuation only around them.
  * Recognition of poor quality leaves broken glyphs and stray symbols. */
 static int word_is_clean(const char *s, size_t len) {
   const char *end = s + len;
-  size_t letters = 0, digits = 0, other = 0;
+  size_t letters = 0, digits = 0;
   for (const char *p = s; p < end; p = g_utf8_next_char(p)) {
-    gunichar c = g_utf8_get_char(p);
-    if (g_unichar_isalpha(c) || g_unichar_ismark(c))
-      letters++;
-    else if (g_unichar_isdigit(c))
-      digits++;
-    else if (!strchr(".,;:!?()\"'/%-", (int)c) || c > 0x7F)
-      other++;
+    enum char_kind kind =
+        char_kind((unsigned char)*p < 0x80 ? (unsigned char)*p : g_utf8_get_char(p));
+    if (kind == KIND_OTHER) return 0;
+    letters += kind == KIND_LETTER;
+    digits += kind == KIND_DIGIT;
   }
-  if (other) return 0;
   return (letters > 0) != (digits > 0) || (letters && digits && letters <= 2);
 }
 
 /* The judgement of an invisible text layer (a scan another program
- * recognised): poor when too few of its words read as words or numbers. */
+ * recognised): poor when too few of its words read as words or numbers.
+ * The count stops once enough words are clean, as on nearly every page of
+ * a text PDF. */
 static int layer_is_poor(const pdf_page *pg) {
+  double enough = CLEAN_WORDS * (double)pg->nwords;
   size_t clean = 0;
-  for (size_t i = 0; i < pg->nwords; i++)
+  for (size_t i = 0; i < pg->nwords && (double)clean < enough; i++)
     clean += word_is_clean(pg->text + pg->words[i].off, pg->words[i].len);
-  return clean < CLEAN_WORDS * (double)pg->nwords;
+  return (double)clean < enough;
 }
 
 static int page_is_scan(PopplerDocument *pd, const pdf_page *pg) {
