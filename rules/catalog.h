@@ -141,6 +141,8 @@ typedef enum parx_group {
   X(COLUMN_SUPPORT, "column.support", 0)                                                           \
   X(COLUMN_LEAD_LABEL, "column.lead_label", 0)                                                     \
   X(COLUMN_SUPPORT_IN_LEAD, "column.support_in_lead", 0)                                           \
+  X(COLUMN_LEAD_ROLE, "column.lead_role", 0)                                                       \
+  X(COLUMN_SUPPORT_ROLE, "column.support_role", 0)                                                 \
   X(COLUMN_OUTPUT, "column.output", 0)                                                             \
   X(COLUMN_DEADLINE, "column.deadline", 0)                                                         \
   X(TASK_SKIP_SECTION, "task.skip_section", 0)                                                     \

@@ -406,6 +406,13 @@ static void task_row(ctx *c, const parx_row *r, const layout *lay, const char *c
     size_t from = match.end;
     lead_len = match.start;
     agencies_split(c, lead + from, strlen(lead) - from, &t->support);
+  } else if (match_rule(c, RULE_COLUMN_LEAD_ROLE, lead, lead_len, 0, &match)) {
+    /* "Sở Nội vụ (chủ trì); Sở Tư pháp, … (phối hợp)" */
+    size_t from = match.end, to = lead_len;
+    parx_match role;
+    if (match_rule(c, RULE_COLUMN_SUPPORT_ROLE, lead, lead_len, from, &role)) to = role.start;
+    lead_len = match.start;
+    agencies_split(c, lead + from, to - from, &t->support);
   }
   if (match_rule(c, RULE_COLUMN_LEAD_LABEL, lead, lead_len, 0, &match)) {
     lead += match.end;
