@@ -359,8 +359,10 @@ static int find_criteria(ctx *c, const char *t, size_t n, parx_loc loc) {
       pos = end;
       continue;
     }
+    /* "TCTP 1.1.1: Ban hành …", "Tiêu chí 1.2 - Công tác …": the name follows */
     size_t ts = end;
-    while (ts < n && (t[ts] == ' ' || t[ts] == '.'))
+    while (ts < n && (t[ts] == ' ' || t[ts] == '.' || t[ts] == ':' ||
+                      (t[ts] == '-' && ts + 1 < n && t[ts + 1] == ' ')))
       ts++;
     /* the title runs to the next label, the score, or the clause's end */
     size_t te = ts;
@@ -371,19 +373,25 @@ static int find_criteria(ctx *c, const char *t, size_t n, parx_loc loc) {
     if (t[ts] == ')') stop = ts; /* "(TCTP 7.1.2)" names no title */
     while (te < stop && !strchr(";:(", t[te]))
       te++;
-    if (t[te] == '(' && te > ts && t[te - 1] == ' ') {
+    double paren_max = NAN;
+    if (t[te] == '(' && te > ts && match_rule_at(c, RULE_CODE_PAREN_POINTS, t, near, te, &match))
+      group_number(&match, GROUP_MAX, &paren_max); /* "… kế hoạch CCHC năm (0,5 điểm)" */
+    else if (t[te] == '(' && te > ts && t[te - 1] == ' ') {
       /* "(DDCI)" belongs to the name; "(… không phát sinh …)" does not */
       const char *close = memchr(t + te, ')', stop - te);
       if (close && close - (t + te) < 16)
         while (te < stop && !strchr(";:", t[te]))
           te++;
     }
-    double max = NAN;
-    if (match_rule(c, RULE_SCORE_FRACTION, t, near, ts, &match) && match.start <= te + 8)
+    /* the maximum: in parentheses after the name, of a score, after the name,
+     * or in parentheses before it */
+    double max = paren_max;
+    int unknown = isnan(max);
+    if (unknown && match_rule(c, RULE_SCORE_FRACTION, t, near, ts, &match) && match.start <= te + 8)
       group_number(&match, GROUP_MAX, &max);
-    else if (match_rule_at(c, RULE_CODE_INLINE_POINTS, t, near, ts, &match))
+    else if (unknown && match_rule_at(c, RULE_CODE_INLINE_POINTS, t, near, ts, &match))
       group_number(&match, GROUP_MAX, &max);
-    else if (match_rule_at(c, RULE_CODE_PAREN_POINTS, t, near, ts, &match) &&
+    else if (unknown && match_rule_at(c, RULE_CODE_PAREN_POINTS, t, near, ts, &match) &&
              group_number(&match, GROUP_MAX, &max)) {
       /* "Tiêu chí 1.1 (0,5 điểm): Ban hành …": the title follows the points;
        * "(1 điểm): tỉnh đạt 0,5 điểm" follows them with a clause, no name */
