@@ -51,6 +51,12 @@ static int opens_sentence(const char *s) {
   return b >= 0 && u_islower(b);
 }
 
+/* An outline marker ("2.", "a)", "II.") or a bullet opens the text. */
+static int opens_item(const char *s) {
+  size_t n = strcspn(s, " ");
+  return n < strlen(s) && parx_is_list_marker(s, n);
+}
+
 static int ends_sentence(const char *t) {
   size_t n = strlen(t);
   return n && strchr(".:;!?", t[n - 1]);
@@ -168,10 +174,11 @@ static int fragments_within(const parx_doc *doc, size_t i, const parx_block *t, 
   while (j < doc->nblocks && j - i < MAX_FRAGMENTS) {
     const char *text = lone_text(&doc->blocks[j]);
     if (!text || strnlen(text, FRAGMENT_MAX) >= FRAGMENT_MAX) break;
-    /* in a DOCX, a text that opens like a sentence (a caption, a note) is
+    /* in a DOCX, a text that opens like a sentence (a caption, a note) or
+     * with an outline marker ("2. Khối UBND các huyện", a group's heading) is
      * the author's paragraph; only what cannot open one (lower case, capitals
      * continuing a heading cell, digits) may be the rest of a cut cell */
-    if (!doc->paged && opens_sentence(text)) break;
+    if (!doc->paged && (opens_sentence(text) || opens_item(text))) break;
     j++;
   }
   const parx_block *next = j < doc->nblocks ? &doc->blocks[j] : NULL;

@@ -572,6 +572,57 @@ static void test_tidy_joins_table_parts(void **state) {
   parx_doc_free(d);
 }
 
+/* Two tables of one header with a group's heading between them ("2. Khối
+ * UBND …"): in a DOCX the heading is the author's paragraph, not a piece of a
+ * cut row, and the tables stay apart. */
+static void test_tidy_keeps_heading_between_tables(void **state) {
+  (void)state;
+  parx_doc *d = parx_doc_new("docx");
+  assert_non_null(d);
+  d->paged = 0;
+  const char *header[] = {"STT", "Đơn vị", "Điểm"};
+  const char *row[] = {"1", "Sở Y tế", "71,30"};
+  for (int k = 0; k < 2; k++) {
+    parx_block *t = parx_doc_add_table(d, 1 + 4 * k, 0);
+    assert_int_equal(parx_table_add_row(t, header, NULL, 3, 1 + 4 * k, 0), 0);
+    assert_int_equal(parx_table_add_row(t, row, NULL, 3, 2 + 4 * k, 0), 0);
+    static const char heading[] = "2. Khối UBND các huyện";
+    if (!k) assert_int_equal(parx_doc_add_paragraph(d, heading, strlen(heading), 4, 0), 0);
+  }
+  parx_doc_tidy(d);
+  assert_int_equal(d->nblocks, 3);
+  assert_string_equal(d->blocks[0].rows[1].cells[1], "Sở Y tế");
+  assert_string_equal(d->blocks[1].text, "2. Khối UBND các huyện");
+  parx_doc_free(d);
+}
+
+/* A DOCX a converter made of a PDF, a line of the page a paragraph: tidy joins
+ * the lines back where they go on (in lower case, or after a full line). */
+static void test_tidy_joins_docx_lines(void **state) {
+  (void)state;
+  static const char *const lines[] = {
+      "1. Phòng Nội vụ chủ trì, phối hợp với các cơ quan, đơn vị liên quan tham mưu Ủy ban",
+      "nhân dân huyện ban hành kế hoạch kiểm tra công tác cải cách hành chính năm 2025, hoàn",
+      "thành trước ngày 15/02/2025.",
+      "2. Phòng Văn hóa và Thông tin đẩy mạnh tuyên truyền về cải cách hành chính, phối hợp với",
+      "Phòng Tư pháp xây dựng chuyên mục hỏi đáp về thủ tục hành chính trên Trang thông tin",
+      "điện tử của huyện.",
+  };
+  parx_doc *d = parx_doc_new("docx");
+  assert_non_null(d);
+  d->paged = 0;
+  for (int copy = 0; copy < 3; copy++) /* enough lines to judge the document */
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+      assert_int_equal(parx_doc_add_paragraph(d, lines[i], strlen(lines[i]), 1 + (int)i, 0), 0);
+  parx_doc_tidy(d);
+  assert_int_equal(d->nblocks, 6);
+  assert_string_equal(d->blocks[1].text,
+                      "2. Phòng Văn hóa và Thông tin đẩy mạnh tuyên truyền về cải cách hành "
+                      "chính, phối hợp với Phòng Tư pháp xây dựng chuyên mục hỏi đáp về thủ tục "
+                      "hành chính trên Trang thông tin điện tử của huyện.");
+  parx_doc_free(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_teardown(test_utf8_bom_skipped, free_docs),
@@ -590,6 +641,8 @@ int main(void) {
       cmocka_unit_test_teardown(test_detect_format, free_docs),
       cmocka_unit_test_teardown(test_ingest_unsupported, free_docs),
       cmocka_unit_test(test_tidy_joins_table_parts),
+      cmocka_unit_test(test_tidy_keeps_heading_between_tables),
+      cmocka_unit_test(test_tidy_joins_docx_lines),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
