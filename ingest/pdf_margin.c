@@ -1,8 +1,9 @@
 /*
  * Running headers and footers: a line at the top or bottom of a page, set
  * apart from the text below or above it, is dropped when it is a page number
- * ("2", "- 3 -", "Trang 4", "4/10") or when its text with the digits masked
- * recurs in the same place on most pages (a running title).
+ * ("2", "- 3 -", "Trang 4", "4/10"), what a browser prints there (the date and
+ * time, the page's address), or when its text with the digits masked recurs
+ * in the same place on most pages (a running title).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,33 @@ static int is_page_number(const char *key) {
   for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
     if (!strcmp(norm, forms[i])) return 1;
   return 0;
+}
+
+/* A word a browser prints in a page's margin: an address, a page number
+ * ("#/#"), a date ("#/#/#,"), a time ("#:#", "AM", "PM"). */
+static int is_browser_word(const char *w, size_t n) {
+  for (size_t i = 0; i + 3 <= n; i++)
+    if (!memcmp(w + i, "://", 3)) return 2;
+  if (n > 4 && !strncmp(w, "www.", 4)) return 2;
+  static const char *const forms[] = {"#", "#/#", "#/#/#", "#/#/#,", "#:#", "AM", "PM", "SA", "CH"};
+  for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
+    if (n == strlen(forms[i]) && !memcmp(w, forms[i], n)) return 1;
+  return 0;
+}
+
+/* True for what a browser prints at the top and bottom of a page it saves as
+ * PDF: the date and time, the address, the page number ("12/3/26, 8:33 PM",
+ * "https://… 1/3"), with an address or a time among them. */
+static int is_browser_margin(const char *key) {
+  int strong = 0;
+  for (const char *p = key + 1; *p;) {
+    size_t n = strcspn(p, " ");
+    int kind = is_browser_word(p, n);
+    if (!kind) return 0;
+    strong |= kind == 2 || memchr(p, ':', n) != NULL;
+    p += n + (p[n] == ' ');
+  }
+  return strong;
 }
 
 static double line_height(const pdf_line *l) {
@@ -125,7 +153,8 @@ void pdf_margins_drop(pdf_page *pages, size_t npages) {
       j++;
     int running = j - i >= 2 && 2 * (j - i) > npages;
     for (size_t k = i; k < j; k++)
-      if (running || is_page_number(c[k].key)) pages[c[k].page].lines[c[k].line].dropped = 1;
+      if (running || is_page_number(c[k].key) || is_browser_margin(c[k].key))
+        pages[c[k].page].lines[c[k].line].dropped = 1;
   }
   free(c);
   for (size_t p = 0; p < npages; p++)

@@ -196,6 +196,22 @@ static void test_stated_markup_kept(void **state) {
   assert_paragraphs(draw_stated_markup, want, 2);
 }
 
+/* A page a browser saved as PDF: the date and time at the top, the page's
+ * address and number at the bottom, apart from the text. */
+static void draw_browser_page(cairo_t *cr, int page) {
+  (void)page;
+  text_at(cr, 20, 20, "12/3/26, 8:33 PM");
+  text_at(cr, 72, 120, "Sở Nội vụ tổng hợp kết quả, báo cáo UBND tỉnh.");
+  text_at(cr, 20, 830, "file:///tmp/ke-hoach.html");
+  text_at(cr, 540, 830, "1/1");
+}
+
+static void test_browser_margins_dropped(void **state) {
+  (void)state;
+  static const char *const want[] = {"Sở Nội vụ tổng hợp kết quả, báo cáo UBND tỉnh."};
+  assert_paragraphs(draw_browser_page, want, 1);
+}
+
 /* An agency heading, then items under it opened by a Symbol font's bullet
  * (U+F0B7), as Word's and LibreOffice's bullets come out of their PDFs. */
 static void draw_symbol_bullets(cairo_t *cr, int page) {
@@ -591,6 +607,7 @@ const char *__lsan_default_suppressions(void) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_running_headers_dropped),
+      cmocka_unit_test(test_browser_margins_dropped),
       cmocka_unit_test(test_stated_markup_kept),
       cmocka_unit_test(test_symbol_bullets_open_items),
       cmocka_unit_test(test_tabbed_labels_stay_with_text),
