@@ -90,14 +90,15 @@ size_t parx_symbol_bullet(const char *s, size_t n) {
   return 0;
 }
 
-/* "1.", "1.2", "1.2.3.", "2)" */
+/* "1.", "1.2", "1.2.3.", "2)"; an outline counts to three digits at most
+ * ("9001)" is the end of a number, not an item's mark) */
 static int is_number_mark(const char *s, size_t n) {
   size_t i = 0, dots = 0;
   while (i < n) {
     size_t d = i;
     while (i < n && s[i] >= '0' && s[i] <= '9')
       i++;
-    if (i == d) return 0;
+    if (i == d || i - d > 3) return 0;
     if (i == n) return dots > 0;
     if (s[i] == ')') return i + 1 == n;
     if (s[i] != '.') return 0;

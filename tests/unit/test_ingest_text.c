@@ -596,6 +596,31 @@ static void test_tidy_keeps_heading_between_tables(void **state) {
   parx_doc_free(d);
 }
 
+/* A cell cut at the page break after "(ISO": its rest "9001) theo quy định"
+ * opens with a number and ")", but no outline counts to 9001: it is the rest
+ * of the row (a regression: it was taken for an item's mark). */
+static void test_tidy_piece_opening_with_large_number(void **state) {
+  (void)state;
+  parx_doc *d = parx_doc_new("docx");
+  assert_non_null(d);
+  d->paged = 0;
+  const char *header[] = {"TT", "Nội dung", "Cơ quan chủ trì"};
+  const char *first[] = {"7.7", "Áp dụng Hệ thống quản lý chất lượng (ISO", ""};
+  const char *second[] = {"7.7.1", "Công bố HTQLCL", "Văn phòng"};
+  parx_block *t = parx_doc_add_table(d, 1, 0);
+  assert_int_equal(parx_table_add_row(t, header, NULL, 3, 1, 0), 0);
+  assert_int_equal(parx_table_add_row(t, first, NULL, 3, 2, 0), 0);
+  static const char piece[] = "9001) theo quy định: 2đ";
+  assert_int_equal(parx_doc_add_paragraph(d, piece, strlen(piece), 3, 0), 0);
+  t = parx_doc_add_table(d, 4, 0);
+  assert_int_equal(parx_table_add_row(t, second, NULL, 3, 4, 0), 0);
+  parx_doc_tidy(d);
+  assert_int_equal(d->nblocks, 1);
+  assert_string_equal(d->blocks[0].rows[1].cells[1],
+                      "Áp dụng Hệ thống quản lý chất lượng (ISO 9001) theo quy định: 2đ");
+  parx_doc_free(d);
+}
+
 /* A DOCX a converter made of a PDF, a line of the page a paragraph: tidy joins
  * the lines back where they go on (in lower case, or after a full line). */
 static void test_tidy_joins_docx_lines(void **state) {
@@ -642,6 +667,7 @@ int main(void) {
       cmocka_unit_test_teardown(test_ingest_unsupported, free_docs),
       cmocka_unit_test(test_tidy_joins_table_parts),
       cmocka_unit_test(test_tidy_keeps_heading_between_tables),
+      cmocka_unit_test(test_tidy_piece_opening_with_large_number),
       cmocka_unit_test(test_tidy_joins_docx_lines),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
