@@ -1,6 +1,7 @@
 /*
  * The text reader: UTF-8 (with or without BOM) or UTF-16 with BOM. Lines
- * with tabs are table rows; other lines are paragraphs.
+ * with tabs, and markdown's "| a | b |" lines, are table rows; other lines
+ * are paragraphs.
  */
 #include "ingest.h"
 #include "error.h"
@@ -185,17 +186,21 @@ static int has_tab(line l) {
   return memchr(l.s, '\t', l.n) != NULL;
 }
 
-/* Where the next tab at or after `from` is, else l.n. */
-static size_t next_tab(line l, size_t from) {
-  const char *t = memchr(l.s + from, '\t', l.n - from);
+/* Where the next separator at or after `from` is, else l.n. */
+static size_t next_sep(line l, char sep, size_t from) {
+  const char *t = memchr(l.s + from, sep, l.n - from);
   return t ? (size_t)(t - l.s) : l.n;
 }
 
-static size_t count_tabs(line l) {
+static size_t count_sep(line l, char sep) {
   size_t t = 0;
-  for (size_t i = next_tab(l, 0); i < l.n; i = next_tab(l, i + 1))
+  for (size_t i = next_sep(l, sep, 0); i < l.n; i = next_sep(l, sep, i + 1))
     t++;
   return t;
+}
+
+static size_t count_tabs(line l) {
+  return count_sep(l, '\t');
 }
 
 /* "\tcell" or " \tcell": one cell of a row written one cell per line. */
@@ -204,19 +209,19 @@ static int is_one_cell_line(line l) {
   return i < l.n && l.s[i] == '\t' && count_tabs(l) == 1;
 }
 
-/* Splits a tab-separated line into cells and adds it as a row. */
-static int add_tab_row(parx_block *table, line l, int lineno) {
+/* Splits a line at its separators into cells and adds it as a row. */
+static int add_split_row(parx_block *table, line l, char sep, int lineno) {
   enum { FEW = 64 }; /* most rows: no allocation */
   const char *few_cells[FEW];
   size_t few_lens[FEW];
-  size_t n = count_tabs(l) + 1;
+  size_t n = count_sep(l, sep) + 1;
   const char **cells = n <= FEW ? few_cells : malloc(n * sizeof *cells);
   size_t *lens = n <= FEW ? few_lens : malloc(n * sizeof *lens);
   int rc = -1;
   if (cells && lens) {
     size_t k = 0;
     for (size_t start = 0;; k++) {
-      size_t end = next_tab(l, start);
+      size_t end = next_sep(l, sep, start);
       cells[k] = l.s + start;
       lens[k] = end - start;
       if (end == l.n) break;
@@ -228,6 +233,28 @@ static int add_tab_row(parx_block *table, line l, int lineno) {
   if (cells != few_cells) free(cells);
   if (lens != few_lens) free(lens);
   return rc;
+}
+
+/* The cells of a markdown table's row ("| a | b |"): between its outer
+ * pipes, when the line has them and holds two cells at least; {NULL, 0}
+ * else. */
+static line pipe_cells(line l) {
+  size_t a = 0, b = l.n;
+  while (a < b && l.s[a] == ' ')
+    a++;
+  while (b > a && (l.s[b - 1] == ' ' || l.s[b - 1] == '\r'))
+    b--;
+  if (b - a < 3 || l.s[a] != '|' || l.s[b - 1] != '|' || !memchr(l.s + a + 1, '|', b - a - 2))
+    return (line){NULL, 0};
+  return (line){l.s + a + 1, b - a - 2};
+}
+
+/* The rule under a markdown table's header ("|---|:--:|"), or an empty
+ * header (a converter's for a table whose first row is not one): no text. */
+static int is_pipe_rule(line cells) {
+  for (size_t i = 0; i < cells.n; i++)
+    if (!cells.s[i] || !strchr("|-: ", cells.s[i])) return 0;
+  return 1;
 }
 
 /* A place in the text: where a line starts, and its number. */
@@ -345,7 +372,7 @@ static int read_table(reader *r, cursor *c) {
     }
     last = at;
     if (!one_cell) {
-      add_tab_row(table, l, at.lineno - 1);
+      add_split_row(table, l, '\t', at.lineno - 1);
       continue;
     }
     /* " \t" opens a row whose number cell was lost: the row before it ends
@@ -368,6 +395,24 @@ static int read_table(reader *r, cursor *c) {
   return 0;
 }
 
+/* Reads a markdown table ("| a | b |" rows, a "|---|" rule under its
+ * header) from the line at *c on, and moves *c to the first line after it;
+ * -1 when out of memory. */
+static int read_pipe_table(reader *r, cursor *c) {
+  parx_block *table = parx_doc_add_table(r->doc, c->lineno, 0);
+  if (!table) return -1;
+  cursor at = *c;
+  line l;
+  for (cursor next = at; read_line(r, &next, &l); at = next) {
+    line cells = pipe_cells(l);
+    if (!cells.s) break;
+    if (!is_pipe_rule(cells) && add_split_row(table, cells, '|', next.lineno - 1)) return -1;
+  }
+  parx_table_tidy(table);
+  *c = at;
+  return 0;
+}
+
 /* Reads every line; returns the number the line after the last would have,
  * or -1 when out of memory. */
 static int read_lines(reader *r) {
@@ -378,6 +423,11 @@ static int read_lines(reader *r) {
     if (!read_line(r, &c, &l)) break;
     if (is_blank(l)) {
       r->last.n = 0;
+      continue;
+    }
+    if (pipe_cells(l).s) {
+      c = at;
+      if (para_flush(r) || read_pipe_table(r, &c)) return -1;
       continue;
     }
     if (has_tab(l) && !(count_tabs(l) == 1 && l.s[l.n - 1] == '\t' && l.n > 1)) {
