@@ -1,10 +1,11 @@
 /*
  * The text reader: UTF-8 (with or without BOM) or UTF-16 with BOM. Lines
- * with tabs, and markdown's "| a | b |" lines, are table rows; other lines
- * are paragraphs.
+ * with tabs, markdown's "| a | b |" lines and HTML tables are table rows;
+ * other lines are paragraphs.
  */
 #include "ingest.h"
 #include "error.h"
+#include "text_html.h"
 #include "text_wrap.h"
 
 #include <stdint.h>
@@ -278,6 +279,10 @@ typedef struct reader {
   int para_hard_break; /* its last line ended with a markdown hard break */
   line last;           /* the paragraph's last line; empty after a blank line */
   size_t wrap_width;   /* the width its lines run to in a wrapped text, else 0 */
+  /* where the next HTML table closes, found from html_from on (len: none);
+   * html_searched is 0 till the first search */
+  size_t html_from, html_close;
+  int html_searched;
 } reader;
 
 /* A line ends at "\n", "\r\n" or a lone "\r" (old Mac files). */
@@ -413,6 +418,31 @@ static int read_pipe_table(reader *r, cursor *c) {
   return 0;
 }
 
+/* True when an HTML table opening at byte `pos` closes in the text (at
+ * r->html_close); each stretch of text is searched once, however many tables
+ * open in it without closing. */
+static int html_table_closes(reader *r, size_t pos) {
+  if (!r->html_searched || r->html_close < pos || r->html_from > pos) {
+    r->html_searched = 1;
+    r->html_from = pos;
+    r->html_close = pos + parx_html_table_end(r->text + pos, r->len - pos);
+  }
+  return r->html_close < r->len;
+}
+
+/* Reads an HTML table (closed in the text) from the line at *c on, and moves
+ * *c to the first line after the one it ends on; -1 when out of memory. */
+static int read_html_table(reader *r, cursor *c, size_t end) {
+  const char *s = r->text + c->pos;
+  parx_block *table = parx_doc_add_table(r->doc, c->lineno, 0);
+  if (!table || parx_html_table_rows(table, s, end, c->lineno)) return -1;
+  parx_table_tidy(table);
+  line l;
+  for (size_t stop = c->pos + end; c->pos < stop && read_line(r, c, &l);)
+    ;
+  return 0;
+}
+
 /* Reads every line; returns the number the line after the last would have,
  * or -1 when out of memory. */
 static int read_lines(reader *r) {
@@ -423,6 +453,11 @@ static int read_lines(reader *r) {
     if (!read_line(r, &c, &l)) break;
     if (is_blank(l)) {
       r->last.n = 0;
+      continue;
+    }
+    if (parx_html_table_opens(l.s, l.n) && html_table_closes(r, at.pos)) {
+      c = at;
+      if (para_flush(r) || read_html_table(r, &c, r->html_close - at.pos)) return -1;
       continue;
     }
     if (pipe_cells(l).s) {
@@ -468,17 +503,11 @@ parx_doc *parx_ingest_text(const unsigned char *bytes, size_t len, const char *n
     free(converted);
     return NULL;
   }
-  reader r = {parx_doc_new("txt"),
-              s,
-              len,
-              memchr(s, '\r', len) != NULL,
-              {NULL, 0},
-              NULL,
-              0,
-              0,
-              0,
-              {NULL, 0},
-              parx_text_wrap_width(s, len)};
+  reader r = {.doc = parx_doc_new("txt"),
+              .text = s,
+              .len = len,
+              .has_cr = memchr(s, '\r', len) != NULL,
+              .wrap_width = parx_text_wrap_width(s, len)};
   /* text reaches parx converted from other formats, with their markup */
   if (r.doc) r.doc->markup_debris = 1;
   int next_line = r.doc ? read_lines(&r) : -1;

@@ -32,6 +32,13 @@ INPUTS = {
                              + "tăng 1% so với năm 2022 (81%), " * n + "\n"),
     # a paragraph closing many parentheses: each trimmed ')' once searched for its '('
     "closing-parentheses": (25000, lambda n: "Lĩnh vực 1 đạt 5/6 điểm do chậm " + ")" * n + "\n"),
+    # HTML tables in text: tables never closed (each once searched the rest of
+    # the text for its end), rows never closed, cells never closed
+    "html-tables-unclosed": (25000, lambda n: "<table>\n" * n),
+    "html-rows-unclosed": (25000, lambda n: "<table>\n" + "<tr><td>1<td>Việc\n" * n + "</table>\n"),
+    "html-cells-unclosed": (25000, lambda n: "<table><tr>" + "<td>ô " * n + "</tr></table>\n"),
+    # a wrapped text: every line ran to the width and goes on
+    "wrapped-lines": (25000, lambda n: "chủ trì phối hợp thực hiện các nhiệm vụ cải cách hành chính của tỉnh\n" * n),
 }
 RATIO = 8
 FLOOR = 0.05  # seconds: below it, a run's CPU time is noise
