@@ -5,6 +5,7 @@
  */
 #include "ingest.h"
 #include "error.h"
+#include "text_grid.h"
 #include "text_html.h"
 #include "text_wrap.h"
 
@@ -401,21 +402,33 @@ static int read_table(reader *r, cursor *c) {
 }
 
 /* Reads a markdown table ("| a | b |" rows, a "|---|" rule under its
- * header) from the line at *c on, and moves *c to the first line after it;
- * -1 when out of memory. */
+ * header; or a grid, "+---+" borders between rows) from the line at *c on,
+ * and moves *c to the first line after it; -1 when out of memory. */
 static int read_pipe_table(reader *r, cursor *c) {
   parx_block *table = parx_doc_add_table(r->doc, c->lineno, 0);
   if (!table) return -1;
+  /* a grid ("+---+" borders) wraps each row's cells over several lines */
+  parx_grid_row grid = {0};
+  int in_grid = 0, rc = 0;
   cursor at = *c;
   line l;
   for (cursor next = at; read_line(r, &next, &l); at = next) {
+    if (parx_grid_border(l.s, l.n)) {
+      in_grid = 1;
+      rc |= parx_grid_flush(&grid, table);
+      continue;
+    }
     line cells = pipe_cells(l);
     if (!cells.s) break;
-    if (!is_pipe_rule(cells) && add_split_row(table, cells, '|', next.lineno - 1)) return -1;
+    if (in_grid)
+      parx_grid_add_line(&grid, cells.s, cells.n, next.lineno - 1);
+    else if (!is_pipe_rule(cells))
+      rc |= add_split_row(table, cells, '|', next.lineno - 1);
   }
+  rc |= parx_grid_flush(&grid, table);
   parx_table_tidy(table);
   *c = at;
-  return 0;
+  return rc;
 }
 
 /* True when an HTML table opening at byte `pos` closes in the text (at
@@ -460,7 +473,7 @@ static int read_lines(reader *r) {
       if (para_flush(r) || read_html_table(r, &c, r->html_close - at.pos)) return -1;
       continue;
     }
-    if (pipe_cells(l).s) {
+    if (pipe_cells(l).s || parx_grid_border(l.s, l.n)) {
       c = at;
       if (para_flush(r) || read_pipe_table(r, &c)) return -1;
       continue;

@@ -37,6 +37,8 @@ INPUTS = {
     "html-tables-unclosed": (25000, lambda n: "<table>\n" * n),
     "html-rows-unclosed": (25000, lambda n: "<table>\n" + "<tr><td>1<td>Việc\n" * n + "</table>\n"),
     "html-cells-unclosed": (25000, lambda n: "<table><tr>" + "<td>ô " * n + "</tr></table>\n"),
+    # a grid table's row wrapped over every line, in one cell and across columns
+    "grid-row-lines": (25000, lambda n: "+---+---+\n" + "| ô | việc |\n" * n + "+---+---+\n"),
     # a wrapped text: every line ran to the width and goes on
     "wrapped-lines": (25000, lambda n: "chủ trì phối hợp thực hiện các nhiệm vụ cải cách hành chính của tỉnh\n" * n),
 }

@@ -1,0 +1,79 @@
+/*
+ * Grid tables (see text_grid.h). A cell's lines are joined with a space, but
+ * in a column of three characters or fewer, where pandoc breaks words and
+ * numbers to fit ("3" "." "1" "." "2" is "3.1.2"), without one.
+ */
+#include "text_grid.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Widest column whose lines are joined without a space. */
+enum { NARROW = 3 };
+
+int parx_grid_border(const char *s, size_t n) {
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+    n--;
+  size_t i = 0;
+  while (i < n && s[i] == ' ')
+    i++;
+  if (n - i < 3 || s[i] != '+' || s[n - 1] != '+') return 0;
+  for (; i < n; i++)
+    if (!strchr("+-=:", s[i])) return 0;
+  return 1;
+}
+
+static size_t chars_of(const char *s, size_t n) {
+  size_t c = 0;
+  for (size_t i = 0; i < n; i++)
+    c += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return c;
+}
+
+void parx_grid_add_line(parx_grid_row *g, const char *cells, size_t n, int line) {
+  if (!g->line) g->line = line;
+  size_t k = 0;
+  for (size_t start = 0; k < PARX_GRID_COLUMNS; k++) {
+    const char *bar = memchr(cells + start, '|', n - start);
+    size_t end = bar ? (size_t)(bar - cells) : n;
+    const char *s = cells + start;
+    size_t len = end - start, width = chars_of(s, len);
+    while (len && *s == ' ')
+      s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\r'))
+      len--;
+    parx_buf *b = &g->cell[k];
+    if (len) {
+      /* the width between the pipes holds a space of padding each side */
+      if (b->len && (g->width[k] > NARROW + 2 || width > NARROW + 2)) parx_buf_add(b, " ", 1);
+      parx_buf_add(b, s, len);
+    }
+    g->width[k] = width;
+    if (!bar) break;
+    start = end + 1;
+  }
+  if (k + 1 > g->ncells) g->ncells = k + 1 > PARX_GRID_COLUMNS ? PARX_GRID_COLUMNS : k + 1;
+}
+
+int parx_grid_flush(parx_grid_row *g, parx_block *table) {
+  const char *cells[PARX_GRID_COLUMNS];
+  size_t lens[PARX_GRID_COLUMNS];
+  int rc = 0, failed = 0;
+  for (size_t k = 0; k < g->ncells; k++) {
+    cells[k] = g->cell[k].s ? g->cell[k].s : "";
+    lens[k] = g->cell[k].len;
+    failed |= g->cell[k].failed;
+  }
+  if (failed)
+    rc = -1;
+  else if (g->ncells)
+    rc = parx_table_add_row(table, cells, lens, g->ncells, g->line, 0);
+  parx_grid_free(g);
+  return rc;
+}
+
+void parx_grid_free(parx_grid_row *g) {
+  for (size_t k = 0; k < g->ncells; k++)
+    parx_buf_free(&g->cell[k]);
+  memset(g, 0, sizeof *g);
+}
