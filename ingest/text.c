@@ -1,7 +1,8 @@
 /*
  * The text reader: UTF-8 (with or without BOM) or UTF-16 with BOM. Lines
- * with tabs, markdown's "| a | b |" lines and HTML tables are table rows;
- * other lines are paragraphs.
+ * with tabs, markdown's "| a | b |" lines, pandoc's grids and tables under a
+ * rule of dashes, and HTML tables are table rows; other lines are
+ * paragraphs.
  */
 #include "ingest.h"
 #include "error.h"
@@ -431,6 +432,89 @@ static int read_pipe_table(reader *r, cursor *c) {
   return rc;
 }
 
+/* Lines a pandoc table's header may take (multiline tables wrap it). */
+enum { DASH_HEADER_MAX = 6 };
+
+/* A pandoc table whose columns a rule of dashes gives, found at a line. */
+typedef struct dash_table {
+  parx_dash_rule_t rule;
+  cursor header; /* its header's first line */
+  cursor body;   /* the line after the rule */
+  int multiline; /* rows run to a blank line; else a row a line */
+} dash_table;
+
+/* Whether a pandoc table starts at the line `l` at `at`: a rule of one run
+ * above a header of a few lines and the rule of its columns (a multiline
+ * table), the rule of its columns above rows without a header, or a header
+ * line with the rule of its columns under it (a simple table). */
+static int dash_table_at(const reader *r, cursor at, cursor after, line l, dash_table *t) {
+  parx_dash_rule_t top;
+  int runs = parx_dash_rule(l.s, l.n, &top);
+  cursor c = after;
+  line next;
+  if (!runs) {
+    /* a simple table's header: looked for only where a rule may follow */
+    if (after.pos >= r->len || (r->text[after.pos] != ' ' && r->text[after.pos] != '-') ||
+        !read_line(r, &c, &next) || parx_dash_rule(next.s, next.n, &t->rule) < 2)
+      return 0;
+    t->header = at, t->body = c, t->multiline = 0;
+    return 1;
+  }
+  if (runs == 1) {
+    t->header = after;
+    for (int k = 0; k < DASH_HEADER_MAX && read_line(r, &c, &next) && !is_blank(next); k++) {
+      int n = parx_dash_rule(next.s, next.n, &t->rule);
+      if (n == 1) return 0;
+      if (n >= 2) {
+        t->body = c, t->multiline = 1;
+        return k > 0;
+      }
+    }
+    return 0;
+  }
+  /* no header: the rule above the rows and another closing them; rows run
+   * to a blank line when one comes before the closing rule */
+  t->header = t->body = after, t->rule = top;
+  for (int k = 0; read_line(r, &c, &next); k++) {
+    if (is_blank(next)) return t->multiline = 1, k > 0;
+    if (parx_dash_rule(next.s, next.n, &top)) return t->multiline = 0, k > 0;
+  }
+  return 0;
+}
+
+/* Reads the pandoc table `t` and moves *c to the first line after it; -1
+ * when out of memory. */
+static int read_dash_table(reader *r, cursor *c, const dash_table *t) {
+  parx_block *table = parx_doc_add_table(r->doc, t->header.lineno, 0);
+  if (!table) return -1;
+  parx_grid_row row = {0};
+  parx_dash_rule_t rule;
+  int rc = 0;
+  line l;
+  cursor at = t->header;
+  for (cursor next = at; next.pos < t->body.pos && read_line(r, &next, &l);)
+    if (!parx_dash_rule(l.s, l.n, &rule))
+      parx_dash_add_line(&row, &t->rule, l.s, l.n, next.lineno - 1);
+  rc |= parx_grid_flush(&row, table);
+  for (at = t->body;;) {
+    cursor next = at;
+    if (!read_line(r, &next, &l)) break;
+    at = next;
+    if (parx_dash_rule(l.s, l.n, &rule)) break; /* the closing rule */
+    if (is_blank(l)) {
+      if (!t->multiline) break;
+      rc |= parx_grid_flush(&row, table);
+      continue;
+    }
+    parx_dash_add_line(&row, &t->rule, l.s, l.n, next.lineno - 1);
+    if (!t->multiline) rc |= parx_grid_flush(&row, table);
+  }
+  rc |= parx_grid_flush(&row, table);
+  parx_table_tidy(table);
+  *c = at;
+  return rc;
+}
+
 /* True when an HTML table opening at byte `pos` closes in the text (at
  * r->html_close); each stretch of text is searched once, however many tables
  * open in it without closing. */
@@ -471,6 +555,11 @@ static int read_lines(reader *r) {
     if (parx_html_table_opens(l.s, l.n) && html_table_closes(r, at.pos)) {
       c = at;
       if (para_flush(r) || read_html_table(r, &c, r->html_close - at.pos)) return -1;
+      continue;
+    }
+    dash_table dash;
+    if (dash_table_at(r, at, c, l, &dash)) {
+      if (para_flush(r) || read_dash_table(r, &c, &dash)) return -1;
       continue;
     }
     if (pipe_cells(l).s || parx_grid_border(l.s, l.n)) {

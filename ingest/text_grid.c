@@ -30,29 +30,68 @@ static size_t chars_of(const char *s, size_t n) {
   return c;
 }
 
+/* Adds the text s[0, len) of column k, `width` characters wide, to the row. */
+static void add_piece(parx_grid_row *g, size_t k, const char *s, size_t len, size_t width) {
+  while (len && *s == ' ')
+    s++, len--;
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '\r'))
+    len--;
+  parx_buf *b = &g->cell[k];
+  if (len) {
+    if (b->len && (g->width[k] > NARROW || width > NARROW)) parx_buf_add(b, " ", 1);
+    parx_buf_add(b, s, len);
+  }
+  g->width[k] = width;
+  if (k + 1 > g->ncells) g->ncells = k + 1;
+}
+
 void parx_grid_add_line(parx_grid_row *g, const char *cells, size_t n, int line) {
   if (!g->line) g->line = line;
-  size_t k = 0;
-  for (size_t start = 0; k < PARX_GRID_COLUMNS; k++) {
+  for (size_t start = 0, k = 0; k < PARX_GRID_COLUMNS; k++) {
     const char *bar = memchr(cells + start, '|', n - start);
     size_t end = bar ? (size_t)(bar - cells) : n;
-    const char *s = cells + start;
-    size_t len = end - start, width = chars_of(s, len);
-    while (len && *s == ' ')
-      s++, len--;
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\r'))
-      len--;
-    parx_buf *b = &g->cell[k];
-    if (len) {
-      /* the width between the pipes holds a space of padding each side */
-      if (b->len && (g->width[k] > NARROW + 2 || width > NARROW + 2)) parx_buf_add(b, " ", 1);
-      parx_buf_add(b, s, len);
-    }
-    g->width[k] = width;
+    /* the width between the pipes holds a space of padding each side */
+    size_t width = chars_of(cells + start, end - start);
+    add_piece(g, k, cells + start, end - start, width > 2 ? width - 2 : 0);
     if (!bar) break;
     start = end + 1;
   }
-  if (k + 1 > g->ncells) g->ncells = k + 1 > PARX_GRID_COLUMNS ? PARX_GRID_COLUMNS : k + 1;
+}
+
+int parx_dash_rule(const char *s, size_t n, parx_dash_rule_t *rule) {
+  rule->n = 0;
+  /* the rule is ASCII: a byte is a character column */
+  for (size_t i = 0; i < n;) {
+    if (s[i] == ' ' || s[i] == '\r') {
+      i++;
+      continue;
+    }
+    if (s[i] != '-') return 0;
+    size_t from = i;
+    while (i < n && s[i] == '-')
+      i++;
+    if (i - from < 2 || rule->n == PARX_GRID_COLUMNS) return 0;
+    rule->start[rule->n] = from;
+    rule->end[rule->n++] = i;
+  }
+  return (int)rule->n;
+}
+
+void parx_dash_add_line(parx_grid_row *g, const parx_dash_rule_t *rule, const char *s, size_t n,
+                        int line) {
+  if (!g->line) g->line = line;
+  /* column k takes the characters from its rule's start to the next one's */
+  size_t k = 0, from = 0, col = 0;
+  for (size_t i = 0; i < n; col++) {
+    if (k + 1 < rule->n && col == rule->start[k + 1]) {
+      add_piece(g, k, s + from, i - from, rule->end[k] - rule->start[k]);
+      k++, from = i;
+    }
+    i++;
+    while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+      i++;
+  }
+  add_piece(g, k, s + from, n - from, rule->end[k] - rule->start[k]);
 }
 
 int parx_grid_flush(parx_grid_row *g, parx_block *table) {

@@ -31,12 +31,12 @@ static int continues_sentence(const char *s) {
  * line that stops between two lower-case words ("... về tổ" + "chức bộ
  * máy") is the piece of a sentence that a converter of a paged source cut
  * (a heading such as "Kết luận" is short). */
-static int ends_cut_line(const char *t) {
-  int32_t n = (int32_t)strlen(t);
+static int ends_cut_line(const char *t, size_t len) {
+  int32_t n = (int32_t)len;
   UChar32 cp;
   U8_PREV((const uint8_t *)t, 0, n, cp);
   size_t chars = 0;
-  for (const char *c = t; *c; c++)
+  for (const char *c = t; *c && chars < FULL_LINE_MIN; c++)
     chars += ((unsigned char)*c & 0xC0) != 0x80;
   return cp >= 0 && u_islower(cp) && chars >= FULL_LINE_MIN;
 }
@@ -57,9 +57,8 @@ static int opens_item(const char *s) {
   return n < strlen(s) && parx_is_list_marker(s, n);
 }
 
-static int ends_sentence(const char *t) {
-  size_t n = strlen(t);
-  return n && strchr(".:;!?", t[n - 1]);
+static int ends_sentence(const char *t, size_t len) {
+  return len && strchr(".:;!?", t[len - 1]);
 }
 
 static size_t columns(const parx_block *t) {
@@ -133,29 +132,53 @@ static int join_parts(const parx_doc *doc, parx_block *prev, parx_block *b) {
   return 1;
 }
 
-/* True when paragraph b goes on with the paragraph before it, whose last
- * piece (the last paragraph joined to it) is `piece`; wrap is the width of a
- * document whose lines are paragraphs, else 0. */
-static int goes_on(const parx_doc *doc, const char *prev, const char *piece, const char *b,
-                   size_t wrap) {
-  if (continues_sentence(b) && !ends_sentence(prev) && (doc->paged || ends_cut_line(prev)))
+/* The paragraph that joins grow: its text's length and room, and where its
+ * last piece (the last paragraph joined to it) starts; kept so that a
+ * paragraph of many pieces is not measured and copied again at each join. */
+typedef struct growing {
+  const char *text; /* the paragraph's text it describes, NULL before the first */
+  size_t len, cap, piece;
+} growing;
+
+/* True when paragraph b goes on with the paragraph g; wrap is the width of
+ * a document whose lines are paragraphs, else 0. */
+static int goes_on(const parx_doc *doc, const growing *g, const char *b, size_t wrap) {
+  if (continues_sentence(b) && !ends_sentence(g->text, g->len) &&
+      (doc->paged || ends_cut_line(g->text, g->len)))
     return 1;
-  return wrap && parx_text_wrap_continues(wrap, piece, strlen(piece), b, strlen(b));
+  return wrap &&
+         parx_text_wrap_continues(wrap, g->text + g->piece, g->len - g->piece, b, strlen(b));
+}
+
+/* Appends b to the paragraph g describes, with a space between; -1 when out
+ * of memory. */
+static int grow(growing *g, parx_block *prev, const char *b) {
+  size_t lb = strlen(b), need = g->len + lb + 2;
+  if (need > g->cap) {
+    char *p = realloc(prev->text, need * 2);
+    if (!p) return -1;
+    prev->text = p;
+    g->cap = need * 2;
+  }
+  prev->text[g->len] = ' ';
+  memcpy(prev->text + g->len + 1, b, lb + 1);
+  g->text = prev->text;
+  g->piece = g->len + 1;
+  g->len += lb + 1;
+  return 0;
 }
 
 /* Joins block i to the paragraph or table before it where it continues it;
- * *piece is where the last piece of the paragraph before starts in its text. */
-static int mend(parx_doc *doc, size_t out, parx_block *b, size_t wrap, size_t *piece) {
+ * g describes the paragraph before. */
+static int mend(parx_doc *doc, size_t out, parx_block *b, size_t wrap, growing *g) {
   if (!out) return 0;
   parx_block *prev = &doc->blocks[out - 1];
-  if (b->kind == PARX_BLOCK_PARAGRAPH && prev->kind == PARX_BLOCK_PARAGRAPH &&
-      goes_on(doc, prev->text, prev->text + *piece, b->text, wrap)) {
-    char *joined = parx_join_words(prev->text, b->text);
-    if (!joined) return 0;
-    free(prev->text);
-    prev->text = joined;
-    *piece = strlen(joined) - strlen(b->text);
-    return 1;
+  if (b->kind == PARX_BLOCK_PARAGRAPH && prev->kind == PARX_BLOCK_PARAGRAPH) {
+    if (g->text != prev->text) {
+      size_t len = strlen(prev->text);
+      *g = (growing){prev->text, len, len + 1, 0};
+    }
+    return goes_on(doc, g, b->text, wrap) && !grow(g, prev, b->text);
   }
   return b->kind == PARX_BLOCK_TABLE && prev->kind == PARX_BLOCK_TABLE && b->nrows &&
          columns(prev) == columns(b) && columns(b) > 1 && join_parts(doc, prev, b);
@@ -190,7 +213,8 @@ static int fragments_within(const parx_doc *doc, size_t i, const parx_block *t, 
 }
 
 void parx_doc_tidy(parx_doc *doc) {
-  size_t out = 0, piece = 0;
+  size_t out = 0;
+  growing g = {0};
   /* the PDF reader joins a page's lines by their places; a DOCX or a text
    * whose every line is a paragraph is joined here */
   size_t wrap = strcmp(doc->format, "pdf") ? parx_doc_wrap_width(doc) : 0;
@@ -212,13 +236,12 @@ void parx_doc_tidy(parx_doc *doc) {
       }
       b = &doc->blocks[i];
     }
-    if (mend(doc, out, b, wrap, &piece)) {
+    if (mend(doc, out, b, wrap, &g)) {
       parx_block_clear(b);
       continue;
     }
     if (out != i) doc->blocks[out] = *b;
     out++;
-    piece = 0;
   }
   doc->nblocks = out;
 }

@@ -39,6 +39,12 @@ INPUTS = {
     "html-cells-unclosed": (25000, lambda n: "<table><tr>" + "<td>ô " * n + "</tr></table>\n"),
     # a grid table's row wrapped over every line, in one cell and across columns
     "grid-row-lines": (25000, lambda n: "+---+---+\n" + "| ô | việc |\n" * n + "+---+---+\n"),
+    # rules of dashes: each once may look ahead for its table's end or header
+    "dash-rules": (25000, lambda n: "  -- --\n  ab cd\n" * n),
+    "dash-rule-unclosed": (25000, lambda n: "  -- --\n" + "  ab cd\n" * n),
+    "dash-top-rules": (25000, lambda n: "  -----\n  ab cd\n  ab cd\n" * n),
+    # short lines all going on in lower case: tidy once copied the paragraph at each join
+    "lower-case-lines": (25000, lambda n: "  ab cd\n" * n),
     # a wrapped text: every line ran to the width and goes on
     "wrapped-lines": (25000, lambda n: "chủ trì phối hợp thực hiện các nhiệm vụ cải cách hành chính của tỉnh\n" * n),
 }
