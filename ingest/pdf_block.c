@@ -321,14 +321,55 @@ static void region_extent(const pdf_bands *bs, region *r) {
   }
 }
 
+/* Right end of the run of cells, in the region's rows of several cells, that
+ * covers x; x itself when no cell does. */
+static double covered_to(const pdf_bands *bs, const region *r, double x) {
+  double end = x, reached;
+  do {
+    reached = end;
+    for (size_t i = r->a; i < r->b; i++)
+      for (size_t k = 0; bs->v[i].ncells >= 2 && k < bs->v[i].ncells; k++) {
+        const pdf_cell *c = &bs->cells[bs->v[i].cell0 + k];
+        if (c->x0 <= reached && c->x1 > end) end = c->x1;
+      }
+  } while (end > reached);
+  return end;
+}
+
+/* Left end of the first cell, in the region's rows of several cells, that
+ * starts right of x; INFINITY when none does. */
+static double next_cell(const pdf_bands *bs, const region *r, double x) {
+  double next = INFINITY;
+  for (size_t i = r->a; i < r->b; i++)
+    for (size_t k = 0; bs->v[i].ncells >= 2 && k < bs->v[i].ncells; k++) {
+      const pdf_cell *c = &bs->cells[bs->v[i].cell0 + k];
+      if (c->x0 > x) next = fmin(next, c->x0);
+    }
+  return next;
+}
+
+/* True when the band's text runs across a gutter of the region, a gap that
+ * no row of several cells writes in: the band is not set in the table's
+ * columns (a heading or a paragraph by a table starts at the text's left
+ * edge and runs over the first column's gutter; a row whose other cells are
+ * empty stays in its column). A gutter the band starts in is no sign: a
+ * centred cell may reach into it. */
+static int crosses_gutter(const pdf_bands *bs, const region *r, const pdf_band *b) {
+  double x = fmax(b->box.x0, r->x0);
+  if (covered_to(bs, r, x) == x) x = next_cell(bs, r, x);
+  return next_cell(bs, r, covered_to(bs, r, x)) < b->box.x1;
+}
+
 /* A narrow one-cell band joins a region when the gaps on both its sides are
- * row gaps (or the page ends there): a stamp or a heading next to a table is
- * set apart on its other side. */
+ * row gaps (or the page ends there), a stamp or a heading next to a table
+ * being set apart on its other side, and its text stays in the table's
+ * columns (a body's paragraphs may be spaced like the table's rows). */
 static int joins(const pdf_bands *bs, const region *r, size_t band, double h) {
   const pdf_band *b = &bs->v[band];
   double limit = r->rowgap + ROW_JOIN * h;
   if (b->ncells != 1 || b->box.x1 - b->box.x0 >= NARROW * (r->x1 - r->x0)) return 0;
-  if (bs->v[r->a].ruled && !b->ruled) return 0; /* outside the rules of a ruled table */
+  /* outside the rules of a ruled table, or the columns of a table without */
+  if (bs->v[r->a].ruled ? !b->ruled : crosses_gutter(bs, r, b)) return 0;
   return (band == 0 || band_gap(bs, band - 1) <= limit) &&
          (band + 1 == bs->n || band_gap(bs, band) <= limit);
 }
