@@ -327,6 +327,51 @@ static void test_unruled_table_leaves_headings(void **state) {
   g_byte_array_unref(pdf);
 }
 
+/* The same without a number column, its first column wide enough to hold
+ * the heading and the short paragraph that introduce it and the heading
+ * after it; a group's title, numbered as a heading is, parts its rows. */
+static void draw_unruled_wide_first_column(cairo_t *cr, int page) {
+  static const char *const rows[][3] = {
+      {"Nội dung nhiệm vụ cần triển khai trong năm", "Chủ trì", "Thời hạn"},
+      {"1. Cải cách thủ tục hành chính", "", ""},
+      {"Rà soát, chuẩn hóa quy trình nội bộ", "Phòng Nội vụ", "Quý I/2025"},
+      {"Số hóa hồ sơ thủ tục hành chính", "Văn phòng UBND", "Quý II/2025"},
+  };
+  static const double x[] = {72, 380, 480};
+  (void)page;
+  text_at(cr, 72, 100, "Chỉ số CCHC của huyện năm 2024 đạt 82,40%, xếp thứ 3/8 huyện.");
+  text_at(cr, 72, 130, "II. NHIỆM VỤ");
+  text_at(cr, 72, 160, "Cụ thể:");
+  for (size_t r = 0; r < 4; r++)
+    for (size_t c = 0; c < 3; c++)
+      text_at(cr, x[c], 190 + 30 * (double)r, rows[r][c]);
+  text_at(cr, 72, 310, "III. KINH PHÍ");
+  text_at(cr, 72, 340, "Kinh phí thực hiện từ ngân sách huyện năm 2025 theo phân cấp.");
+}
+
+static void test_unruled_table_leaves_short_headings(void **state) {
+  (void)state;
+  GByteArray *pdf = draw_pdf(1, draw_unruled_wide_first_column);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_pdf(pdf->data, pdf->len, "t.pdf", NULL, &err);
+  assert_non_null(doc);
+  assert_int_equal(doc->nblocks, 6);
+  assert_string_equal(doc->blocks[1].text, "II. NHIỆM VỤ");
+  assert_string_equal(doc->blocks[2].text, "Cụ thể:");
+  const parx_block *t = only_table(doc);
+  assert_ptr_equal(t, &doc->blocks[3]);
+  assert_int_equal(t->nrows, 4);
+  assert_row(
+      &t->rows[0],
+      (const char *const[]){"Nội dung nhiệm vụ cần triển khai trong năm", "Chủ trì", "Thời hạn"},
+      3);
+  assert_row(&t->rows[1], (const char *const[]){"1. Cải cách thủ tục hành chính", "", ""}, 3);
+  assert_string_equal(doc->blocks[4].text, "III. KINH PHÍ");
+  assert_provenance(doc);
+  parx_doc_free(doc);
+  g_byte_array_unref(pdf);
+}
+
 /* --- errors --------------------------------------------------------------- */
 
 static void test_garbage_is_format_error(void **state) {
@@ -643,6 +688,7 @@ int main(void) {
       cmocka_unit_test(test_tabbed_labels_stay_with_text),
       cmocka_unit_test(test_table_of_one_line_rows),
       cmocka_unit_test(test_unruled_table_leaves_headings),
+      cmocka_unit_test(test_unruled_table_leaves_short_headings),
       cmocka_unit_test(test_garbage_is_format_error),
       cmocka_unit_test(test_truncated_is_format_error),
       cmocka_unit_test(test_encrypted_needs_password),
