@@ -321,27 +321,102 @@ static void region_extent(const pdf_bands *bs, region *r) {
   }
 }
 
+/* Right end of the run of cells, in the region's rows of several cells, that
+ * covers x; x itself when no cell does. */
+static double covered_to(const pdf_bands *bs, const region *r, double x) {
+  double end = x, reached;
+  do {
+    reached = end;
+    for (size_t i = r->a; i < r->b; i++)
+      for (size_t k = 0; bs->v[i].ncells >= 2 && k < bs->v[i].ncells; k++) {
+        const pdf_cell *c = &bs->cells[bs->v[i].cell0 + k];
+        if (c->x0 <= reached && c->x1 > end) end = c->x1;
+      }
+  } while (end > reached);
+  return end;
+}
+
+/* Left end of the first cell, in the region's rows of several cells, that
+ * starts right of x; INFINITY when none does. */
+static double next_cell(const pdf_bands *bs, const region *r, double x) {
+  double next = INFINITY;
+  for (size_t i = r->a; i < r->b; i++)
+    for (size_t k = 0; bs->v[i].ncells >= 2 && k < bs->v[i].ncells; k++) {
+      const pdf_cell *c = &bs->cells[bs->v[i].cell0 + k];
+      if (c->x0 > x) next = fmin(next, c->x0);
+    }
+  return next;
+}
+
+/* True when the band's text runs across a gutter of the region, a gap that
+ * no row of several cells writes in: the band is not set in the table's
+ * columns (a heading or a paragraph by a table starts at the text's left
+ * edge and runs over the first column's gutter; a row whose other cells are
+ * empty stays in its column). A gutter the band starts in is no sign: a
+ * centred cell may reach into it. */
+static int crosses_gutter(const pdf_bands *bs, const region *r, const pdf_band *b) {
+  double x = fmax(b->box.x0, r->x0);
+  if (covered_to(bs, r, x) == x) x = next_cell(bs, r, x);
+  return next_cell(bs, r, covered_to(bs, r, x)) < b->box.x1;
+}
+
+/* True when the band is one line opening with an outline number followed
+ * by its text ("III. KINH PHÍ", "2. Nhiệm vụ"), at the table's left edge or
+ * left of it: a heading of the body (a table sets its row numbers in a
+ * column of their own). */
+static int outline_heading(const pdf_page *pg, const pdf_band *b, const region *r) {
+  const pdf_line *l = &pg->lines[b->first];
+  const pdf_word *w = &pg->words[l->first];
+  const char *s = pg->text + w->off;
+  return b->count == 1 && l->count >= 2 && b->box.x0 <= r->x0 + (l->box.y1 - l->box.y0) &&
+         parx_is_list_marker(s, w->len) && strchr(".)", s[w->len - 1]);
+}
+
+/* True when the band's text ends with a colon and a row of several cells
+ * follows it: the paragraph introducing the table below. */
+static int introduces_rows(const pdf_page *pg, const pdf_bands *bs, size_t band) {
+  const pdf_band *b = &bs->v[band];
+  const pdf_line *l = &pg->lines[b->first + b->count - 1];
+  const pdf_word *w = &pg->words[l->first + l->count - 1];
+  return pg->text[w->off + w->len - 1] == ':' && band + 1 < bs->n && bs->v[band + 1].ncells >= 2;
+}
+
+/* True when a band by a table without rules is no row of it: its text runs
+ * across the table's columns, or it introduces the rows below it, or, at the
+ * table's outer edge (`outer`), it is a heading; between two runs of rows,
+ * a heading's shape is a group's title. */
+static int outside_table(const pdf_page *pg, const pdf_bands *bs, const region *r, size_t band,
+                         int outer) {
+  const pdf_band *b = &bs->v[band];
+  return crosses_gutter(bs, r, b) || introduces_rows(pg, bs, band) ||
+         (outer && outline_heading(pg, b, r));
+}
+
 /* A narrow one-cell band joins a region when the gaps on both its sides are
- * row gaps (or the page ends there): a stamp or a heading next to a table is
- * set apart on its other side. */
-static int joins(const pdf_bands *bs, const region *r, size_t band, double h) {
+ * row gaps (or the page ends there), a stamp or a heading next to a table
+ * being set apart on its other side, and, by a table without rules, when it
+ * is set as a row (a body's paragraphs may be spaced like the table's rows). */
+static int joins(const pdf_page *pg, const pdf_bands *bs, const region *r, size_t band, double h,
+                 int outer) {
   const pdf_band *b = &bs->v[band];
   double limit = r->rowgap + ROW_JOIN * h;
   if (b->ncells != 1 || b->box.x1 - b->box.x0 >= NARROW * (r->x1 - r->x0)) return 0;
-  if (bs->v[r->a].ruled && !b->ruled) return 0; /* outside the rules of a ruled table */
+  /* outside the rules of a ruled table, or the columns of a table without */
+  if (bs->v[r->a].ruled ? !b->ruled : outside_table(pg, bs, r, band, outer)) return 0;
   return (band == 0 || band_gap(bs, band - 1) <= limit) &&
          (band + 1 == bs->n || band_gap(bs, band) <= limit);
 }
 
 /* Takes in the narrow one-cell bands next to each region, then merges regions
  * that now touch. Returns the new region count. */
-static size_t grow_regions(const pdf_bands *bs, double h, region *r, size_t n) {
+static size_t grow_regions(const pdf_page *pg, const pdf_bands *bs, double h, region *r, size_t n) {
   for (size_t i = 0; i < n; i++) {
     region_extent(bs, &r[i]);
     size_t floor = i ? r[i - 1].b : 0, ceil = i + 1 < n ? r[i + 1].a : bs->n;
-    while (r[i].a > floor && joins(bs, &r[i], r[i].a - 1, h))
+    /* a band right after the region before, or before the next, is between two */
+    while (r[i].a > floor && joins(pg, bs, &r[i], r[i].a - 1, h, !i || r[i].a - 1 > floor))
       r[i].a--;
-    while (r[i].b < ceil && joins(bs, &r[i], r[i].b, h))
+    while (r[i].b < ceil && joins(pg, bs, &r[i], r[i].b, h, i + 1 == n || r[i].b + 1 < ceil))
       r[i].b++;
   }
   size_t m = 0;
@@ -430,7 +505,7 @@ static int emit_page(emitter *em, const pdf_page *pg) {
   region *r = malloc((bs.n + 1) * sizeof *r);
   double *tmp = malloc((bs.n + 1) * sizeof *tmp);
   if (!rc && r && tmp) {
-    size_t n = add_rest(em, &bs, r, grow_regions(&bs, h, r, find_runs(&bs, h, r, tmp)));
+    size_t n = add_rest(em, &bs, r, grow_regions(pg, &bs, h, r, find_runs(&bs, h, r, tmp)));
     rc = emit_regions(em, pg, &bs, r, n);
   } else {
     rc = -1;

@@ -296,6 +296,98 @@ static void test_table_of_one_line_rows(void **state) {
   g_byte_array_unref(pdf);
 }
 
+/* A table without rules, wider than the text, between a heading and the
+ * paragraph that introduce it and the next heading: its rows are spaced as
+ * the body's paragraphs are, and the headings are narrow, but their text
+ * runs across the gutter of the table's number column. */
+static void draw_unruled_between_headings(cairo_t *cr, int page) {
+  static const char *const rows[][4] = {
+      {"STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn"},
+      {"1", "Ban hành kế hoạch kiểm tra", "Sở Nội vụ", "Quý I/2024"},
+      {"2", "Rà soát thủ tục hành chính", "Văn phòng UBND tỉnh", "Quý II/2024"},
+      {"3", "Giải ngân vốn đầu tư công", "Sở Tài chính", "Thường xuyên"},
+  };
+  static const double x[] = {60, 100, 300, 480};
+  (void)page;
+  text_at(cr, 72, 100, "I. KẾT QUẢ");
+  text_at(cr, 72, 130, "Năm 2023, Chỉ số CCHC của tỉnh đạt 84,05%, xếp thứ 35/63 tỉnh.");
+  text_at(cr, 72, 160, "II. NHIỆM VỤ, GIẢI PHÁP");
+  text_at(cr, 72, 190, "Các nhiệm vụ được phân công như sau:");
+  for (size_t r = 0; r < 4; r++)
+    for (size_t c = 0; c < 4; c++)
+      text_at(cr, x[c], 220 + 30 * (double)r, rows[r][c]);
+  text_at(cr, 72, 340, "III. TỔ CHỨC THỰC HIỆN");
+  text_at(cr, 72, 370, "Sở Nội vụ theo dõi, báo cáo UBND tỉnh kết quả thực hiện hằng năm.");
+}
+
+static void test_unruled_table_leaves_headings(void **state) {
+  (void)state;
+  GByteArray *pdf = draw_pdf(1, draw_unruled_between_headings);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_pdf(pdf->data, pdf->len, "t.pdf", NULL, &err);
+  assert_non_null(doc);
+  assert_int_equal(doc->nblocks, 7);
+  assert_string_equal(doc->blocks[2].text, "II. NHIỆM VỤ, GIẢI PHÁP");
+  assert_string_equal(doc->blocks[3].text, "Các nhiệm vụ được phân công như sau:");
+  const parx_block *t = only_table(doc);
+  assert_ptr_equal(t, &doc->blocks[4]);
+  assert_int_equal(t->nrows, 4);
+  assert_row(&t->rows[0], (const char *const[]){"STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn"},
+             4);
+  assert_row(
+      &t->rows[3],
+      (const char *const[]){"3", "Giải ngân vốn đầu tư công", "Sở Tài chính", "Thường xuyên"}, 4);
+  assert_string_equal(doc->blocks[5].text, "III. TỔ CHỨC THỰC HIỆN");
+  assert_provenance(doc);
+  parx_doc_free(doc);
+  g_byte_array_unref(pdf);
+}
+
+/* The same without a number column, its first column wide enough to hold
+ * the heading and the short paragraph that introduce it and the heading
+ * after it; a group's title, numbered as a heading is, parts its rows. */
+static void draw_unruled_wide_first_column(cairo_t *cr, int page) {
+  static const char *const rows[][3] = {
+      {"Nội dung nhiệm vụ cần triển khai trong năm", "Chủ trì", "Thời hạn"},
+      {"1. Cải cách thủ tục hành chính", "", ""},
+      {"Rà soát, chuẩn hóa quy trình nội bộ", "Phòng Nội vụ", "Quý I/2025"},
+      {"Số hóa hồ sơ thủ tục hành chính", "Văn phòng UBND", "Quý II/2025"},
+  };
+  static const double x[] = {72, 380, 480};
+  (void)page;
+  text_at(cr, 72, 100, "Chỉ số CCHC của huyện năm 2024 đạt 82,40%, xếp thứ 3/8 huyện.");
+  text_at(cr, 72, 130, "II. NHIỆM VỤ");
+  text_at(cr, 72, 160, "Cụ thể:");
+  for (size_t r = 0; r < 4; r++)
+    for (size_t c = 0; c < 3; c++)
+      text_at(cr, x[c], 190 + 30 * (double)r, rows[r][c]);
+  text_at(cr, 72, 310, "III. KINH PHÍ");
+  text_at(cr, 72, 340, "Kinh phí thực hiện từ ngân sách huyện năm 2025 theo phân cấp.");
+}
+
+static void test_unruled_table_leaves_short_headings(void **state) {
+  (void)state;
+  GByteArray *pdf = draw_pdf(1, draw_unruled_wide_first_column);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_pdf(pdf->data, pdf->len, "t.pdf", NULL, &err);
+  assert_non_null(doc);
+  assert_int_equal(doc->nblocks, 6);
+  assert_string_equal(doc->blocks[1].text, "II. NHIỆM VỤ");
+  assert_string_equal(doc->blocks[2].text, "Cụ thể:");
+  const parx_block *t = only_table(doc);
+  assert_ptr_equal(t, &doc->blocks[3]);
+  assert_int_equal(t->nrows, 4);
+  assert_row(
+      &t->rows[0],
+      (const char *const[]){"Nội dung nhiệm vụ cần triển khai trong năm", "Chủ trì", "Thời hạn"},
+      3);
+  assert_row(&t->rows[1], (const char *const[]){"1. Cải cách thủ tục hành chính", "", ""}, 3);
+  assert_string_equal(doc->blocks[4].text, "III. KINH PHÍ");
+  assert_provenance(doc);
+  parx_doc_free(doc);
+  g_byte_array_unref(pdf);
+}
+
 /* --- errors --------------------------------------------------------------- */
 
 static void test_garbage_is_format_error(void **state) {
@@ -612,6 +704,8 @@ int main(void) {
       cmocka_unit_test(test_symbol_bullets_open_items),
       cmocka_unit_test(test_tabbed_labels_stay_with_text),
       cmocka_unit_test(test_table_of_one_line_rows),
+      cmocka_unit_test(test_unruled_table_leaves_headings),
+      cmocka_unit_test(test_unruled_table_leaves_short_headings),
       cmocka_unit_test(test_garbage_is_format_error),
       cmocka_unit_test(test_truncated_is_format_error),
       cmocka_unit_test(test_encrypted_needs_password),
