@@ -285,9 +285,25 @@ static double median_gap(const pdf_bands *bs, size_t a, size_t b, double *tmp) {
   return tmp[n / 2];
 }
 
-/* Splits runs of multi-cell bands into regions at gaps wider than usual. A run
- * of one band takes the page's usual row gap. */
-static size_t find_runs(const pdf_bands *bs, double h, region *out, double *tmp) {
+/* Columns of rules that make a table's rows one table across the gap between
+ * them, however wide. */
+#define RULED_COLUMNS 3
+
+/* True when bands k and k + 1 are rows of one ruled table: its column rules
+ * run through the gap between them. Their gap tells nothing then: a row's
+ * text may sit in the middle of a tall row. */
+static int ruled_through(const pdf_page *pg, const pdf_bands *bs, size_t k) {
+  double xs[PDF_MAX_COLS];
+  return bs->v[k].ruled && bs->v[k + 1].ruled &&
+         pdf_rules_columns(pg, bs->v[k].box.y1, bs->v[k + 1].box.y0, xs, PDF_MAX_COLS) >=
+             RULED_COLUMNS;
+}
+
+/* Splits runs of multi-cell bands into regions at gaps wider than usual,
+ * except within a ruled table. A run of one band takes the page's usual row
+ * gap. */
+static size_t find_runs(const pdf_page *pg, const pdf_bands *bs, double h, region *out,
+                        double *tmp) {
   double page_rowgap = median_gap(bs, 0, bs->n, tmp);
   if (page_rowgap < 0) page_rowgap = ROW_JOIN * h;
   size_t n = 0;
@@ -302,7 +318,7 @@ static size_t find_runs(const pdf_bands *bs, double h, region *out, double *tmp)
     double rowgap = j - i > 1 ? median_gap(bs, i, j, tmp) : page_rowgap;
     size_t start = i;
     for (size_t k = i; k < j; k++) {
-      if (k + 1 == j || band_gap(bs, k) > rowgap + ROW_BREAK * h) {
+      if (k + 1 == j || (band_gap(bs, k) > rowgap + ROW_BREAK * h && !ruled_through(pg, bs, k))) {
         out[n++] = (region){start, k + 1, rowgap, 0, 0};
         start = k + 1;
       }
@@ -505,7 +521,7 @@ static int emit_page(emitter *em, const pdf_page *pg) {
   region *r = malloc((bs.n + 1) * sizeof *r);
   double *tmp = malloc((bs.n + 1) * sizeof *tmp);
   if (!rc && r && tmp) {
-    size_t n = add_rest(em, &bs, r, grow_regions(pg, &bs, h, r, find_runs(&bs, h, r, tmp)));
+    size_t n = add_rest(em, &bs, r, grow_regions(pg, &bs, h, r, find_runs(pg, &bs, h, r, tmp)));
     rc = emit_regions(em, pg, &bs, r, n);
   } else {
     rc = -1;

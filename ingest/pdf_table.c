@@ -40,6 +40,7 @@ typedef struct row_builder {
   pdf_buf *cols; /* one text per column */
   size_t ncols;
   size_t map[PDF_MAX_COLS];
+  double left; /* the region's left edge: its rows' leftmost cell (see left_edge) */
 } row_builder;
 
 /* Cost of putting a cell in column j: the distance of their left edges. */
@@ -106,6 +107,33 @@ static int on_grid(const pdf_cell *cells, size_t k, const pdf_table_state *st) {
   return 1;
 }
 
+/* True for a row number: "2", "1.2.3", "IV", "a)". */
+static int is_row_number(const char *s) {
+  size_t n = strlen(s), i = 0;
+  if (n && s[n - 1] == '.') n--;
+  if (n == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')') return 1;
+  if (n && strspn(s, "IVXLC") >= n) return 1;
+  while (i < n && s[i] >= '0' && s[i] <= '9') {
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+    if (i < n && s[i] == '.' && i + 1 < n) i++;
+  }
+  return n && i == n;
+}
+
+/* True when the cell of band b holds a row number. */
+static int holds_row_number(const pdf_page *pg, const pdf_band *b, const pdf_cell *cell) {
+  pdf_buf buf = {0};
+  int yes = 0;
+  if (!pdf_text_of(&buf, pg, b->first, b->first + b->count, cell->x0, cell->x1) && buf.len) {
+    char *clean = parx_collapse_space(buf.s, buf.len);
+    yes = clean && is_row_number(clean);
+    free(clean);
+  }
+  free(buf.s);
+  return yes;
+}
+
 /* Fills the builder's column texts from a band; a band filling every column
  * becomes the grid. */
 static int build_row(row_builder *rb, pdf_table_state *st, const pdf_page *pg, const pdf_bands *bs,
@@ -127,6 +155,11 @@ static int build_row(row_builder *rb, pdf_table_state *st, const pdf_page *pg, c
      * it, and the last when it reaches the table's right edge; the others
      * follow the first. */
     int last_at_edge = cells[k - 1].x1 >= st->right - RIGHT_EDGE * (st->right - st->grid[0]);
+    /* a row number at the region's left edge is in the number column,
+     * wherever the grid puts it: a scan may set a page's rows apart from
+     * those of the page before */
+    if (fabs(cells[0].x0 - rb->left) <= STABLE_GRID && holds_row_number(pg, b, cells))
+      rb->map[0] = 0;
     for (size_t i = 1; i + last_at_edge < k; i++)
       rb->map[i] = rb->map[0] + i;
   }
@@ -199,20 +232,6 @@ static size_t header_rows(const parx_doc *doc, pdf_table_state *st, row_builder 
   return n - first;
 }
 
-/* True for a row number: "2", "1.2.3", "IV", "a)". */
-static int is_row_number(const char *s) {
-  size_t n = strlen(s), i = 0;
-  if (n && s[n - 1] == '.') n--;
-  if (n == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')') return 1;
-  if (n && strspn(s, "IVXLC") >= n) return 1;
-  while (i < n && s[i] >= '0' && s[i] <= '9') {
-    while (i < n && s[i] >= '0' && s[i] <= '9')
-      i++;
-    if (i < n && s[i] == '.' && i + 1 < n) i++;
-  }
-  return n && i == n;
-}
-
 /* True when little text (a stamp, a line the producer set outside the table)
  * was added since the open table's last row. */
 static int follows_closely(const parx_doc *doc, const pdf_table_state *st) {
@@ -235,15 +254,16 @@ static int opens_row(const pdf_table_state *st, const pdf_page *pg, const pdf_ba
     b++;
   const pdf_cell *cell = band_cells(bs, b);
   if (st->ncols > 1 && fabs(cell->x0 - st->grid[1]) < fabs(cell->x0 - st->grid[0])) return 1;
-  pdf_buf buf = {0};
-  int yes = 0;
-  if (!pdf_text_of(&buf, pg, b->first, b->first + b->count, cell->x0, cell->x1) && buf.len) {
-    char *clean = parx_collapse_space(buf.s, buf.len);
-    yes = clean && is_row_number(clean);
-    free(clean);
-  }
-  free(buf.s);
-  return yes;
+  return holds_row_number(pg, b, cell);
+}
+
+/* The left edge of bands [first, last): the leftmost first cell of the rows
+ * of two cells or more; -HUGE_VAL when none has two. */
+static double left_edge(const pdf_bands *rows, size_t first, size_t last) {
+  double left = HUGE_VAL;
+  for (size_t i = first; i < last; i++)
+    if (rows->v[i].ncells >= 2) left = fmin(left, band_cells(rows, &rows->v[i])->x0);
+  return left == HUGE_VAL ? -HUGE_VAL : left;
 }
 
 static size_t max_cells(const pdf_bands *rows, size_t first, size_t last) {
@@ -276,7 +296,7 @@ int pdf_table_continued_by(const parx_doc *doc, const pdf_table_state *st, const
                            const pdf_bands *bs, size_t first, size_t last) {
   pdf_table_state probe = *st;
   pdf_buf cols[PDF_MAX_COLS] = {{0}};
-  row_builder rb = {cols, probe.ncols, {0}};
+  row_builder rb = {cols, probe.ncols, {0}, left_edge(bs, first, last)};
   size_t skip;
   int yes = resumes(doc, &probe, &rb, page, bs, first, last, first == 0, &skip);
   for (size_t c = 0; c < PDF_MAX_COLS; c++)
@@ -328,7 +348,7 @@ static void join_header_rest(parx_block *t) {
 int pdf_table_emit(parx_doc *doc, pdf_table_state *st, const pdf_page *pg, const pdf_bands *rows,
                    int first_on_page) {
   pdf_buf cols[PDF_MAX_COLS] = {{0}};
-  row_builder rb = {cols, st->ncols, {0}};
+  row_builder rb = {cols, st->ncols, {0}, left_edge(rows, 0, rows->n)};
   size_t skip;
   int rc = 0, header_cut = 0;
   if (!resumes(doc, st, &rb, pg, rows, 0, rows->n, first_on_page, &skip)) {

@@ -1,7 +1,8 @@
 /*
  * Codes of a table's number column (`6.2.2`) repaired from their neighbours.
- * Recognition loses the dots of a short code or reads them as commas; the
- * codes around it tell which code it must be: one that may follow the code
+ * Recognition loses the dots of a short code, reads them as commas, or reads
+ * a digit as a letter (`Z.1.2`); the codes around it tell which code it must
+ * be: one that may follow the code
  * above (the next sibling, a first child, the next sibling of an ancestor) or
  * precede the code below (the previous sibling, the parent of a first child).
  */
@@ -47,20 +48,38 @@ static void format(const code *c, char *out, size_t cap) {
   }
 }
 
-/* The digits of `s`, without the dots or commas between them; 0 when `s`
- * holds anything else (or no digit). */
-static int digits_of(const char *s, char *out, size_t cap) {
-  size_t n = 0;
+/* Stands in the digits of a code read for a letter read where a digit was. */
+#define MISREAD '?'
+
+static int is_letter(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* The digits of `s`, without the dots or commas between them, and at most
+ * `letters` ASCII letters among them as MISREAD; 0 when `s` holds anything
+ * else, more letters, or no digit. */
+static int digits_of(const char *s, char *out, size_t cap, size_t letters) {
+  size_t n = 0, digits = 0;
   for (; *s; s++) {
-    if (*s >= '0' && *s <= '9') {
+    int letter = is_letter(*s);
+    if ((*s >= '0' && *s <= '9') || (letter && letters)) {
       if (n + 1 >= cap) return 0;
-      out[n++] = *s;
+      out[n++] = letter ? MISREAD : *s;
+      digits += !letter;
+      letters -= letter;
     } else if (*s != '.' && *s != ',') {
       return 0;
     }
   }
   out[n] = '\0';
-  return n > 0;
+  return digits > 0;
+}
+
+/* True when the digits of a code read match a candidate's, MISREAD any. */
+static int digits_match(const char *read, const char *want) {
+  for (; *read && *want; read++, want++)
+    if (*read != MISREAD && *read != *want) return 0;
+  return !*read && !*want;
 }
 
 typedef struct candidates {
@@ -114,7 +133,10 @@ static void leaders(const code *next, candidates *cs) {
 int parx_ocr_repair_code(const char *prev, const char *code_read, const char *next, char *out,
                          size_t cap) {
   char digits[32], want[32], text[64];
-  if (!code_read || !digits_of(code_read, digits, sizeof digits)) return 0;
+  /* one letter in a code of parts (Tesseract reads the 7 of 7.1.2 as Z); a
+   * number without parts may be a Roman one misread ("I1" for "II") */
+  size_t letters = code_read && strpbrk(code_read, ".,") ? 1 : 0;
+  if (!code_read || !digits_of(code_read, digits, sizeof digits, letters)) return 0;
   code p, n;
   candidates cs = {.n = 0};
   if (parse(prev, &p)) followers(&p, &cs);
@@ -123,7 +145,7 @@ int parx_ocr_repair_code(const char *prev, const char *code_read, const char *ne
   for (int pass = 0; pass < 2; pass++) {
     for (size_t i = 0; i < cs.n; i++) {
       format(&cs.v[i], text, sizeof text);
-      if (!digits_of(text, want, sizeof want) || strcmp(want, digits)) continue;
+      if (!digits_of(text, want, sizeof want, 0) || !digits_match(digits, want)) continue;
       if (pass == 0) {
         int agreed = 0;
         for (size_t j = 0; j < cs.n; j++)

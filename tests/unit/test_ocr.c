@@ -34,6 +34,10 @@ static void test_code_repair(void **state) {
       {"6.2", "621", "6.2.2", "6.2.1"},     /* a first child */
       {"6.2.3", "63", "6.3.1", "6.3"},      /* an ancestor's next sibling */
       {"6.2.1", "622.", "6.2.3", "6.2.2."}, /* its closing dot kept */
+      {"7.1.1", "Z.1.2", "7.2", "7.1.2"},   /* a digit read as a letter */
+      {"7.1.1", "ZZ2", "7.2", NULL},        /* two letters: a word */
+      {"7.1.1", "Z", "7.2", NULL},          /* no digit: a word */
+      {"2", "I1", "3", NULL},               /* no parts: maybe a Roman number */
       {"6.2.1", "6.2.2", "6.2.3", NULL},    /* already right */
       {"6.2.1", "999", "6.2.3", NULL},      /* no neighbour's digits */
       {"6.2.1", "Tiêu", "6.2.3", NULL},     /* not a code */

@@ -390,6 +390,37 @@ static void test_unruled_table_leaves_short_headings(void **state) {
 
 /* --- errors --------------------------------------------------------------- */
 
+/* A table whose two full rows disagree on the grid, continued at the top of
+ * the next page by rows that the page sets 100 points to the right, the
+ * last cells of each empty (as a scan may set a page). */
+static void draw_shifted_table(cairo_t *cr, int page) {
+  static const char *const rows[][4] = {
+      {"STT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"},
+      {"1", "Xây dựng", "Sở Nội vụ", "Quý I"},
+      {"2", "Kiểm tra", "", ""},
+      {"3", "Báo cáo", "Văn phòng", ""},
+  };
+  static const double x[][4] = {
+      {72, 120, 330, 470}, {72, 130, 340, 480}, {172, 220, 0, 0}, {172, 220, 400, 0}};
+  for (size_t r = page == 1 ? 0 : 2; r < (page == 1 ? 2 : 4); r++)
+    for (size_t c = 0; c < 4; c++)
+      if (*rows[r][c]) text_at(cr, x[r][c], 100 + 24 * (double)(r % 2), rows[r][c]);
+}
+
+static void test_shifted_page_keeps_numbers(void **state) {
+  (void)state;
+  GByteArray *pdf = draw_pdf(2, draw_shifted_table);
+  parx_error err = {0};
+  parx_doc *doc = parx_ingest_pdf(pdf->data, pdf->len, "t.pdf", NULL, &err);
+  assert_non_null(doc);
+  const parx_block *t = only_table(doc);
+  assert_int_equal(t->nrows, 4);
+  assert_row(&t->rows[2], (const char *const[]){"2", "Kiểm tra", "", ""}, 4);
+  assert_row(&t->rows[3], (const char *const[]){"3", "Báo cáo", "Văn phòng", ""}, 4);
+  parx_doc_free(doc);
+  g_byte_array_unref(pdf);
+}
+
 static void test_garbage_is_format_error(void **state) {
   (void)state;
   static const char garbage[] = "%PDF-1.4\ngarbage\n";
@@ -706,6 +737,7 @@ int main(void) {
       cmocka_unit_test(test_table_of_one_line_rows),
       cmocka_unit_test(test_unruled_table_leaves_headings),
       cmocka_unit_test(test_unruled_table_leaves_short_headings),
+      cmocka_unit_test(test_shifted_page_keeps_numbers),
       cmocka_unit_test(test_garbage_is_format_error),
       cmocka_unit_test(test_truncated_is_format_error),
       cmocka_unit_test(test_encrypted_needs_password),
