@@ -53,6 +53,12 @@ int px_lex_word(px_cursor *c, const char *word) {
   size_t p = c->pos, w = 0, wlen = strlen(word);
   while (w < wlen) {
     if (p >= c->len) return 0;
+    unsigned char x = (unsigned char)c->s[p], y = (unsigned char)word[w];
+    if (x < 0x80 && y < 0x80) { /* two ASCII characters: compared without decoding */
+      if (!same_letter(x, y)) return 0;
+      p++, w++;
+      continue;
+    }
     UChar32 a = px_cp_at(c->s, c->len, p, &p);
     UChar32 b = px_cp_at(word, wlen, w, &w);
     if (!same_letter(a, b)) return 0;

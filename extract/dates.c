@@ -189,17 +189,28 @@ static int match_numeric(const scan *sc, size_t p, parx_date *out) {
   return make_date(out, PARX_DATE_DAY, sc->default_year, month, day, p, month_end);
 }
 
+/* The bytes a form may start with: a digit, or the ASCII first letter of a
+ * keyword (n, t, q in either case). */
+static int may_open_form(unsigned char b) {
+  return (b >= '0' && b <= '9') || (b | 0x20) == 'n' || (b | 0x20) == 't' || (b | 0x20) == 'q';
+}
+
+/* Whether a word's character ends right before byte p: an ASCII byte before
+ * it is read as it is, other characters decoded. */
+static int after_word(const char *s, size_t p) {
+  if (p && (unsigned char)s[p - 1] < 0x80) return px_is_word_cp((unsigned char)s[p - 1]);
+  size_t prev;
+  return px_is_word_cp(px_cp_before(s, p, &prev));
+}
+
 /*
  * Cheap filter before match_at: every form starts with a digit or with the
  * ASCII first letter of a keyword, and keywords start a word (digits are
  * checked by starts_cleanly, which knows about separators too).
  */
 static int may_start_form(const char *s, size_t p) {
-  if (s[p] >= '0' && s[p] <= '9') return 1;
-  char ch = (char)(s[p] | 0x20); /* ASCII lower case */
-  if (ch != 'n' && ch != 't' && ch != 'q') return 0;
-  size_t prev;
-  return !px_is_word_cp(px_cp_before(s, p, &prev));
+  if (!may_open_form((unsigned char)s[p])) return 0;
+  return (s[p] >= '0' && s[p] <= '9') || !after_word(s, p);
 }
 
 /* Tries every form that can start at byte p. */
