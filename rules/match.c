@@ -175,12 +175,23 @@ static int may_hold(parx_matcher *mr, const parx_rule *rule, const char *s, size
   return how == MATCH_NONE || run(mr, rule, USE_LITERAL, s, len, from) != PCRE2_ERROR_NOMATCH;
 }
 
+/* 0 when no match tried at byte `at` alone can start there: PCRE2 keeps a
+ * table of the bytes its matches start with, and the byte is not in it. */
+static int may_start_at(const parx_rule *rule, const char *s, size_t len, size_t at) {
+  const uint8_t *bytes = rule->first_bytes;
+  if (!bytes || at >= len) return 1;
+  unsigned char c = (unsigned char)s[at];
+  return (bytes[c >> 3] >> (c & 7)) & 1;
+}
+
 int parx_rule_match(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len, size_t from,
                     parx_match *m) {
   while (from < len && is_continuation((unsigned char)s[from]))
     from++;
   len = char_end(s, len);
-  if (!rule || from > len || !may_hold(mr, rule, s, len, from)) return 0;
+  if (!rule || from > len || (rule->anchored_only && !may_start_at(rule, s, len, from)) ||
+      !may_hold(mr, rule, s, len, from))
+    return 0;
   return found(mr, rule, s, run(mr, rule, USE_SEARCH, s, len, from), m);
 }
 
@@ -196,7 +207,7 @@ int parx_rule_match_at(parx_matcher *mr, const parx_rule *rule, const char *s, s
                        size_t at, parx_match *m) {
   len = char_end(s, len);
   if (!rule || at > len || (at < len && is_continuation((unsigned char)s[at])) ||
-      !parx_needs_met(&rule->needs, s + at, len - at))
+      !may_start_at(rule, s, len, at) || !parx_needs_met(&rule->needs, s + at, len - at))
     return 0;
   return found(mr, rule, s, run(mr, rule, USE_ANCHORED, s, len, at), m);
 }
