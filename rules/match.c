@@ -8,10 +8,15 @@
 
 /* Bounds on one match, so that no rule can backtrack without end. */
 enum { MATCH_LIMIT = 2000000, DEPTH_LIMIT = 100000 };
+/* The JIT's stack: the size of the one PCRE2 lends each match on the
+ * machine's stack when given none, held here so that a match does not set
+ * up (and probe) 32 KiB of its caller's stack each time. */
+enum { JIT_STACK = 32 * 1024 };
 
 struct parx_matcher {
   pcre2_match_data *data;
   pcre2_match_context *context; /* match and depth limits */
+  pcre2_jit_stack *stack;       /* NULL where PCRE2 has no JIT */
   size_t stopped;
 };
 
@@ -26,6 +31,9 @@ parx_matcher *parx_matcher_new(void) {
   }
   pcre2_set_match_limit(mr->context, MATCH_LIMIT);
   pcre2_set_depth_limit(mr->context, DEPTH_LIMIT);
+  /* none where PCRE2 has no JIT: the interpreter needs none */
+  mr->stack = pcre2_jit_stack_create(JIT_STACK, JIT_STACK, NULL);
+  if (mr->stack) pcre2_jit_stack_assign(mr->context, NULL, mr->stack);
   return mr;
 }
 
@@ -33,6 +41,7 @@ void parx_matcher_free(parx_matcher *mr) {
   if (!mr) return;
   pcre2_match_data_free(mr->data);
   pcre2_match_context_free(mr->context);
+  pcre2_jit_stack_free(mr->stack);
   free(mr);
 }
 
