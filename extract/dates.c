@@ -190,10 +190,11 @@ static int match_numeric(const scan *sc, size_t p, parx_date *out) {
 }
 
 /* The bytes a form may start with: a digit, or the ASCII first letter of a
- * keyword (n, t, q in either case). */
-static int may_open_form(unsigned char b) {
-  return (b >= '0' && b <= '9') || (b | 0x20) == 'n' || (b | 0x20) == 't' || (b | 0x20) == 'q';
-}
+ * keyword (n, t, q in either case). A table, since every byte of a text
+ * searched for dates is tested. */
+static const unsigned char opens_form[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['n'] = 1, ['N'] = 1, ['t'] = 1, ['T'] = 1, ['q'] = 1, ['Q'] = 1};
 
 /* Whether a word's character ends right before byte p: an ASCII byte before
  * it is read as it is, other characters decoded. */
@@ -209,7 +210,7 @@ static int after_word(const char *s, size_t p) {
  * checked by starts_cleanly, which knows about separators too).
  */
 static int may_start_form(const char *s, size_t p) {
-  if (!may_open_form((unsigned char)s[p])) return 0;
+  if (!opens_form[(unsigned char)s[p]]) return 0;
   return (s[p] >= '0' && s[p] <= '9') || !after_word(s, p);
 }
 
