@@ -49,10 +49,23 @@ static int same_letter(UChar32 a, UChar32 b) {
   return u_foldCase(a, U_FOLD_CASE_DEFAULT) == u_foldCase(b, U_FOLD_CASE_DEFAULT);
 }
 
+/* Whether a character beyond ASCII folds to the ASCII letter c: only the
+ * long s (U+017F) and the Kelvin sign (U+212A) do. */
+static int folds_onto_ascii(unsigned char c) {
+  return (c | 0x20) == 's' || (c | 0x20) == 'k';
+}
+
 int px_lex_word(px_cursor *c, const char *word) {
   size_t p = c->pos, w = 0, wlen = strlen(word);
   while (w < wlen) {
     if (p >= c->len) return 0;
+    unsigned char x = (unsigned char)c->s[p], y = (unsigned char)word[w];
+    if (x < 0x80 && y < 0x80) { /* two ASCII characters: compared without decoding */
+      if (!same_letter(x, y)) return 0;
+      p++, w++;
+      continue;
+    }
+    if (y < 0x80 && !folds_onto_ascii(y)) return 0; /* the text's is beyond ASCII */
     UChar32 a = px_cp_at(c->s, c->len, p, &p);
     UChar32 b = px_cp_at(word, wlen, w, &w);
     if (!same_letter(a, b)) return 0;

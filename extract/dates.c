@@ -189,17 +189,29 @@ static int match_numeric(const scan *sc, size_t p, parx_date *out) {
   return make_date(out, PARX_DATE_DAY, sc->default_year, month, day, p, month_end);
 }
 
+/* The bytes a form may start with: a digit, or the ASCII first letter of a
+ * keyword (n, t, q in either case). A table, since every byte of a text
+ * searched for dates is tested. */
+static const unsigned char opens_form[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['n'] = 1, ['N'] = 1, ['t'] = 1, ['T'] = 1, ['q'] = 1, ['Q'] = 1};
+
+/* Whether a word's character ends right before byte p: an ASCII byte before
+ * it is read as it is, other characters decoded. */
+static int after_word(const char *s, size_t p) {
+  if (p && (unsigned char)s[p - 1] < 0x80) return px_is_word_cp((unsigned char)s[p - 1]);
+  size_t prev;
+  return px_is_word_cp(px_cp_before(s, p, &prev));
+}
+
 /*
  * Cheap filter before match_at: every form starts with a digit or with the
  * ASCII first letter of a keyword, and keywords start a word (digits are
  * checked by starts_cleanly, which knows about separators too).
  */
 static int may_start_form(const char *s, size_t p) {
-  if (s[p] >= '0' && s[p] <= '9') return 1;
-  char ch = (char)(s[p] | 0x20); /* ASCII lower case */
-  if (ch != 'n' && ch != 't' && ch != 'q') return 0;
-  size_t prev;
-  return !px_is_word_cp(px_cp_before(s, p, &prev));
+  if (!opens_form[(unsigned char)s[p]]) return 0;
+  return (s[p] >= '0' && s[p] <= '9') || !after_word(s, p);
 }
 
 /* Tries every form that can start at byte p. */

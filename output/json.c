@@ -77,35 +77,56 @@ static int continuation(unsigned char c) {
   return (c & 0xC0) == 0x80;
 }
 
-/* The length of the well-formed two- or three-byte character at s[i] of a
- * string of n bytes, or 0 (other bytes take the full check). Vietnamese
- * letters are all of these. */
-static size_t plain_utf8(const unsigned char *s, size_t i, size_t n) {
-  unsigned char c = s[i];
-  if (c >= 0xC2 && c <= 0xDF && i + 1 < n && continuation(s[i + 1])) return 2;
-  if (c >= 0xE1 && c <= 0xEC && i + 2 < n && continuation(s[i + 1]) && continuation(s[i + 2]))
-    return 3;
-  return 0;
+/* The bytes the character a byte opens takes when it is copied as it is,
+ * its continuation bytes granted: printable ASCII but '"' and '\\', and the
+ * leads of the two- and three-byte characters that Vietnamese letters all
+ * are; 0 for the rest (the end, a byte to escape, other UTF-8), which the
+ * full check takes. */
+static const unsigned char copied_len[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20, '"' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x30 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50, '\\' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x60 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x70 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x80: continuation bytes */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x90 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xA0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xB0 */
+    0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* 0xC0: C2..DF lead two bytes */
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* 0xD0 */
+    0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, /* 0xE0: E1..EC lead three */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xF0 */
+};
+
+/* The length of the character at u[i] when it is copied as it is, else 0.
+ * The string's NUL, no continuation byte, stops a character cut short. */
+static size_t copied_at(const unsigned char *u, size_t i) {
+  size_t k = copied_len[u[i]];
+  if (k >= 2 && !continuation(u[i + 1])) return 0;
+  if (k == 3 && !continuation(u[i + 2])) return 0;
+  return k;
 }
 
 /* A string, escaped; invalid UTF-8 (a file name, say) becomes U+FFFD. Runs
  * of printable ASCII other than '"' and '\\', and well-formed UTF-8, are
- * copied as they are. */
+ * copied as they are. Read to its NUL once: most strings are only copied. */
 static void string(writer *w, const char *s) {
   put(w, "\"", 1);
   const unsigned char *u = (const unsigned char *)s;
-  size_t n = strlen(s), run = 0;
-  for (size_t i = 0; i < n;) {
-    unsigned char c = u[i];
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+  size_t run = 0, i = 0;
+  for (;;) {
+    while (copied_len[u[i]] == 1) /* an ASCII run, the most common */
       i++;
-      continue;
-    }
-    size_t plain = c >= 0x80 ? plain_utf8(u, i, n) : 0;
+    size_t plain = copied_at(u, i);
     if (plain) {
       i += plain;
       continue;
     }
+    unsigned char c = u[i];
+    if (!c) break;
     const char *esc = NULL;
     char code[8];
     size_t len = 1;
@@ -121,10 +142,10 @@ static void string(writer *w, const char *s) {
         snprintf(code, sizeof code, "\\u%04X", c);
         esc = code;
       }
-    } else if (c >= 0x80) {
+    } else {
       int32_t k = (int32_t)i;
       UChar32 cp;
-      U8_NEXT((const uint8_t *)s, k, (int32_t)n, cp);
+      U8_NEXT((const uint8_t *)s, k, (int32_t)(i + strlen(s + i)), cp);
       len = (size_t)k - i;
       if (cp < 0) esc = "\xEF\xBF\xBD";
     }
@@ -135,7 +156,7 @@ static void string(writer *w, const char *s) {
     }
     i += len;
   }
-  put(w, s + run, n - run);
+  put(w, s + run, i - run);
   put(w, "\"", 1);
 }
 

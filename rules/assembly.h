@@ -110,6 +110,8 @@ int match_rule_next(ctx *c, parx_rule_id rule, const char *s, size_t len, size_t
                     parx_match *m);
 /* The same when the first match from 0 starts after s's leading spaces. */
 int match_rule_opening(ctx *c, parx_rule_id rule, const char *s, size_t len, parx_match *m);
+/* Whether the n bytes at t assign nothing (task.not_task, task.caption). */
+int not_a_task(ctx *c, const char *t, size_t n);
 int group(const parx_match *m, parx_group g, size_t *start, size_t *end);
 int group_number(const parx_match *m, parx_group g, double *out);
 /* The group's text, trimmed (malloc'd), or NULL. */

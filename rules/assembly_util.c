@@ -96,6 +96,12 @@ int match_rule_opening(ctx *c, parx_rule_id rule, const char *s, size_t len, par
   return match_rule_at(c, rule, s, len, lead, m);
 }
 
+int not_a_task(ctx *c, const char *t, size_t n) {
+  parx_match match;
+  return match_rule(c, RULE_TASK_NOT_TASK, t, n, 0, &match) ||
+         match_rule(c, RULE_TASK_CAPTION, t, n, 0, &match);
+}
+
 int group(const parx_match *m, parx_group g, size_t *start, size_t *end) {
   return parx_match_group(m, g, start, end);
 }

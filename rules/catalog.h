@@ -147,6 +147,7 @@ typedef enum parx_group {
   X(COLUMN_DEADLINE, "column.deadline", 0)                                                         \
   X(TASK_SKIP_SECTION, "task.skip_section", 0)                                                     \
   X(TASK_NOT_TASK, "task.not_task", 0)                                                             \
+  X(TASK_CAPTION, "task.caption", 0)                                                               \
   X(TASK_CLOSING, "task.closing", 0)                                                               \
   X(TASK_CLOSING_MARK, "task.closing_mark", 0)                                                     \
   X(TASK_HEADING_LEAD, "task.heading_lead", 0)                                                     \

@@ -65,7 +65,6 @@ static void take_row_cells(ctx *c, const char *t) {
 /* The title: the document type line (its type word ends at type_end) and,
  * when the line holds only the type, the line that follows it. */
 static void take_title(ctx *c, size_t i, size_t type_end) {
-  parx_match match;
   const parx_doc *doc = c->doc;
   const char *type = doc->blocks[i].text;
   const char *next = NULL;
@@ -73,8 +72,7 @@ static void take_title(ctx *c, size_t i, size_t type_end) {
   size_t len = strlen(type);
   int bare = type_end + (type[len - 1] == ':') >= len;
   if (bare && i + 1 < doc->nblocks && doc->blocks[i + 1].kind == PARX_BLOCK_PARAGRAPH &&
-      !match_rule(c, RULE_TASK_NOT_TASK, doc->blocks[i + 1].text, strlen(doc->blocks[i + 1].text),
-                  0, &match))
+      !not_a_task(c, doc->blocks[i + 1].text, strlen(doc->blocks[i + 1].text)))
     next = doc->blocks[i + 1].text;
   size_t n = strlen(type) + (next ? strlen(next) + 1 : 0);
   char *title = malloc(n + 1);

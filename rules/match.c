@@ -8,10 +8,15 @@
 
 /* Bounds on one match, so that no rule can backtrack without end. */
 enum { MATCH_LIMIT = 2000000, DEPTH_LIMIT = 100000 };
+/* The JIT's stack: the size of the one PCRE2 lends each match on the
+ * machine's stack when given none, held here so that a match does not set
+ * up (and probe) 32 KiB of its caller's stack each time. */
+enum { JIT_STACK = 32 * 1024 };
 
 struct parx_matcher {
   pcre2_match_data *data;
   pcre2_match_context *context; /* match and depth limits */
+  pcre2_jit_stack *stack;       /* NULL where PCRE2 has no JIT */
   size_t stopped;
 };
 
@@ -26,6 +31,9 @@ parx_matcher *parx_matcher_new(void) {
   }
   pcre2_set_match_limit(mr->context, MATCH_LIMIT);
   pcre2_set_depth_limit(mr->context, DEPTH_LIMIT);
+  /* none where PCRE2 has no JIT: the interpreter needs none */
+  mr->stack = pcre2_jit_stack_create(JIT_STACK, JIT_STACK, NULL);
+  if (mr->stack) pcre2_jit_stack_assign(mr->context, NULL, mr->stack);
   return mr;
 }
 
@@ -33,6 +41,7 @@ void parx_matcher_free(parx_matcher *mr) {
   if (!mr) return;
   pcre2_match_data_free(mr->data);
   pcre2_match_context_free(mr->context);
+  pcre2_jit_stack_free(mr->stack);
   free(mr);
 }
 
@@ -175,12 +184,23 @@ static int may_hold(parx_matcher *mr, const parx_rule *rule, const char *s, size
   return how == MATCH_NONE || run(mr, rule, USE_LITERAL, s, len, from) != PCRE2_ERROR_NOMATCH;
 }
 
+/* 0 when no match tried at byte `at` alone can start there: PCRE2 keeps a
+ * table of the bytes its matches start with, and the byte is not in it. */
+static int may_start_at(const parx_rule *rule, const char *s, size_t len, size_t at) {
+  const uint8_t *bytes = rule->first_bytes;
+  if (!bytes || at >= len) return 1;
+  unsigned char c = (unsigned char)s[at];
+  return (bytes[c >> 3] >> (c & 7)) & 1;
+}
+
 int parx_rule_match(parx_matcher *mr, const parx_rule *rule, const char *s, size_t len, size_t from,
                     parx_match *m) {
   while (from < len && is_continuation((unsigned char)s[from]))
     from++;
   len = char_end(s, len);
-  if (!rule || from > len || !may_hold(mr, rule, s, len, from)) return 0;
+  if (!rule || from > len || (rule->anchored_only && !may_start_at(rule, s, len, from)) ||
+      !may_hold(mr, rule, s, len, from))
+    return 0;
   return found(mr, rule, s, run(mr, rule, USE_SEARCH, s, len, from), m);
 }
 
@@ -196,7 +216,7 @@ int parx_rule_match_at(parx_matcher *mr, const parx_rule *rule, const char *s, s
                        size_t at, parx_match *m) {
   len = char_end(s, len);
   if (!rule || at > len || (at < len && is_continuation((unsigned char)s[at])) ||
-      !parx_needs_met(&rule->needs, s + at, len - at))
+      !may_start_at(rule, s, len, at) || !parx_needs_met(&rule->needs, s + at, len - at))
     return 0;
   return found(mr, rule, s, run(mr, rule, USE_ANCHORED, s, len, at), m);
 }

@@ -591,8 +591,12 @@ static void find_deductions(ctx *c, const section *sec, const char *t, size_t n,
 /* Where the next sentence of a paragraph starts: after a full stop before an
  * upper-case letter. */
 static size_t next_sentence_start(const char *t, size_t from, size_t len) {
-  for (size_t i = from; i + 1 < len; i++)
+  if (from + 1 >= len) return len;
+  for (const char *dot = memchr(t + from, '.', len - 1 - from); dot;
+       dot = memchr(dot + 1, '.', (size_t)(t + len - 1 - (dot + 1)))) {
+    size_t i = (size_t)(dot - t);
     if (full_stop_at(t, i, len) && starts_upper(t + i + 2)) return i + 2;
+  }
   return len;
 }
 

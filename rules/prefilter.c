@@ -329,6 +329,10 @@ typedef struct relaxer {
   const char *p, *end;
   char *out;
   size_t o;
+  /* nothing is matched before x->p on the way from the pattern's start: an
+   * optional item there is left out, since what follows it then matches
+   * wherever the two do ("[ ]*5%" in a text holds "5%") */
+  int at_start;
 } relaxer;
 
 static void put_span(relaxer *x, const char *from, const char *to) {
@@ -352,17 +356,29 @@ static void relax_repeat(relaxer *x, int keep) {
   x->p = q;
 }
 
+/* Whether the atom that ends at `after` may match no times: its quantifier
+ * is ?, * or {0,…}. */
+static int optional_at(const relaxer *x, const char *after) {
+  parser ps = parser_at(x, after);
+  return read_repeat(&ps) == REPEAT_NONE;
+}
+
 static void relax_sequence(relaxer *x);
 
 /* The group after its '(' at x->p - 1. */
 static void relax_group(relaxer *x) {
   const char *open = x->p - 1, *body = x->p;
+  parser ps = parser_at(x, x->p);
+  group(&ps);
+  if (x->at_start && !ps.failed && optional_at(x, ps.p)) { /* left out */
+    x->p = ps.p;
+    relax_repeat(x, 0);
+    return;
+  }
   if (*body == '?') {
     body++;
     if (strchr("=!", *body) || (*body == '<' && strchr("=!", body[1])) || *body == '#') {
-      parser ps = parser_at(x, x->p); /* an assertion or a comment: dropped whole */
-      group(&ps);
-      x->p = ps.p;
+      x->p = ps.p; /* an assertion or a comment: dropped whole */
       relax_repeat(x, 0);
       return;
     }
@@ -373,28 +389,32 @@ static void relax_group(relaxer *x) {
       put_span(x, ")", ")" + 1);
       x->p++;
       relax_repeat(x, 1);
+      x->at_start = 0;
       return;
     }
     while (body < x->end && !strchr(":|)>'", *body))
       body++;
     if (body < x->end && *body != ')') body++; /* past ':', '|' or a name's end */
   }
+  int options_alone = *body == ')'; /* "(?i)", read as any other group */
   put_span(x, open, body);
   x->p = body;
-  if (body[-1] == ')') return; /* options alone: "(?i)" */
   relax_sequence(x);
   put_span(x, ")", ")" + 1);
   x->p++;
   relax_repeat(x, 1);
+  if (!options_alone) x->at_start = 0;
 }
 
 /* Atoms up to the ')' that closes their group, or the end. */
 static void relax_sequence(relaxer *x) {
+  int at_start = x->at_start; /* as each alternative starts */
   while (x->p < x->end && *x->p != ')') {
     const char *at = x->p++;
     unsigned char c = (unsigned char)*at;
     if (c == '|') {
       put_span(x, at, x->p);
+      x->at_start = at_start;
     } else if (c == '(') {
       relax_group(x);
     } else if (c == '^' || c == '$' || (c == '\\' && strchr("bBAzZGK", *x->p))) {
@@ -410,8 +430,13 @@ static void relax_sequence(relaxer *x) {
         while (ps.p < ps.end && ((unsigned char)*ps.p & 0xC0) == 0x80)
           ps.p++;
       x->p = ps.p;
+      if (x->at_start && optional_at(x, x->p)) { /* left out */
+        relax_repeat(x, 0);
+        continue;
+      }
       put_span(x, at, x->p);
       relax_repeat(x, 1);
+      x->at_start = 0;
     }
   }
 }
@@ -420,7 +445,7 @@ char *parx_relaxed_of(const char *pattern, size_t len) {
   parser ps;
   req r;
   if (!read_pattern(&ps, pattern, len, &r)) return NULL;
-  relaxer x = {pattern, pattern + len, malloc(len + 1), 0};
+  relaxer x = {pattern, pattern + len, malloc(len + 1), 0, 1};
   if (!x.out) return NULL;
   relax_sequence(&x);
   x.out[x.o] = '\0';

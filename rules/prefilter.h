@@ -45,10 +45,11 @@ parx_g_use parx_g_use_of(const char *pattern, size_t len);
 
 /*
  * The pattern relaxed: every assertion (lookaround, ^, $, \b, \G …) dropped,
- * atomic groups and possessive quantifiers made plain. It matches in a text
- * wherever the pattern matches in a part of the text taken as a subject of
- * its own (a clause of a sentence), so a text it does not match holds no such
- * part. Malloc'd; NULL when the reading does not know a construct.
+ * atomic groups and possessive quantifiers made plain, and an optional item
+ * that opens it left out. It matches in a text wherever the pattern matches
+ * in a part of the text taken as a subject of its own (a clause of a
+ * sentence), if perhaps from further on, so a text it does not match holds
+ * no such part. Malloc'd; NULL when the reading does not know a construct.
  */
 char *parx_relaxed_of(const char *pattern, size_t len);
 

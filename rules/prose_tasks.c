@@ -282,7 +282,7 @@ static void on_paragraph(ctx *c, state *s, size_t i) {
   if (field == COL_NONE) flush_fields(c, s); /* another kind of paragraph ends a task's fields */
   /* a document type line in the body (an appendix's "KẾ HOẠCH") is unmarked;
    * "II. KẾ HOẠCH KHẮC PHỤC …" is a section heading and ends the section before it */
-  if (!n || match_rule(c, RULE_TASK_NOT_TASK, t, n, 0, &match) ||
+  if (!n || not_a_task(c, t, n) ||
       (kind == MARK_NONE && match_rule(c, RULE_HEADER_DOC_TYPE, t, n, 0, &match)) ||
       match_rule(c, RULE_AGENCY_NOT_TASK, t, n, 0, &match) || (t[0] == '(' && t[n - 1] == ')'))
     return;

@@ -20,6 +20,12 @@ struct parx_rule {
   int group_no[GROUP_COUNT]; /* the number of each named group the C reads, -1 if absent */
   parx_needs needs;          /* what a text must hold for the pattern to match in it */
   parx_g_use g_use;
+  /* PCRE2's table of the bytes a match can start with (NULL when it keeps
+   * none), and whether a match starts only where it is tried (^, \A or \G
+   * opens every alternative): a match tried at a byte not in the table fails
+   * without a call into PCRE2. */
+  const uint8_t *first_bytes;
+  int anchored_only;
   /* The pattern compiled to match at one place only (PCRE2_ANCHORED), for
    * "does the rule match here"; for a pattern that opens with \G, what
    * follows it, for "where does the rule match next"; and the literal of its

@@ -98,8 +98,19 @@ static int check_rule(parx_rules *rules, const char *path, int lineno, const cha
   return PARX_OK;
 }
 
-/* Fills in what matching needs: group numbers and, for an index, its name. */
+/* Reads from a rule's compiled pattern where its matches can start. */
+static void describe_start(parx_rule *r) {
+  uint32_t options = 0;
+  r->first_bytes = NULL;
+  pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTBITMAP, &r->first_bytes);
+  pcre2_pattern_info(r->code, PCRE2_INFO_ALLOPTIONS, &options);
+  r->anchored_only = (options & PCRE2_ANCHORED) != 0;
+}
+
+/* Fills in what matching needs: group numbers, where a match can start and,
+ * for an index, its name. */
 static int describe_rule(parx_rule *r) {
+  describe_start(r);
   for (int g = 0; g < GROUP_COUNT; g++) {
     int no = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR)parx_group_name((parx_group)g));
     r->group_no[g] = no > 0 ? no : -1;
@@ -287,6 +298,7 @@ static int combine_indices(parx_rules *rules) {
   if (any->code) {
     any->needs = parx_needs_of(pattern.s, pattern.len);
     any->g_use = parx_g_use_of(pattern.s, pattern.len);
+    describe_start(any);
   }
   any->source = pattern.s; /* the set's now */
   any->jit_lock = &rules->jit_lock;

@@ -741,7 +741,9 @@ static void test_prefilter_relaxed(void **state) {
                      {"^(?<code>\\d+(?:\\.\\d+)*)\\.?$", "(?<code>\\d+(?:\\.\\d+)*)\\.?"},
                      {"(?>\\d+)++x\\b", "(?:\\d+)+x"},
                      {"(?i:ab)(?#c)d\\z", "(?i:ab)d"},
-                     {"\\G[ ]*(?=x)?y\\K", "[ ]*y"},
+                     {"\\G[ ]*(?=x)?y\\K", "y"},
+                     {"(?i)(?|x[ ]*|^[ ]*(?:z)?y)", "(?i)(?|x[ ]*|y)"},
+                     {"(?:a)?b|c*d|e", "b|d|e"},
                      {"\\(a\\)|\\[b\\^\\$[$^]", "\\(a\\)|\\[b\\^\\$[$^]"},
                      {"a{2,}+b*?", "a{2,}b*?"}};
   for (size_t i = 0; i < sizeof relax_cases / sizeof *relax_cases; i++) {
