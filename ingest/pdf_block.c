@@ -397,15 +397,16 @@ static int introduces_rows(const pdf_page *pg, const pdf_bands *bs, size_t band)
   return pg->text[w->off + w->len - 1] == ':' && band + 1 < bs->n && bs->v[band + 1].ncells >= 2;
 }
 
-/* True when a band by a table without rules is no row of it: its text runs
- * across the table's columns, or it introduces the rows below it, or, at the
- * table's outer edge (`outer`), it is a heading; between two runs of rows,
- * a heading's shape is a group's title. */
+/* True when a band by a table without rules is no row of it: it introduces
+ * the rows below it, or, at the table's outer edge (`outer`), its text runs
+ * across the table's columns or it is a heading; between two runs of rows, a
+ * heading's shape is a group's title, and a line wider than its column the
+ * rest of a cell (quangdien's "… CHỈ" + "TIÊU PHÁT TRIỂN KT-XH: 4đ"). */
 static int outside_table(const pdf_page *pg, const pdf_bands *bs, const region *r, size_t band,
                          int outer) {
   const pdf_band *b = &bs->v[band];
-  return crosses_gutter(bs, r, b) || introduces_rows(pg, bs, band) ||
-         (outer && outline_heading(pg, b, r));
+  return introduces_rows(pg, bs, band) ||
+         (outer && (crosses_gutter(bs, r, b) || outline_heading(pg, b, r)));
 }
 
 /* A narrow one-cell band joins a region when the gaps on both its sides are
