@@ -6,6 +6,7 @@
 #include "ingest.h"
 
 #include <string.h>
+#include <strings.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -64,6 +65,38 @@ static int starts_lower(span word) {
   UChar32 c;
   U8_NEXT((const uint8_t *)word.s, i, (int32_t)(word.n < 8 ? word.n : 8), c);
   return c >= 0 && u_islower(c);
+}
+
+/* True when the tag at s (after its '<') names a block of HTML: a paragraph,
+ * an item, a heading, a line break, a division ("p", "/li", "h2", "br/"). */
+static int block_tag(const char *s, size_t n) {
+  static const char *const blocks[] = {"p",  "li", "h1", "h2",    "h3",        "h4",
+                                       "h5", "h6", "br", "div",   "ul",        "ol",
+                                       "tr", "td", "th", "table", "blockquote"};
+  size_t i = n && s[0] == '/', e = i;
+  while (e < n && ((s[e] >= 'a' && s[e] <= 'z') || (s[e] >= 'A' && s[e] <= 'Z') ||
+                   (s[e] >= '0' && s[e] <= '9')))
+    e++;
+  if (e == i || (e < n && s[e] != '>' && s[e] != ' ' && s[e] != '/')) return 0;
+  for (size_t k = 0; k < sizeof blocks / sizeof *blocks; k++)
+    if (strlen(blocks[k]) == e - i && !strncasecmp(s + i, blocks[k], e - i)) return 1;
+  return 0;
+}
+
+/* True when the line opens with a block's tag ("<p>…"). */
+static int opens_block(span w) {
+  return w.n > 1 && w.s[0] == '<' && block_tag(w.s + 1, w.n - 1);
+}
+
+/* True when the line ends with a block's tag ("…</p>", "<br>"). */
+static int ends_block(span l) {
+  while (l.n && (l.s[l.n - 1] == ' ' || l.s[l.n - 1] == '\r'))
+    l.n--;
+  if (!l.n || l.s[l.n - 1] != '>') return 0;
+  size_t lt = l.n - 1;
+  while (lt > 0 && l.s[lt] != '<')
+    lt--;
+  return l.s[lt] == '<' && block_tag(l.s + lt + 1, l.n - lt - 1);
 }
 
 static int ends_sentence(span l) {
@@ -156,6 +189,8 @@ int parx_text_wrap_continues(size_t width, const char *prev, size_t prev_n, cons
                              size_t next_n) {
   span p = {prev, prev_n}, l = {next, next_n}, w = first_word(l);
   if (!w.n || opens_item(l, w)) return 0;
+  /* markup states its blocks: "…</p>" ends one, "<p>…" opens one */
+  if (opens_block(w) || ends_block(p)) return 0;
   if (starts_lower(w)) return 1;
   if (ends_sentence(p)) return 0;
   return (chars_of(p) + 1 + chars_of(w)) * 100 >= width * FULL_PERCENT;
