@@ -91,6 +91,7 @@ typedef enum parx_group {
   X(RESULT_NOT_RESULT, "result.not_result", 0)                                                     \
   X(RESULT_UNIT, "result.unit", GROUP_BIT(UNIT))                                                   \
   X(RESULT_PROVINCE, "result.province", GROUP_BIT(UNIT))                                           \
+  X(RESULT_UNIT_PERCENT, "result.unit_percent", GROUP_BIT(PERCENT))                                \
   X(RESULT_COMPARED, "result.compared", GROUP_BIT(YEAR))                                           \
   X(RESULT_CLAUSE_JOIN, "result.clause_join", 0)                                                   \
   X(RESULT_TABLE_INDEX, "result.table_index", 0)                                                   \

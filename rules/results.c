@@ -100,7 +100,7 @@ static size_t clause_end(ctx *c, const char *s, size_t n, size_t *next) {
   for (size_t from = 1;
        from < n && match_rule_next(c, RULE_RESULT_CLAUSE_JOIN, s, n, from, &i, &match) && i < n;
        from = i + 1) {
-    if (s[i] != ',' && s[i] != ' ') continue;
+    if (s[i] != ',' && s[i] != ':' && s[i] != ' ') continue;
     size_t q = match.end, look = n - q < CLAUSE_LOOK ? n - q : CLAUSE_LOOK, us, ue;
     if (match_rule_at(c, RULE_RESULT_YEAR, s + q, look, 0, &match) || index_opens(c, s + q, look) ||
         unit_at(c, s + q, look, &us, &ue)) {
@@ -185,6 +185,11 @@ static void clause_result(ctx *c, const result_scope *scope, carried *k, const c
                rank_in_words(c, s, n, &rank);
   int has_percent = match_rule(c, RULE_RESULT_PERCENT, s, n, 0, &match) &&
                     group_number(&match, GROUP_PERCENT, &percent);
+  size_t us, ue;
+  /* "Hải Phòng 93,29%": a unit's percent right after its name */
+  if (!has_percent && unit_at(c, s, n, &us, &ue))
+    has_percent = match_rule_at(c, RULE_RESULT_UNIT_PERCENT, s, n, ue, &match) &&
+                  group_number(&match, GROUP_PERCENT, &percent);
   int has_total = !scope->has_code && match_rule(c, RULE_RESULT_TOTAL, s, n, 0, &match) &&
                   group_number(&match, GROUP_SCORE, &score) &&
                   group_number(&match, GROUP_MAX, &max);
