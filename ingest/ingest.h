@@ -150,6 +150,9 @@ char *parx_collapse_space(const char *text, size_t len);
  * 0 when s does not open with one. */
 size_t parx_symbol_bullet(const char *s, size_t n);
 
+/* The characters (code points) of the n bytes of UTF-8 at s. */
+size_t parx_utf8_chars(const char *s, size_t n);
+
 /* True when the word at s (n bytes) opens a list item: an outline marker
  * ("1.", "1.2.", "2)", "a)", "đ)", "II.") or a bullet ("-", "+", "•", a
  * symbol font's bullet). */

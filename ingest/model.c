@@ -127,6 +127,13 @@ static int is_bullet(const char *s, size_t n) {
   return (n > 3 && !memcmp(s, "\xE2\x80\xA2", 3)) || parx_symbol_bullet(s, n);
 }
 
+size_t parx_utf8_chars(const char *s, size_t n) {
+  size_t c = 0;
+  for (size_t i = 0; i < n; i++)
+    c += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return c;
+}
+
 int parx_is_list_marker(const char *s, size_t n) {
   return is_bullet(s, n) || is_number_mark(s, n) || is_letter_mark(s, n);
 }

@@ -23,13 +23,6 @@ int parx_grid_border(const char *s, size_t n) {
   return 1;
 }
 
-static size_t chars_of(const char *s, size_t n) {
-  size_t c = 0;
-  for (size_t i = 0; i < n; i++)
-    c += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return c;
-}
-
 /* Adds the text s[0, len) of column k, `width` characters wide, to the row. */
 static void add_piece(parx_grid_row *g, size_t k, const char *s, size_t len, size_t width) {
   while (len && *s == ' ')
@@ -51,7 +44,7 @@ void parx_grid_add_line(parx_grid_row *g, const char *cells, size_t n, int line)
     const char *bar = memchr(cells + start, '|', n - start);
     size_t end = bar ? (size_t)(bar - cells) : n;
     /* the width between the pipes holds a space of padding each side */
-    size_t width = chars_of(cells + start, end - start);
+    size_t width = parx_utf8_chars(cells + start, end - start);
     add_piece(g, k, cells + start, end - start, width > 2 ? width - 2 : 0);
     if (!bar) break;
     start = end + 1;

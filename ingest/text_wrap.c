@@ -35,10 +35,7 @@ typedef struct span {
 static size_t chars_of(span t) {
   while (t.n && (t.s[t.n - 1] == ' ' || t.s[t.n - 1] == '\r' || t.s[t.n - 1] == '\t'))
     t.n--;
-  size_t c = 0;
-  for (size_t i = 0; i < t.n; i++)
-    c += ((unsigned char)t.s[i] & 0xC0) != 0x80;
-  return c;
+  return parx_utf8_chars(t.s, t.n);
 }
 
 /* The line's first word: leading spaces and a page's form feed skipped. */

@@ -35,10 +35,9 @@ static int ends_cut_line(const char *t, size_t len) {
   int32_t n = (int32_t)len;
   UChar32 cp;
   U8_PREV((const uint8_t *)t, 0, n, cp);
-  size_t chars = 0;
-  for (const char *c = t; *c && chars < FULL_LINE_MIN; c++)
-    chars += ((unsigned char)*c & 0xC0) != 0x80;
-  return cp >= 0 && u_islower(cp) && chars >= FULL_LINE_MIN;
+  /* a full line's characters: FULL_LINE_MIN of them are enough to count */
+  size_t head = len < 4 * FULL_LINE_MIN ? len : 4 * FULL_LINE_MIN;
+  return cp >= 0 && u_islower(cp) && parx_utf8_chars(t, head) >= FULL_LINE_MIN;
 }
 
 /* A capital followed by a lower-case letter: "Bảng 2", "Yêu cầu". */
