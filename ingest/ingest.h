@@ -150,6 +150,10 @@ char *parx_collapse_space(const char *text, size_t len);
  * 0 when s does not open with one. */
 size_t parx_symbol_bullet(const char *s, size_t n);
 
+/* True when the n bytes at s, trailing spaces left out, end a sentence or a
+ * clause that says no more follows: ".", ":", ";", "!", "?". */
+int parx_ends_sentence(const char *s, size_t n);
+
 /* The characters (code points) of the n bytes of UTF-8 at s. */
 size_t parx_utf8_chars(const char *s, size_t n);
 

@@ -127,6 +127,12 @@ static int is_bullet(const char *s, size_t n) {
   return (n > 3 && !memcmp(s, "\xE2\x80\xA2", 3)) || parx_symbol_bullet(s, n);
 }
 
+int parx_ends_sentence(const char *s, size_t n) {
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+    n--;
+  return n && strchr(".:;!?", s[n - 1]);
+}
+
 size_t parx_utf8_chars(const char *s, size_t n) {
   size_t c = 0;
   for (size_t i = 0; i < n; i++)

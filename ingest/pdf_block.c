@@ -132,11 +132,6 @@ static int starts_item(const pdf_page *pg, const pdf_line *l, double x0, double 
   return 0;
 }
 
-static int ends_sentence(const char *s) {
-  size_t n = strlen(s);
-  return n && strchr(".:;!?", s[n - 1]);
-}
-
 /* A paragraph cut by the page break continues the last block, which ends
  * mid-sentence on the page before: it starts in lower case, or it starts with
  * a capital (a name: "Sở Nội vụ") at the column's edge without a list mark,
@@ -146,7 +141,8 @@ static int continues_previous(const emitter *em, int page, const char *clean) {
   const parx_doc *doc = em->doc;
   if (!doc->nblocks) return 0;
   const parx_block *last = &doc->blocks[doc->nblocks - 1];
-  if (last->kind != PARX_BLOCK_PARAGRAPH || last->page != page - 1 || ends_sentence(last->text))
+  if (last->kind != PARX_BLOCK_PARAGRAPH || last->page != page - 1 ||
+      parx_ends_sentence(last->text, strlen(last->text)))
     return 0;
   gunichar c = g_utf8_get_char(clean);
   return g_unichar_islower(c) || (g_unichar_isupper(c) && em->open_end && !em->item);

@@ -96,12 +96,6 @@ static int ends_block(span l) {
   return l.s[lt] == '<' && block_tag(l.s + lt + 1, l.n - lt - 1);
 }
 
-static int ends_sentence(span l) {
-  while (l.n && (l.s[l.n - 1] == ' ' || l.s[l.n - 1] == '\r'))
-    l.n--;
-  return l.n && strchr(".:;!?", l.s[l.n - 1]);
-}
-
 static int is_blank_or_row(span l) {
   if (memchr(l.s, '\t', l.n)) return 1;
   for (size_t i = 0; i < l.n; i++)
@@ -189,6 +183,6 @@ int parx_text_wrap_continues(size_t width, const char *prev, size_t prev_n, cons
   /* markup states its blocks: "…</p>" ends one, "<p>…" opens one */
   if (opens_block(w) || ends_block(p)) return 0;
   if (starts_lower(w)) return 1;
-  if (ends_sentence(p)) return 0;
+  if (parx_ends_sentence(p.s, p.n)) return 0;
   return (chars_of(p) + 1 + chars_of(w)) * 100 >= width * FULL_PERCENT;
 }

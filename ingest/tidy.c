@@ -56,10 +56,6 @@ static int opens_item(const char *s) {
   return n < strlen(s) && parx_is_list_marker(s, n);
 }
 
-static int ends_sentence(const char *t, size_t len) {
-  return len && strchr(".:;!?", t[len - 1]);
-}
-
 static size_t columns(const parx_block *t) {
   return t->nrows ? t->rows[0].ncells : 0;
 }
@@ -142,7 +138,7 @@ typedef struct growing {
 /* True when paragraph b goes on with the paragraph g; wrap is the width of
  * a document whose lines are paragraphs, else 0. */
 static int goes_on(const parx_doc *doc, const growing *g, const char *b, size_t wrap) {
-  if (continues_sentence(b) && !ends_sentence(g->text, g->len) &&
+  if (continues_sentence(b) && !parx_ends_sentence(g->text, g->len) &&
       (doc->paged || ends_cut_line(g->text, g->len)))
     return 1;
   return wrap &&
